@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/idpreflight/idpreflight/internal/evalset"
+	"github.com/idpreflight/idpreflight/internal/vision"
+	"github.com/idpreflight/idpreflight/preflight"
+)
+
+func runEval(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	labels := fl.String("labels", "", "path to labels.json of a labelled set")
+	asJSON := fl.Bool("json", false, "print the summary as one JSON object")
+	verbose := fl.Bool("v", false, "list the misses, false alarms and low-IoU cases")
+	jobs := fl.Int("jobs", runtime.NumCPU(), "cases checked at once")
+	device := fl.String("device", "DESKTOP", "device profile: IOS, ANDROID or DESKTOP")
+	if err := fl.Parse(args); err != nil {
+		return &exitError{code: exitUsage}
+	}
+	if *labels == "" {
+		return usageErr("eval needs --labels PATH/labels.json")
+	}
+	dev, err := preflight.ParseDevice(*device)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	l, err := evalset.Load(*labels)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	start := time.Now()
+	results := make([]evalset.Result, len(l.Cases))
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	for range max(*jobs, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				results[i] = evalCase(l, l.Cases[i], dev)
+			}
+		}()
+	}
+	for i := range l.Cases {
+		idx <- i
+	}
+	close(idx)
+	wg.Wait()
+	sum := evalset.Score(l, results)
+	sum.ImagesPerSecond = float64(len(l.Cases)) / time.Since(start).Seconds()
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	}
+	printSummary(stdout, sum, *verbose)
+	return nil
+}
+
+func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device) evalset.Result {
+	side, err := preflight.ParseSide(c.Side)
+	if err != nil {
+		return evalset.Result{Err: err}
+	}
+	// Cases without a document (nodoc) name no type; check them as cards.
+	dt := preflight.IDCard
+	if c.DocumentType != "" {
+		if dt, err = preflight.ParseDocumentType(c.DocumentType); err != nil {
+			return evalset.Result{Err: err}
+		}
+	}
+	data, err := os.ReadFile(l.Path(c))
+	if err != nil {
+		return evalset.Result{Err: err}
+	}
+	rep, err := preflight.Check(context.Background(), data,
+		preflight.WithSide(side), preflight.WithDocumentType(dt), preflight.WithDevice(dev))
+	if err != nil {
+		return evalset.Result{Err: err}
+	}
+	r := evalset.Result{Codes: map[int]bool{}}
+	for _, code := range rep.Codes() {
+		r.Codes[int(code)] = true
+	}
+	if rep.Document != nil {
+		for _, q := range rep.Document.Quads {
+			var vq vision.Quad
+			for k, p := range q {
+				vq[k] = vision.Point{X: p.X, Y: p.Y}
+			}
+			r.Quads = append(r.Quads, vq)
+		}
+	}
+	return r
+}
+
+func printSummary(w io.Writer, s evalset.Summary, verbose bool) {
+	fmt.Fprintf(w, "cases %d, errors %d, %.1f images/s\n\n", s.Cases, len(s.Errors), s.ImagesPerSecond)
+	fmt.Fprintf(w, "code   TP   FP   FN   TN  precision  recall     F1\n")
+	for _, c := range s.Codes {
+		fmt.Fprintf(w, "%4d %4d %4d %4d %4d  %9.3f  %6.3f  %5.3f\n", c.Code, c.TP, c.FP, c.FN, c.TN, c.Precision, c.Recall, c.F1)
+	}
+	fmt.Fprintf(w, "\nquad IoU on %d single-document cases: mean %.3f, median %.3f, share >= 0.9: %.3f\n",
+		s.IoUCases, s.IoUMean, s.IoUMedian, s.IoUAt90)
+	fmt.Fprintf(w, "false-reject rate on %d clean cases: %.3f (%d)\n", s.CleanCases, s.FalseRejectRate, len(s.FalseRejects))
+	for _, e := range s.Errors {
+		fmt.Fprintln(w, "error:", e)
+	}
+	if !verbose {
+		return
+	}
+	for _, c := range s.Codes {
+		for _, id := range c.Misses {
+			fmt.Fprintf(w, "miss %d %s\n", c.Code, id)
+		}
+		for _, id := range c.FalseAlarms {
+			fmt.Fprintf(w, "false-alarm %d %s\n", c.Code, id)
+		}
+	}
+	for _, id := range s.FalseRejects {
+		fmt.Fprintln(w, "false-reject", id)
+	}
+	for _, id := range s.LowIoU {
+		fmt.Fprintln(w, "low-iou", id)
+	}
+}

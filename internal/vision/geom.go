@@ -1,0 +1,99 @@
+package vision
+
+import "math"
+
+// Point is a position in image pixels; x grows right, y grows down.
+type Point struct{ X, Y float64 }
+
+// Sub returns p - q.
+func (p Point) Sub(q Point) Point { return Point{p.X - q.X, p.Y - q.Y} }
+
+// Dist returns the Euclidean distance between p and q.
+func (p Point) Dist(q Point) float64 { return math.Hypot(p.X-q.X, p.Y-q.Y) }
+
+// Quad is a document outline with corners in the document's own order:
+// top-left, top-right, bottom-right, bottom-left. Corners may lie outside
+// the image when the document runs past the frame.
+type Quad [4]Point
+
+// Area returns the quad's area (shoelace formula, always >= 0).
+func (q Quad) Area() float64 { return math.Abs(polyArea(q[:])) }
+
+// Scale returns the quad with every coordinate multiplied by s.
+func (q Quad) Scale(s float64) Quad {
+	for i := range q {
+		q[i].X *= s
+		q[i].Y *= s
+	}
+	return q
+}
+
+// Rect is an axis-aligned integer rectangle, [X0,X1) × [Y0,Y1).
+type Rect struct{ X0, Y0, X1, Y1 int }
+
+// Dx returns the width of r.
+func (r Rect) Dx() int { return r.X1 - r.X0 }
+
+// Dy returns the height of r.
+func (r Rect) Dy() int { return r.Y1 - r.Y0 }
+
+// polyArea is the signed shoelace area of a polygon.
+func polyArea(p []Point) float64 {
+	s := 0.0
+	for i := range p {
+		j := (i + 1) % len(p)
+		s += p[i].X*p[j].Y - p[j].X*p[i].Y
+	}
+	return s / 2
+}
+
+// ClipArea returns the area of the part of polygon poly inside the box
+// [0,w]×[0,h].
+func ClipArea(poly []Point, w, h float64) float64 {
+	box := []Point{{0, 0}, {w, 0}, {w, h}, {0, h}}
+	return math.Abs(polyArea(ClipConvex(poly, box)))
+}
+
+// IntersectionArea returns the area shared by two convex polygons.
+func IntersectionArea(a, b []Point) float64 {
+	return math.Abs(polyArea(ClipConvex(a, b)))
+}
+
+// ClipConvex clips polygon subject by the convex polygon clip
+// (Sutherland–Hodgman). Either winding order is accepted.
+func ClipConvex(subject, clip []Point) []Point {
+	if polyArea(clip) < 0 {
+		clip = reversed(clip)
+	}
+	out := append([]Point(nil), subject...)
+	for i := range clip {
+		a, b := clip[i], clip[(i+1)%len(clip)]
+		// inside = left of a→b for a counter-clockwise (in y-down: positive area) clip.
+		side := func(p Point) float64 { return (b.X-a.X)*(p.Y-a.Y) - (b.Y-a.Y)*(p.X-a.X) }
+		in := out
+		out = out[:0:0]
+		for j := range in {
+			cur, prev := in[j], in[(j+len(in)-1)%len(in)]
+			sc, sp := side(cur), side(prev)
+			if (sc >= 0) != (sp >= 0) {
+				t := sp / (sp - sc)
+				out = append(out, Point{prev.X + t*(cur.X-prev.X), prev.Y + t*(cur.Y-prev.Y)})
+			}
+			if sc >= 0 {
+				out = append(out, cur)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+	}
+	return out
+}
+
+func reversed(p []Point) []Point {
+	r := make([]Point, len(p))
+	for i := range p {
+		r[len(p)-1-i] = p[i]
+	}
+	return r
+}

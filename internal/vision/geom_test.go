@@ -1,0 +1,33 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestClipArea(t *testing.T) {
+	tests := []struct {
+		name string
+		quad Quad
+		want float64
+	}{
+		{"inside", Quad{{10, 10}, {20, 10}, {20, 20}, {10, 20}}, 100},
+		{"half out left", Quad{{-5, 10}, {5, 10}, {5, 20}, {-5, 20}}, 50},
+		{"fully out", Quad{{-50, -50}, {-40, -50}, {-40, -40}, {-50, -40}}, 0},
+		{"covers frame", Quad{{-10, -10}, {110, -10}, {110, 110}, {-10, 110}}, 100 * 100},
+		{"clockwise in y-up", Quad{{10, 20}, {20, 20}, {20, 10}, {10, 10}}, 100},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.InDelta(t, tc.want, ClipArea(tc.quad[:], 100, 100), 1e-9)
+		})
+	}
+}
+
+func TestIntersectionArea(t *testing.T) {
+	a := []Point{{0, 0}, {10, 0}, {10, 10}, {0, 10}}
+	b := []Point{{5, 5}, {15, 5}, {15, 15}, {5, 15}}
+	assert.InDelta(t, 25, IntersectionArea(a, b), 1e-9)
+	assert.InDelta(t, 100, IntersectionArea(a, a), 1e-9)
+}

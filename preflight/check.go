@@ -1,0 +1,116 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"time"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// Aspect ratios (width / height) of the ISO/IEC 7810 formats.
+const (
+	aspectID1 = 85.6 / 54.0  // identification cards, driving licences
+	aspectID3 = 125.0 / 88.0 // passport data pages
+)
+
+// CheckFile reads a file and checks it like Check.
+func CheckFile(path string, opts ...Option) (*Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Check(context.Background(), data, opts...)
+}
+
+// Check decodes an encoded image (JPEG, PNG, WebP, TIFF, BMP, GIF), applies
+// its EXIF orientation and checks it. Facts only the bytes carry, such as
+// the JPEG quantisation tables behind 827, are taken from data.
+func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
+	cfg, err := buildConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	d, err := decodeBytes(data, cfg.maxPixels)
+	if err != nil {
+		return nil, err
+	}
+	decodeMS := ms(time.Since(t0))
+	rep, err := run(ctx, &cfg, d)
+	if err != nil {
+		return nil, err
+	}
+	rep.TimingsMS["decode"] = decodeMS
+	rep.TimingsMS["total"] += decodeMS
+	return rep, nil
+}
+
+// CheckImage checks an already decoded image, such as a camera frame. No
+// JPEG facts are known, so 827 relies on pixel measures alone.
+func CheckImage(ctx context.Context, img image.Image, opts ...Option) (*Report, error) {
+	cfg, err := buildConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if img == nil {
+		return nil, fmt.Errorf("%w: nil image", ErrInvalidOption)
+	}
+	b := img.Bounds()
+	if b.Empty() {
+		return nil, ErrEmpty
+	}
+	if int64(b.Dx())*int64(b.Dy()) > int64(cfg.maxPixels) {
+		return nil, fmt.Errorf("%w: %dx%d exceeds %d pixels", ErrTooLarge, b.Dx(), b.Dy(), cfg.maxPixels)
+	}
+	return run(ctx, &cfg, &decoded{rgb: vision.FromImage(img), orientation: 1})
+}
+
+// run is the pipeline shared by every entry point.
+func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
+	eng := newEngine()
+	rep := &Report{
+		Width: d.rgb.W, Height: d.rgb.H,
+		Side: cfg.side.String(), DocType: cfg.docType.String(), Device: cfg.device.String(),
+		Engine:    eng.name(),
+		Metrics:   map[string]float64{},
+		TimingsMS: map[string]float64{},
+	}
+	lim := cfg.limits()
+	start := time.Now()
+	stage := func(name string, f func()) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t := time.Now()
+		f()
+		rep.TimingsMS[name] = ms(time.Since(t))
+		return nil
+	}
+
+	var dets []vision.Detection
+	if err := stage("detect", func() {
+		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType)})
+	}); err != nil {
+		return nil, err
+	}
+	if err := stage("geometry", func() { checkGeometry(rep, dets, lim) }); err != nil {
+		return nil, err
+	}
+	rep.TimingsMS["total"] = ms(time.Since(start))
+	rep.finish()
+	return rep, nil
+}
+
+// aspectsFor puts the requested type's shape first; the other stays
+// possible because people pick the wrong type.
+func aspectsFor(t DocumentType) []float64 {
+	if t == Passport {
+		return []float64{aspectID3, aspectID1}
+	}
+	return []float64{aspectID1, aspectID3}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,109 @@
+package preflight
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // registered decoders: the formats Check accepts
+	"image/jpeg"
+	_ "image/png"
+
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// sniff names the container format from the first bytes, including the
+// formats we recognise but cannot decode (HEIC/HEIF, AVIF, JPEG XL), so
+// that the error can say what the file is.
+func sniff(data []byte) string {
+	switch {
+	case len(data) >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF:
+		return "jpeg"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case len(data) >= 12 && string(data[0:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "webp"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "tiff"
+	case bytes.HasPrefix(data, []byte("BM")):
+		return "bmp"
+	case bytes.HasPrefix(data, []byte("GIF8")):
+		return "gif"
+	case len(data) >= 12 && string(data[4:8]) == "ftyp":
+		switch string(data[8:12]) {
+		case "avif", "avis":
+			return "avif"
+		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
+			return "heic"
+		}
+	case bytes.HasPrefix(data, []byte{0xFF, 0x0A}), bytes.HasPrefix(data, []byte("\x00\x00\x00\x0cJXL ")):
+		return "jxl"
+	}
+	return ""
+}
+
+// decoded is an input image ready for analysis plus what its bytes told us.
+type decoded struct {
+	rgb    *vision.RGB
+	format string
+	// orientation is the EXIF orientation that was applied (1 = none).
+	orientation int
+	// jpeg holds facts read from JPEG bytes (nil for other formats).
+	jpeg *jpegFacts
+}
+
+// decodeBytes validates the header, refuses oversize images before
+// allocating, decodes, and applies EXIF orientation.
+func decodeBytes(data []byte, maxPixels int) (*decoded, error) {
+	if len(data) == 0 {
+		return nil, ErrEmpty
+	}
+	format := sniff(data)
+	switch format {
+	case "":
+		return nil, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
+	case "heic", "avif", "jxl":
+		return nil, fmt.Errorf("%w: %s is not supported; convert it to JPEG first (on iOS, set Camera > Formats > Most Compatible)", ErrUnsupportedFormat, format)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s header: %v", ErrCorrupt, format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("%w: %s declares %dx%d pixels", ErrCorrupt, format, cfg.Width, cfg.Height)
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
+		return nil, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
+	}
+	img, err := safeDecode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, format, err)
+	}
+	d := &decoded{format: format, orientation: 1}
+	if format == "jpeg" {
+		d.jpeg = readJPEGFacts(data)
+		d.orientation = d.jpeg.orientation
+	}
+	d.rgb = vision.Orient(vision.FromImage(img), d.orientation)
+	return d, nil
+}
+
+// safeDecode turns a decoder panic (a bug we must not pass on to callers
+// batch-checking untrusted files) into an error.
+func safeDecode(data []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("decoder panic: %v", r)
+		}
+	}()
+	img, _, err = image.Decode(bytes.NewReader(data))
+	var fe jpeg.FormatError
+	if errors.As(err, &fe) {
+		return nil, err
+	}
+	return img, err
+}

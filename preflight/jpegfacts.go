@@ -1,0 +1,126 @@
+package preflight
+
+import "encoding/binary"
+
+// jpegFacts are what the JPEG bytes say before any decoding: the
+// quantisation tables (for 827) and the EXIF orientation.
+type jpegFacts struct {
+	// quant holds the DQT tables by destination id (0 = luma usually), in
+	// zig-zag order as stored; a nil entry was not defined.
+	quant [4]*[64]uint16
+	// orientation is the EXIF orientation tag, 1..8 (1 when absent).
+	orientation int
+	// progressive is true for SOF2 (progressive DCT) files.
+	progressive bool
+	// components is the number of colour components in the frame.
+	components int
+}
+
+// readJPEGFacts walks the marker segments up to the first scan. It never
+// fails: a malformed segment ends the walk with what was read so far,
+// since the decoder reports corruption properly.
+func readJPEGFacts(data []byte) *jpegFacts {
+	f := &jpegFacts{orientation: 1}
+	i := 2
+	for i+4 <= len(data) {
+		if data[i] != 0xFF {
+			return f
+		}
+		marker := data[i+1]
+		if marker == 0xFF { // fill byte
+			i++
+			continue
+		}
+		if marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 {
+			i += 2
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(data[i+2:]))
+		if n < 2 || i+2+n > len(data) {
+			return f
+		}
+		seg := data[i+4 : i+2+n]
+		switch {
+		case marker == 0xDB:
+			f.readDQT(seg)
+		case marker == 0xE1:
+			if o := exifOrientation(seg); o != 0 {
+				f.orientation = o
+			}
+		case marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE:
+			f.progressive = true
+			f.readSOF(seg)
+		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+			f.readSOF(seg)
+		case marker == 0xDA, marker == 0xD9:
+			return f
+		}
+		i += 2 + n
+	}
+	return f
+}
+
+func (f *jpegFacts) readSOF(seg []byte) {
+	if len(seg) >= 6 {
+		f.components = int(seg[5])
+	}
+}
+
+func (f *jpegFacts) readDQT(seg []byte) {
+	for len(seg) > 0 {
+		pq, tq := seg[0]>>4, seg[0]&0x0F
+		size := 64
+		if pq == 1 {
+			size = 128
+		}
+		if tq > 3 || len(seg) < 1+size {
+			return
+		}
+		var t [64]uint16
+		for k := range 64 {
+			if pq == 1 {
+				t[k] = binary.BigEndian.Uint16(seg[1+2*k:])
+			} else {
+				t[k] = uint16(seg[1+k])
+			}
+		}
+		f.quant[tq] = &t
+		seg = seg[1+size:]
+	}
+}
+
+// exifOrientation reads tag 0x0112 from an APP1 Exif segment (0 if absent).
+func exifOrientation(seg []byte) int {
+	if len(seg) < 14 || string(seg[:6]) != "Exif\x00\x00" {
+		return 0
+	}
+	t := seg[6:]
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 0
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > len(t) {
+		return 0
+	}
+	n := int(bo.Uint16(t[off:]))
+	for k := 0; k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > len(t) {
+			return 0
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			v := int(bo.Uint16(t[e+8:]))
+			if v >= 1 && v <= 8 {
+				return v
+			}
+			return 0
+		}
+	}
+	return 0
+}
