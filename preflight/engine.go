@@ -10,4 +10,11 @@ type engine interface {
 	name() string
 	// detectDocuments finds document outlines in img, best first.
 	detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection
+	// detectFaces finds upright frontal faces in g whose side is between
+	// minSize and maxSize pixels (maxSize <= 0: no upper bound), with the
+	// frontal-face cascade every engine shares (OpenCV's
+	// lbpcascade_frontalface_improved.xml, see internal/cascade), best
+	// (highest Score) first. It is run on the portrait zone of the
+	// rectified document, never on the whole frame.
+	detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face
 }

@@ -18,3 +18,7 @@ func (pureEngine) name() string { return EngineName }
 func (pureEngine) detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection {
 	return vision.DetectDocuments(img, opt)
 }
+
+func (pureEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
+	return nil // the pure cascade lands next (internal/cascade)
+}
