@@ -92,12 +92,32 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 
 	var dets []vision.Detection
 	if err := stage("detect", func() {
+		if cfg.quads != nil {
+			dets = givenDetections(cfg.quads)
+			return
+		}
 		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType)})
 	}); err != nil {
 		return nil, err
 	}
 	if err := stage("geometry", func() { checkGeometry(rep, dets, lim) }); err != nil {
 		return nil, err
+	}
+	// rect is the main document warped flat, shared by every stage that
+	// looks inside the document (826, 828, 829, 820); nil when no document
+	// was found or its quad is degenerate.
+	var rect *rectified
+	if len(dets) > 0 {
+		if err := stage("rectify", func() {
+			rect, _ = rectify(d.rgb, dets[0].Quad, cfg.docType)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if rect != nil {
+		if err := stage("exposure", func() { checkExposure(rep, rect, lim) }); err != nil {
+			return nil, err
+		}
 	}
 	rep.TimingsMS["total"] = ms(time.Since(start))
 	rep.finish()
@@ -114,3 +134,13 @@ func aspectsFor(t DocumentType) []float64 {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// givenDetections turns caller-supplied outlines into detections with
+// full confidence.
+func givenDetections(quads []Quad) []vision.Detection {
+	out := make([]vision.Detection, len(quads))
+	for i, q := range quads {
+		out[i] = vision.Detection{Quad: q.vision(), Score: 1}
+	}
+	return out
+}

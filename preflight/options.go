@@ -107,6 +107,7 @@ type config struct {
 	device     Device
 	thresholds *Thresholds // nil: the device profile
 	maxPixels  int
+	quads      []Quad // nil: detect; else the outlines to check, main first
 }
 
 func defaultConfig() config {
@@ -157,6 +158,26 @@ func WithThresholds(t Thresholds) Option {
 			return err
 		}
 		c.thresholds = &t
+		return nil
+	}
+}
+
+// WithDocumentQuads skips detection and checks the given outlines (main
+// document first), in the oriented image's pixels. It is for callers that
+// already know where the document is, such as a capture page tracking it
+// over frames, and for `preflight eval --gt-quads`, which separates
+// detection errors from picture-quality errors.
+func WithDocumentQuads(quads ...Quad) Option {
+	return func(c *config) error {
+		if len(quads) == 0 {
+			return fmt.Errorf("%w: no document quad given", ErrInvalidOption)
+		}
+		for _, q := range quads {
+			if q.vision().Area() < 1 {
+				return fmt.Errorf("%w: document quad %v has no area", ErrInvalidOption, q)
+			}
+		}
+		c.quads = append([]Quad(nil), quads...)
 		return nil
 	}
 }

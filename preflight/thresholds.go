@@ -19,6 +19,23 @@ type Thresholds struct {
 	// MinAreaFraction is the smallest document area / image area before
 	// 822; the endpoint says 10 %.
 	MinAreaFraction float64 `json:"min_area_fraction"`
+
+	// MinLuma and MaxLuma bound the mean luma (0.299R+0.587G+0.114B) of
+	// the rectified document before 828. Measured on the dev set: clean
+	// documents lie in 75..200, the dark and bright variants (and the
+	// over- or under-exposed natural frames) below 50 and above 215; the
+	// limits sit inside those gaps.
+	MinLuma float64 `json:"min_luma"`
+	MaxLuma float64 `json:"max_luma"`
+	// MaxClippedBright is the largest share of document pixels at luma
+	// >= 250 before 828: a document can keep a moderate mean while large
+	// parts are burnt out.
+	MaxClippedBright float64 `json:"max_clipped_bright"`
+	// MaxClippedDark is the largest share of document pixels at luma <= 5
+	// before 828.
+	MaxClippedDark float64 `json:"max_clipped_dark"`
+	// ExposureWarnMargin: a mean luma this close to a limit is a warning.
+	ExposureWarnMargin float64 `json:"exposure_warn_margin"`
 }
 
 // DefaultThresholds returns the Desktop profile.
@@ -28,6 +45,12 @@ func DefaultThresholds() Thresholds {
 		MaxOutside:      0.01,
 		MinMargin:       0.02,
 		MinAreaFraction: 0.10,
+
+		MinLuma:            60,
+		MaxLuma:            210,
+		MaxClippedBright:   0.30,
+		MaxClippedDark:     0.30,
+		ExposureWarnMargin: 10,
 	}
 }
 
@@ -52,6 +75,11 @@ func (t Thresholds) Validate() error {
 		check("max_outside", t.MaxOutside, 0, 1),
 		check("min_margin", t.MinMargin, 0, 0.5),
 		check("min_area_fraction", t.MinAreaFraction, 0, 1),
+		check("min_luma", t.MinLuma, 0, 255),
+		check("max_luma", t.MaxLuma, t.MinLuma, 255),
+		check("max_clipped_bright", t.MaxClippedBright, 0, 1),
+		check("max_clipped_dark", t.MaxClippedDark, 0, 1),
+		check("exposure_warn_margin", t.ExposureWarnMargin, 0, 128),
 	} {
 		if e != nil {
 			return e

@@ -24,6 +24,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	verbose := fl.Bool("v", false, "list the misses, false alarms and low-IoU cases")
 	jobs := fl.Int("jobs", runtime.NumCPU(), "cases checked at once")
 	device := fl.String("device", "DESKTOP", "device profile: IOS, ANDROID or DESKTOP")
+	gtQuads := fl.Bool("gt-quads", false, "check the labelled quads instead of detecting (separates detection from quality errors)")
 	if err := fl.Parse(args); err != nil {
 		return &exitError{code: exitUsage}
 	}
@@ -47,7 +48,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				results[i] = evalCase(l, l.Cases[i], dev)
+				results[i] = evalCase(l, l.Cases[i], dev, *gtQuads)
 			}
 		}()
 	}
@@ -67,7 +68,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device) evalset.Result {
+func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device, gtQuads bool) evalset.Result {
 	side, err := preflight.ParseSide(c.Side)
 	if err != nil {
 		return evalset.Result{Err: err}
@@ -83,8 +84,17 @@ func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device) evalset.R
 	if err != nil {
 		return evalset.Result{Err: err}
 	}
-	rep, err := preflight.Check(context.Background(), data,
-		preflight.WithSide(side), preflight.WithDocumentType(dt), preflight.WithDevice(dev))
+	opts := []preflight.Option{preflight.WithSide(side), preflight.WithDocumentType(dt), preflight.WithDevice(dev)}
+	if gtQuads && len(c.Quads) > 0 {
+		qs := make([]preflight.Quad, len(c.Quads))
+		for i, q := range c.Quads {
+			for k := range 4 {
+				qs[i][k] = preflight.Point{X: q[k][0], Y: q[k][1]}
+			}
+		}
+		opts = append(opts, preflight.WithDocumentQuads(qs...))
+	}
+	rep, err := preflight.Check(context.Background(), data, opts...)
 	if err != nil {
 		return evalset.Result{Err: err}
 	}
