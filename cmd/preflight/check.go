@@ -2,102 +2,184 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
-	"sync"
+	"slices"
+
+	"github.com/schollz/progressbar/v3"
 
 	"github.com/idpreflight/idpreflight/preflight"
 )
 
-// imageExts are the file endings a folder walk picks up.
-var imageExts = map[string]bool{
-	".jpg": true, ".jpeg": true, ".png": true, ".webp": true, ".tif": true,
-	".tiff": true, ".bmp": true, ".gif": true, ".heic": true, ".heif": true,
+// checkFlags are the flags of `preflight check`.
+type checkFlags struct {
+	side, docType, device, format string
+	jobs                          int
+	sorted                        bool
+	resume, output, shard         string
+	maxMemMiB                     int
+	progress                      string
+	summary                       bool
 }
 
-// checkResult is one input's outcome, printed in input order.
-type checkResult struct {
-	file string
-	rep  *preflight.Report
-	err  error
-}
-
-// fileReport is the NDJSON/JSON line: the file plus the Report fields.
-type fileReport struct {
-	File string `json:"file"`
-	*preflight.Report
-	Err string `json:"read_error,omitempty"`
-}
-
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, error) {
+	f := &checkFlags{}
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	side := fl.String("side", "front", "side submitted: front or back")
-	docType := fl.String("type", "identification_card", "document type: identification_card or passport")
-	device := fl.String("device", "DESKTOP", "device profile: IOS, ANDROID or DESKTOP")
-	format := fl.String("format", "text", "output: text, json or ndjson")
-	jobs := fl.Int("jobs", runtime.NumCPU(), "files checked at once")
+	fl.StringVar(&f.side, "side", "front", "side submitted: front or back")
+	fl.StringVar(&f.docType, "type", "identification_card", "document type: identification_card or passport")
+	fl.StringVar(&f.device, "device", "DESKTOP", "device profile: IOS, ANDROID or DESKTOP")
+	fl.StringVar(&f.format, "format", "text", "output: text, json, ndjson or csv")
+	fl.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "files checked at once")
+	fl.BoolVar(&f.sorted, "sort", true, "print in input order; --sort=false streams in completion order")
+	fl.StringVar(&f.resume, "resume", "", "NDJSON file: skip the files it records and append the new records to it")
+	fl.StringVar(&f.output, "o", "", "write the output to this file instead of stdout")
+	fl.StringVar(&f.shard, "shard", "", "k/n: check only the k-th of n deterministic parts of the inputs")
+	fl.IntVar(&f.maxMemMiB, "max-memory", 2048, "MiB of decoded pixels in flight across jobs")
+	fl.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
+	fl.BoolVar(&f.summary, "summary", false, "print counts per code and throughput on stderr (always with several inputs)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: preflight check [flags] PATH...   (files, folders, or - for stdin)")
+		fmt.Fprintln(stderr, "usage: preflight check [flags] PATH...   (files, folders, globs, .zip/.tar/.tar.gz archives, or - for stdin)")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return &exitError{code: exitUsage}
+		return nil, nil, &exitError{code: exitUsage}
 	}
-	var opts []preflight.Option
-	s, err := preflight.ParseSide(*side)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	t, err := preflight.ParseDocumentType(*docType)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	d, err := preflight.ParseDevice(*device)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	opts = append(opts, preflight.WithSide(s), preflight.WithDocumentType(t), preflight.WithDevice(d))
-	if *format != "text" && *format != "json" && *format != "ndjson" {
-		return usageErr("--format %q: want text, json or ndjson", *format)
-	}
-	if *jobs < 1 {
-		return usageErr("--jobs must be at least 1")
-	}
-	if fl.NArg() == 0 {
+	switch {
+	case !slices.Contains(formats, f.format):
+		return nil, nil, usageErr("--format %q: want text, json, ndjson or csv", f.format)
+	case f.jobs < 1:
+		return nil, nil, usageErr("--jobs must be at least 1")
+	case f.maxMemMiB < 64:
+		return nil, nil, usageErr("--max-memory must be at least 64 (MiB)")
+	case f.resume != "" && f.format != "ndjson":
+		return nil, nil, usageErr("--resume needs --format ndjson")
+	case f.resume != "" && f.output != "":
+		return nil, nil, usageErr("--resume writes to its own file; drop -o")
+	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
+		return nil, nil, usageErr("--progress %q: want auto, always or never", f.progress)
+	case fl.NArg() == 0:
 		fl.Usage()
-		return &exitError{code: exitUsage}
+		return nil, nil, &exitError{code: exitUsage}
 	}
-	files, walkErrs := expandPaths(fl.Args())
+	return f, fl.Args(), nil
+}
 
-	readErrors := len(walkErrs)
-	for _, e := range walkErrs {
+func (f *checkFlags) options() ([]preflight.Option, error) {
+	s, err := preflight.ParseSide(f.side)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	t, err := preflight.ParseDocumentType(f.docType)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	d, err := preflight.ParseDevice(f.device)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return []preflight.Option{preflight.WithSide(s), preflight.WithDocumentType(t), preflight.WithDevice(d)}, nil
+}
+
+// runCheck is the batch validator: it streams inputs through a worker
+// pool and prints one record per input.
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	f, paths, err := parseCheckFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	opts, err := f.options()
+	if err != nil {
+		return err
+	}
+	sh, err := parseShard(f.shard)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	out := stdout
+	sum := newSummary()
+	done := map[string]bool{}
+	switch {
+	case f.resume != "":
+		var rf *os.File
+		if done, rf, err = openResume(f.resume); err != nil {
+			return usageErr("--resume: %v", err)
+		}
+		defer rf.Close()
+		out = rf
+	case f.output != "":
+		of, err := os.Create(f.output)
+		if err != nil {
+			return usageErr("-o: %v", err)
+		}
+		defer of.Close()
+		out = of
+	}
+	srcs, listErrs := expandArgs(paths)
+	readErrors := len(listErrs)
+	for _, e := range listErrs {
 		fmt.Fprintln(stderr, "preflight:", e)
 	}
-	results := checkAll(context.Background(), files, stdin, *jobs, opts)
-	out := newPrinter(*format, stdout)
+	keep := func(name string) bool {
+		if !sh.has(name) {
+			return false
+		}
+		if done[name] {
+			sum.skipped++
+			return false
+		}
+		return true
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	items := make(chan item)
+	results := make(chan checkResult)
+	go enumerate(ctx, srcs, stdin, keep, items)
+	p := &pool{jobs: f.jobs, budget: int64(f.maxMemMiB) << 20, opts: opts}
+	go p.run(ctx, items, results)
+
+	bar := f.progressBar(stderr)
+	pr := newPrinter(f.format, out)
 	rejected := false
-	for r := range results {
+	var printErr error
+	emit := func(r checkResult) {
 		if r.err != nil {
 			readErrors++
-			fmt.Fprintf(stderr, "preflight: %s: %v\n", r.file, r.err)
+			fmt.Fprintf(stderr, "%s: %v\n", r.file, r.err)
 		} else if !r.rep.Valid {
 			rejected = true
 		}
-		if err := out.print(r); err != nil {
-			return err
+		sum.add(r)
+		if bar != nil {
+			bar.Add(1)
+		}
+		if err := pr.print(r); err != nil && printErr == nil {
+			printErr = err
+			cancel()
 		}
 	}
-	if err := out.close(); err != nil {
+	if f.sorted {
+		reorder(results, emit)
+	} else {
+		for r := range results {
+			emit(r)
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(stderr)
+	}
+	if printErr != nil {
+		return printErr
+	}
+	if err := pr.close(); err != nil {
 		return err
+	}
+	if f.summary || sum.valid+sum.rejected+sum.errors > 1 || sum.skipped > 0 {
+		sum.write(stderr)
 	}
 	switch {
 	case readErrors > 0:
@@ -108,171 +190,37 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// expandPaths turns arguments into files: folders are walked recursively
-// for image files in lexical order; "-" stays as stdin.
-func expandPaths(args []string) (files []string, errs []error) {
-	for _, a := range args {
-		if a == "-" {
-			files = append(files, a)
-			continue
-		}
-		st, err := os.Stat(a)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if !st.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, err)
-				return nil
+// reorder emits results in input order, holding back only those that
+// finish before an earlier one.
+func reorder(results <-chan checkResult, emit func(checkResult)) {
+	next := 0
+	held := map[int]checkResult{}
+	for r := range results {
+		held[r.seq] = r
+		for {
+			h, ok := held[next]
+			if !ok {
+				break
 			}
-			if !d.IsDir() && imageExts[strings.ToLower(filepath.Ext(p))] {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, err)
+			delete(held, next)
+			emit(h)
+			next++
 		}
-		sort.Strings(found)
-		files = append(files, found...)
 	}
-	return files, errs
 }
 
-// checkAll checks files with a pool of workers and yields the results in
-// input order, so output is deterministic whatever the scheduling.
-func checkAll(ctx context.Context, files []string, stdin io.Reader, jobs int, opts []preflight.Option) <-chan checkResult {
-	out := make(chan checkResult)
-	slots := make([]chan checkResult, len(files))
-	for i := range slots {
-		slots[i] = make(chan checkResult, 1)
-	}
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, max(len(files), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				slots[i] <- checkOne(ctx, files[i], stdin, opts)
-			}
-		}()
-	}
-	go func() {
-		for i := range files {
-			idx <- i
-		}
-		close(idx)
-		wg.Wait()
-	}()
-	go func() {
-		defer close(out)
-		for _, s := range slots {
-			out <- <-s
-		}
-	}()
-	return out
-}
-
-func checkOne(ctx context.Context, file string, stdin io.Reader, opts []preflight.Option) checkResult {
-	var data []byte
-	var err error
-	if file == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(file)
-	}
-	if err != nil {
-		return checkResult{file: file, err: err}
-	}
-	rep, err := preflight.Check(ctx, data, opts...)
-	return checkResult{file: file, rep: rep, err: err}
-}
-
-// printer writes results in one of the output formats.
-type printer struct {
-	format string
-	w      io.Writer
-	color  bool
-	all    []fileReport // json: collected, written at close
-}
-
-func newPrinter(format string, w io.Writer) *printer {
-	return &printer{format: format, w: w, color: isTerminal(w)}
-}
-
-func (p *printer) print(r checkResult) error {
-	fr := fileReport{File: r.file, Report: r.rep}
-	if r.err != nil {
-		fr.Err = r.err.Error()
-	}
-	switch p.format {
-	case "ndjson":
-		b, err := json.Marshal(fr)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(p.w, "%s\n", b)
-		return err
-	case "json":
-		p.all = append(p.all, fr)
+// progressBar returns a bar on stderr (total unknown: inputs stream), or
+// nil when stderr is not a terminal and --progress is not "always".
+func (f *checkFlags) progressBar(stderr io.Writer) *progressbar.ProgressBar {
+	if f.progress == "never" || (f.progress == "auto" && !isTerminal(stderr)) {
 		return nil
 	}
-	_, err := fmt.Fprintln(p.w, p.textLine(r))
-	return err
-}
-
-func (p *printer) close() error {
-	if p.format != "json" {
-		return nil
-	}
-	enc := json.NewEncoder(p.w)
-	enc.SetIndent("", "  ")
-	if p.all == nil {
-		p.all = []fileReport{}
-	}
-	return enc.Encode(p.all)
-}
-
-// textLine is one readable line per file: verdict, then the failing codes.
-func (p *printer) textLine(r checkResult) string {
-	paint := func(code, s string) string {
-		if !p.color {
-			return s
-		}
-		return "\x1b[" + code + "m" + s + "\x1b[0m"
-	}
-	if r.err != nil {
-		return fmt.Sprintf("%s  %s  %v", paint("33", "ERROR "), r.file, r.err)
-	}
-	if r.rep.Valid {
-		warn := ""
-		for _, is := range r.rep.Issues {
-			warn += fmt.Sprintf(" (warn %d: %s)", is.Code, is.Detail)
-		}
-		return fmt.Sprintf("%s  %s%s", paint("32", "VALID "), r.file, warn)
-	}
-	var parts []string
-	for _, is := range r.rep.Issues {
-		if is.Severity == preflight.Fail {
-			parts = append(parts, fmt.Sprintf("%d %s", is.Code, is.Message))
-		}
-	}
-	return fmt.Sprintf("%s  %s  %s", paint("31", "REJECT"), r.file, strings.Join(parts, "; "))
-}
-
-// isTerminal reports whether w is a character device (colour allowed).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription("checking"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("img"),
+		progressbar.OptionThrottle(100_000_000),
+	)
 }
