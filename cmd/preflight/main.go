@@ -4,6 +4,7 @@
 //
 //	preflight check [flags] PATH...      check files, folders or - (stdin)
 //	preflight eval --labels labels.json  score the checker on a labelled set
+//	preflight submit --type T --front F  check, then send to the OCR endpoint
 //	preflight version                    engine and build information
 package main
 
@@ -63,6 +64,7 @@ const usage = `usage: preflight <command> [flags] [args]
 commands:
   check     check photos (files, folders, -) against the endpoint's codes
   eval      score the checker on a labelled set (labels.json)
+  submit    check, then send a document to the OCR endpoint ($IDPREFLIGHT_TOKEN)
   version   print the engine and build information
 
 Run 'preflight <command> -h' for the flags of a command.
@@ -79,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "eval":
 		return runEval(args[1:], stdout, stderr)
+	case "submit":
+		return runSubmit(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "--help":
