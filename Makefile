@@ -4,9 +4,9 @@
 GO      ?= go
 SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
-APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs
+APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure vet eval bench build
+.PHONY: help deps test test-pure test-web vet eval bench build
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
@@ -34,7 +34,12 @@ vet:
 test-pure:
 	$(GO) test -count=1 ./...
 
-test: deps vet test-pure
+# test-web runs the capture page's pure modules (guidance, i18n, payload)
+# under node's test runner.
+test-web:
+	node --test web/test/
+
+test: deps vet test-pure test-web
 
 eval:
 	$(GO) run ./cmd/preflight eval --labels $(EVAL)

@@ -5,6 +5,7 @@
 //	preflight check [flags] PATH...      check files, folders or - (stdin)
 //	preflight eval --labels labels.json  score the checker on a labelled set
 //	preflight submit --type T --front F  check, then send to the OCR endpoint
+//	preflight serve [--addr 127.0.0.1:8080]  capture page + local JSON API
 //	preflight version                    engine and build information
 package main
 
@@ -65,6 +66,7 @@ commands:
   check     check photos (files, folders, -) against the endpoint's codes
   eval      score the checker on a labelled set (labels.json)
   submit    check, then send a document to the OCR endpoint ($IDPREFLIGHT_TOKEN)
+  serve     serve the capture page and a local JSON API (127.0.0.1:8080)
   version   print the engine and build information
 
 Run 'preflight <command> -h' for the flags of a command.
@@ -83,6 +85,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runEval(args[1:], stdout, stderr)
 	case "submit":
 		return runSubmit(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "--help":

@@ -1,0 +1,455 @@
+// The capture page's controller: camera, live guidance on analysed frames,
+// auto-capture, the full check of the still, review, front/back sides and
+// the final payload. It owns the DOM inside the element it is mounted on.
+//
+// Events dispatched on that element (all bubble):
+//   preflight:state     {state}                       the screen changed
+//   preflight:capture   {side, blob, report, info}    a side was checked
+//   preflight:complete  {payload}                     every side accepted
+//   preflight:submitted {response} / preflight:error {error}
+
+import { createPreflight } from './preflight.js';
+import { instructionFor, toneFor, Tone, Hysteresis, AutoCapture } from './guidance.js';
+import { pickLanguage, translator } from './i18n.js';
+import { guessDevice, sidesFor, buildPayload, postPayload, MAX_UPLOAD_BYTES } from './payload.js';
+
+/** The long side of the frames analysed live, in pixels. */
+export const ANALYSIS_LONG_SIDE = 640;
+
+/** Screens of the page, the value of the root's data-state. */
+export const State = Object.freeze({
+  LOADING: 'loading', // loading the engine and the camera
+  LIVE: 'live', // camera on, guidance running
+  FILE: 'file', // no camera: file input only
+  CHECKING: 'checking', // checking a still
+  REVIEW: 'review', // showing a checked still
+  DONE: 'done', // every side accepted
+  ERROR: 'error', // the engine could not load
+});
+
+// toneColour draws the quad; the instruction text carries the same meaning
+// for people who do not see colour.
+const toneColour = { [Tone.PASS]: '#2ecc40', [Tone.WARN]: '#ffb300', [Tone.FAIL]: '#ff4136' };
+
+const JPEG_QUALITY = 0.92;
+
+/**
+ * mountCapture builds the capture UI inside root and starts it.
+ * @param {HTMLElement} root
+ * @param {{documentType?: string, endpoint?: string, headers?: Record<string,string>,
+ *   lang?: string, device?: string, camera?: boolean, onComplete?: (payload) => void,
+ *   preflight?: object, workerURL?: string|URL, wasmURL?: string|URL}} [options]
+ * @returns {Promise<CaptureController>}
+ */
+export async function mountCapture(root, options = {}) {
+  const c = new CaptureController(root, options);
+  await c.start();
+  return c;
+}
+
+/** CaptureController runs one capture session; see mountCapture. */
+export class CaptureController {
+  constructor(root, options = {}) {
+    this.root = root;
+    this.options = options;
+    this.documentType = options.documentType === 'passport' ? 'passport' : 'identification_card';
+    this.lang = options.lang ?? pickLanguage(globalThis.navigator?.languages ?? globalThis.navigator?.language);
+    this.t = translator(this.lang);
+    this.device = options.device ?? guessDevice(globalThis.navigator?.userAgent, globalThis.navigator?.maxTouchPoints);
+    this.sides = sidesFor(this.documentType);
+    this.sideIndex = 0;
+    this.captured = {};
+    this.hysteresis = new Hysteresis();
+    this.auto = new AutoCapture();
+    this.state = null;
+    this.stream = null;
+    this.pending = null; // the still under review: {blob, report, info}
+    this.stats = newStats();
+    this.ui = render(root, this.t);
+    this.bindUI();
+  }
+
+  get side() {
+    return this.sides[this.sideIndex];
+  }
+
+  /** start loads the engine and the camera. */
+  async start() {
+    this.setState(State.LOADING, this.t('state.loading'));
+    try {
+      this.pf = this.options.preflight ?? (await createPreflight({ workerURL: this.options.workerURL, wasmURL: this.options.wasmURL }));
+    } catch (err) {
+      this.setState(State.ERROR, this.t('state.engine_failed', { error: err?.message ?? String(err) }));
+      this.emit('preflight:error', { error: err });
+      return;
+    }
+    if (this.options.camera === false || !(await this.openCamera())) {
+      this.setState(State.FILE, this.t('state.no_camera'));
+      return;
+    }
+    this.goLive();
+  }
+
+  async openCamera() {
+    const md = globalThis.navigator?.mediaDevices;
+    if (!md?.getUserMedia) return false;
+    try {
+      // Ask high; the browser picks the best mode the camera has.
+      this.stream = await md.getUserMedia({
+        audio: false,
+        video: { facingMode: { ideal: 'environment' }, width: { ideal: 3840 }, height: { ideal: 2160 } },
+      });
+    } catch {
+      return false;
+    }
+    const v = this.ui.video;
+    v.srcObject = this.stream;
+    await v.play().catch(() => {});
+    if (!v.videoWidth) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+    this.ui.viewport.style.aspectRatio = `${v.videoWidth} / ${v.videoHeight}`;
+    return true;
+  }
+
+  goLive() {
+    this.hysteresis.reset();
+    this.auto.reset();
+    this.ui.sideLabel.textContent = `${this.t(`type.${this.documentType}`)} · ${this.t(`side.${this.side}`)}`;
+    this.setState(State.LIVE, this.t('start'));
+    this.loop();
+  }
+
+  // loop analyses one frame at a time while the state is live; frames that
+  // arrive while the worker is busy are skipped, so guidance never lags.
+  async loop() {
+    const v = this.ui.video;
+    const { w, h } = analysisSize(v.videoWidth, v.videoHeight);
+    const work = makeCanvas(w, h);
+    const ctx = work.getContext('2d', { willReadFrequently: true });
+    this.ui.overlay.width = w;
+    this.ui.overlay.height = h;
+    const opts = { side: this.side, documentType: this.documentType, device: this.device };
+    while (this.state === State.LIVE) {
+      await nextVideoFrame(v);
+      if (this.state !== State.LIVE) break;
+      ctx.drawImage(v, 0, 0, w, h);
+      const { data } = ctx.getImageData(0, 0, w, h);
+      let report;
+      try {
+        report = await this.pf.analyzeFrame(data, w, h, opts);
+      } catch (err) {
+        this.emit('preflight:error', { error: err });
+        continue;
+      }
+      if (this.state !== State.LIVE) break;
+      if (this.onFrame(report, performance.now())) {
+        await this.captureStill();
+      }
+    }
+  }
+
+  // onFrame updates the overlay, the instruction and the auto-capture
+  // window; it returns true when the photo should be taken now.
+  onFrame(report, now) {
+    const s = this.stats;
+    s.frames++;
+    s.firstFrameAt ??= now;
+    s.lastFrameAt = now;
+    s.analyseMs += report.ms ?? 0;
+    s.stableSince = report.stable ? (s.stableSince ?? now) : null;
+    drawQuads(this.ui.overlay, report);
+    const shown = this.hysteresis.update(instructionFor(report), now);
+    this.setInstruction(this.t(shown));
+    const fire = this.auto.update(Boolean(report.ready), now);
+    this.ui.progress.style.setProperty('--progress', String(this.auto.progress(now)));
+    this.ui.root.dataset.tone = toneFor(report);
+    if (fire) {
+      s.readySince = this.auto.since;
+      s.stableAtCapture = s.stableSince;
+      s.capturedAt = now;
+    }
+    return fire;
+  }
+
+  // captureStill takes the full-resolution frame and checks it.
+  async captureStill() {
+    const v = this.ui.video;
+    const full = makeCanvas(v.videoWidth, v.videoHeight);
+    full.getContext('2d').drawImage(v, 0, 0);
+    this.setState(State.CHECKING, this.t('state.checking'));
+    const blob = await canvasToJPEG(full, JPEG_QUALITY);
+    await this.checkStill(blob);
+  }
+
+  // checkStill recompresses under the upload limit and checks the bytes that
+  // would be uploaded, then shows the review.
+  async checkStill(input) {
+    this.setState(State.CHECKING, this.t('state.checking'));
+    const t0 = performance.now();
+    let out;
+    try {
+      const { blob, info } = await this.pf.recompress(input, { maxBytes: MAX_UPLOAD_BYTES });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      const report = await this.pf.check(bytes, { side: this.side, documentType: this.documentType, device: this.device });
+      out = { blob, info, report };
+    } catch (err) {
+      this.emit('preflight:error', { error: err });
+      this.showReview(null, this.t('state.read_failed'));
+      return;
+    }
+    this.stats.checkMs = performance.now() - t0;
+    this.pending = out;
+    this.emit('preflight:capture', { side: this.side, ...out });
+    this.showReview(out);
+  }
+
+  showReview(out, failure) {
+    const ui = this.ui;
+    ui.reasons.replaceChildren();
+    ui.use.hidden = !out?.report?.valid;
+    if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
+    ui.preview.hidden = !out;
+    if (out) ui.preview.src = URL.createObjectURL(out.blob);
+    if (failure) {
+      ui.verdict.textContent = failure;
+    } else if (out.report.valid) {
+      ui.verdict.textContent = this.t('state.accepted');
+    } else {
+      ui.verdict.textContent = this.t('state.rejected');
+      for (const is of out.report.issues ?? []) {
+        if (is.severity !== 'fail') continue;
+        const li = document.createElement('li');
+        li.textContent = this.t(`code.${is.code}`);
+        li.dataset.code = String(is.code);
+        ui.reasons.append(li);
+      }
+    }
+    ui.size.textContent = out ? this.t('size', { kb: Math.round(out.blob.size / 1000) }) : '';
+    this.root.dataset.valid = String(Boolean(out?.report?.valid));
+    this.setState(State.REVIEW, ui.verdict.textContent);
+    (out?.report?.valid ? ui.use : ui.retake).focus();
+  }
+
+  // accept keeps the reviewed still and moves to the next side or finishes.
+  async accept() {
+    if (!this.pending?.report?.valid) return;
+    this.captured[this.side] = this.pending;
+    this.pending = null;
+    if (this.sideIndex + 1 < this.sides.length) {
+      this.sideIndex++;
+      this.ui.notice.textContent = this.t('next.back');
+      if (this.stream) this.goLive();
+      else this.setState(State.FILE, this.t('next.back'));
+      return;
+    }
+    await this.finish();
+  }
+
+  retake() {
+    this.pending = null;
+    if (this.stream) this.goLive();
+    else this.setState(State.FILE, this.t('btn.file'));
+  }
+
+  async finish() {
+    const payload = buildPayload({ documentType: this.documentType, device: this.device, sides: this.captured });
+    this.stopCamera();
+    this.payload = payload;
+    this.ui.done.replaceChildren(
+      ...this.sides.map((side) => {
+        const img = document.createElement('img');
+        img.src = URL.createObjectURL(this.captured[side].blob);
+        img.alt = this.t(`side.${side}`);
+        return img;
+      }),
+    );
+    this.setState(State.DONE, this.t('state.done'));
+    this.emit('preflight:complete', { payload });
+    this.options.onComplete?.(payload);
+    if (!this.options.endpoint) return;
+    this.setInstruction(this.t('state.sending'));
+    try {
+      const response = await postPayload(this.options.endpoint, payload, { headers: this.options.headers });
+      this.setInstruction(this.t('state.sent'));
+      this.emit('preflight:submitted', { response });
+    } catch (err) {
+      this.setInstruction(this.t('state.send_failed', { error: err.message }));
+      this.emit('preflight:error', { error: err });
+    }
+  }
+
+  stopCamera() {
+    for (const tr of this.stream?.getTracks() ?? []) tr.stop();
+    this.stream = null;
+  }
+
+  bindUI() {
+    const ui = this.ui;
+    ui.captureNow.addEventListener('click', () => {
+      if (this.state !== State.LIVE) return;
+      this.stats.capturedAt = performance.now();
+      this.stats.manual = true;
+      this.captureStill();
+    });
+    ui.file.addEventListener('change', () => {
+      const f = ui.file.files?.[0];
+      ui.file.value = '';
+      if (f) this.checkStill(f);
+    });
+    ui.use.addEventListener('click', () => this.accept());
+    ui.retake.addEventListener('click', () => this.retake());
+  }
+
+  setState(state, announce) {
+    this.state = state;
+    this.root.dataset.state = state;
+    for (const [name, el] of Object.entries(this.ui.screens)) el.hidden = !screenShows(name, state);
+    this.ui.fileRow.hidden = !(state === State.LIVE || state === State.FILE);
+    if (announce !== undefined) this.setInstruction(announce);
+    this.emit('preflight:state', { state });
+  }
+
+  setInstruction(text) {
+    if (this.ui.status.textContent !== text) this.ui.status.textContent = text;
+  }
+
+  emit(type, detail) {
+    this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+
+  /**
+   * summary returns the live-run measurements: frames analysed per second,
+   * the mean analysis time, and the time from the document being steady
+   * (stable quad, then ready) to the capture.
+   */
+  summary() {
+    const s = this.stats;
+    const span = (s.lastFrameAt ?? 0) - (s.firstFrameAt ?? 0);
+    return {
+      frames: s.frames,
+      fps: span > 0 ? ((s.frames - 1) * 1000) / span : 0,
+      analyseMsMean: s.frames ? s.analyseMs / s.frames : 0,
+      stableToCaptureMs: s.stableAtCapture != null ? s.capturedAt - s.stableAtCapture : null,
+      readyToCaptureMs: s.readySince != null ? s.capturedAt - s.readySince : null,
+      checkMs: s.checkMs ?? null,
+      manual: Boolean(s.manual),
+    };
+  }
+}
+
+function newStats() {
+  return { frames: 0, analyseMs: 0, firstFrameAt: null, lastFrameAt: null, stableSince: null, readySince: null, stableAtCapture: null, capturedAt: null, checkMs: null, manual: false };
+}
+
+// screenShows says which screen sections are visible in a state.
+function screenShows(screen, state) {
+  switch (screen) {
+    case 'live':
+      return state === State.LIVE || state === State.LOADING || state === State.CHECKING;
+    case 'review':
+      return state === State.REVIEW;
+    case 'done':
+      return state === State.DONE;
+    case 'fileOnly':
+      return state === State.FILE || state === State.ERROR;
+  }
+  return false;
+}
+
+/**
+ * analysisSize scales a video size so its long side is ANALYSIS_LONG_SIDE
+ * (never up), keeping the aspect ratio.
+ * @returns {{w: number, h: number}}
+ */
+export function analysisSize(width, height, longSide = ANALYSIS_LONG_SIDE) {
+  const scale = Math.min(1, longSide / Math.max(width, height, 1));
+  return { w: Math.max(1, Math.round(width * scale)), h: Math.max(1, Math.round(height * scale)) };
+}
+
+function makeCanvas(w, h) {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  return c;
+}
+
+function canvasToJPEG(canvas, quality) {
+  if (canvas.convertToBlob) return canvas.convertToBlob({ type: 'image/jpeg', quality });
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', quality));
+}
+
+// nextVideoFrame resolves when the video shows a new frame (or the next
+// paint where requestVideoFrameCallback is missing).
+function nextVideoFrame(video) {
+  return new Promise((resolve) => {
+    if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => resolve());
+    else requestAnimationFrame(() => resolve());
+  });
+}
+
+function drawQuads(canvas, report) {
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const quads = report.quads ?? [];
+  const sx = canvas.width / (report.width || canvas.width);
+  const sy = canvas.height / (report.height || canvas.height);
+  const line = Math.max(3, canvas.width / 160);
+  quads.forEach((q, i) => {
+    if (!Array.isArray(q) || q.length !== 4) return;
+    ctx.beginPath();
+    q.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x * sx, y * sy) : ctx.lineTo(x * sx, y * sy)));
+    ctx.closePath();
+    ctx.lineWidth = line;
+    ctx.setLineDash(i === 0 ? [] : [line * 2, line * 2]);
+    ctx.strokeStyle = i === 0 ? toneColour[toneFor(report)] : toneColour[Tone.FAIL];
+    ctx.stroke();
+  });
+}
+
+// render lays out the page inside root and returns its parts.
+function render(root, t) {
+  root.classList.add('pf');
+  root.innerHTML = `
+    <header class="pf-head">
+      <h1>${esc(t('title'))}</h1>
+      <p class="pf-side" data-ref="sideLabel"></p>
+      <p class="pf-notice" data-ref="notice"></p>
+    </header>
+    <p class="pf-status" role="status" aria-live="polite" aria-atomic="true" data-ref="status"></p>
+    <section class="pf-live" data-ref="live">
+      <div class="pf-viewport" data-ref="viewport">
+        <video data-ref="video" playsinline muted autoplay aria-hidden="true"></video>
+        <canvas data-ref="overlay" aria-hidden="true"></canvas>
+      </div>
+      <div class="pf-progress" data-ref="progress" aria-hidden="true"><span></span></div>
+      <div class="pf-actions">
+        <button type="button" class="pf-primary" data-ref="captureNow">${esc(t('btn.capture'))}</button>
+      </div>
+    </section>
+    <section class="pf-review" data-ref="review" hidden>
+      <img data-ref="preview" alt="" />
+      <ul class="pf-reasons" data-ref="reasons"></ul>
+      <p class="pf-verdict" data-ref="verdict"></p>
+      <p class="pf-size" data-ref="size"></p>
+      <div class="pf-actions">
+        <button type="button" class="pf-primary" data-ref="use">${esc(t('btn.use'))}</button>
+        <button type="button" data-ref="retake">${esc(t('btn.retake'))}</button>
+      </div>
+    </section>
+    <section class="pf-done" data-ref="done" hidden></section>
+    <section class="pf-fileonly" data-ref="fileOnly" hidden></section>
+    <div class="pf-actions pf-file" data-ref="fileRow">
+      <label class="pf-filebutton">
+        <input type="file" accept="image/*" capture="environment" data-ref="file" />
+        <span>${esc(t('btn.file'))}</span>
+      </label>
+    </div>`;
+  const ui = { root };
+  for (const el of root.querySelectorAll('[data-ref]')) ui[el.dataset.ref] = el;
+  ui.screens = { live: ui.live, review: ui.review, done: ui.done, fileOnly: ui.fileOnly };
+  return ui;
+}
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
