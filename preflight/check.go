@@ -34,7 +34,7 @@ func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
 		return nil, err
 	}
 	t0 := time.Now()
-	d, err := decodeBytes(data, cfg.maxPixels)
+	d, err := decodeBytes(data, cfg.maxPixels, engineFor(cfg.engine))
 	if err != nil {
 		return nil, err
 	}
@@ -65,14 +65,14 @@ func CheckImage(ctx context.Context, img image.Image, opts ...Option) (*Report, 
 	if int64(b.Dx())*int64(b.Dy()) > int64(cfg.maxPixels) {
 		return nil, fmt.Errorf("%w: %dx%d exceeds %d pixels", ErrTooLarge, b.Dx(), b.Dy(), cfg.maxPixels)
 	}
-	return run(ctx, &cfg, &decoded{rgb: vision.FromImage(img), orientation: 1})
+	return run(ctx, &cfg, &decoded{rgb: vision.FromImage(img), width: b.Dx(), height: b.Dy(), orientation: 1})
 }
 
 // run is the pipeline shared by every entry point.
 func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
-	eng := newEngine()
+	eng := engineFor(cfg.engine)
 	rep := &Report{
-		Width: d.rgb.W, Height: d.rgb.H,
+		Width: d.width, Height: d.height,
 		Side: cfg.side.String(), DocType: cfg.docType.String(), Device: cfg.device.String(),
 		Engine:    eng.name(),
 		Metrics:   map[string]float64{},
@@ -97,6 +97,11 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 			return
 		}
 		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType)})
+		if s := d.scale(); s != 1 {
+			for i := range dets {
+				dets[i].Quad = dets[i].Quad.Scale(s)
+			}
+		}
 	}); err != nil {
 		return nil, err
 	}

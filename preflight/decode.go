@@ -50,15 +50,27 @@ func sniff(data []byte) string {
 type decoded struct {
 	rgb    *vision.RGB
 	format string
+	// width and height are the upright photo's size in its own pixels;
+	// rgb may be smaller when the engine decoded at a reduced size.
+	width, height int
 	// orientation is the EXIF orientation that was applied (1 = none).
 	orientation int
 	// jpeg holds facts read from JPEG bytes (nil for other formats).
 	jpeg *jpegFacts
 }
 
+// scale is photo pixels per rgb pixel: 1, or about 2, 4 or 8 after a
+// reduced decode. Quads are reported in photo pixels.
+func (d *decoded) scale() float64 {
+	if d.rgb.W == 0 {
+		return 1
+	}
+	return float64(d.width) / float64(d.rgb.W)
+}
+
 // decodeBytes validates the header, refuses oversize images before
-// allocating, decodes, and applies EXIF orientation.
-func decodeBytes(data []byte, maxPixels int) (*decoded, error) {
+// allocating, and has the engine decode and orient the pixels.
+func decodeBytes(data []byte, maxPixels int, eng engine) (*decoded, error) {
 	if len(data) == 0 {
 		return nil, ErrEmpty
 	}
@@ -79,16 +91,20 @@ func decodeBytes(data []byte, maxPixels int) (*decoded, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
 		return nil, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
 	}
-	img, err := safeDecode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, format, err)
-	}
-	d := &decoded{format: format, orientation: 1}
+	d := &decoded{format: format, orientation: 1, width: cfg.Width, height: cfg.Height}
 	if format == "jpeg" {
 		d.jpeg = readJPEGFacts(data)
-		d.orientation = d.jpeg.orientation
+		if o := d.jpeg.orientation; o >= 1 && o <= 8 {
+			d.orientation = o
+		}
 	}
-	d.rgb = vision.Orient(vision.FromImage(img), d.orientation)
+	if d.orientation >= 5 {
+		d.width, d.height = d.height, d.width
+	}
+	d.rgb, err = eng.decodeImage(data, imageHeader{format: format, width: cfg.Width, height: cfg.Height, orientation: d.orientation})
+	if err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -1,6 +1,11 @@
 package preflight
 
-import "github.com/idpreflight/idpreflight/internal/vision"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
 
 // engine is what differs between the pure-Go and the OpenCV builds. The
 // implementation is chosen by build tag (engine_pure.go, engine_gocv.go),
@@ -8,6 +13,12 @@ import "github.com/idpreflight/idpreflight/internal/vision"
 type engine interface {
 	// name is reported in Report.Engine.
 	name() string
+	// decodeImage decodes bytes whose header decodeBytes has validated and
+	// returns the upright image (EXIF orientation h.orientation applied).
+	// It may decode at a reduced size when the image is larger than the
+	// analysis needs (see analysisLongSide); the caller reads the scale
+	// from the returned size.
+	decodeImage(data []byte, h imageHeader) (*vision.RGB, error)
 	// detectDocuments finds document outlines in img, best first.
 	detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection
 	// detectFaces finds upright frontal faces in g whose side is between
@@ -17,4 +28,49 @@ type engine interface {
 	// (highest Score) first. It is run on the portrait zone of the
 	// rectified document, never on the whole frame.
 	detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face
+}
+
+// imageHeader is what decodeBytes learnt before decoding.
+type imageHeader struct {
+	format        string // as sniff names it
+	width, height int    // stored size, before orientation
+	orientation   int    // EXIF orientation to apply, 1..8
+}
+
+// analysisLongSide is the smallest long side an engine may reduce a photo
+// to when decoding: documents that fill half the frame still give the
+// quality measures the 1000 px wide rectified document they work on.
+const analysisLongSide = 2000
+
+// EngineInfo describes the engine compiled into this build.
+type EngineInfo struct {
+	// Name is the engine that Check uses by default ("pure-go" or "gocv").
+	Name string `json:"name"`
+	// OpenCV is the OpenCV library version the gocv engine runs on, and
+	// GoCV the binding's version; both are empty in the pure-Go build.
+	OpenCV string `json:"opencv,omitempty"`
+	GoCV   string `json:"gocv,omitempty"`
+	// Available lists the engines WithEngine accepts in this build.
+	Available []string `json:"available"`
+}
+
+// WithEngine selects a compiled-in engine by name (see Engine().Available);
+// the default is the build's own engine. The gocv build also carries the
+// pure-Go engine, so both can be compared on the same input.
+func WithEngine(name string) Option {
+	return func(c *config) error {
+		if !slices.Contains(engineNames(), name) {
+			return fmt.Errorf("%w: engine %q (this build has %v)", ErrInvalidOption, name, engineNames())
+		}
+		c.engine = name
+		return nil
+	}
+}
+
+// engineFor returns the engine a configuration asks for.
+func engineFor(name string) engine {
+	if name == "" || name == EngineName {
+		return newEngine()
+	}
+	return goEngine{}
 }

@@ -2,21 +2,16 @@
 
 package preflight
 
-import "github.com/idpreflight/idpreflight/internal/vision"
-
 // EngineName names the engine compiled into this build.
-const EngineName = "pure-go"
+const EngineName = pureEngineName
 
-// pureEngine runs internal/vision, pure Go: the default build and the
-// only engine under js/wasm.
-type pureEngine struct{}
+func newEngine() engine { return goEngine{} }
 
-func newEngine() engine { return pureEngine{} }
+func engineNames() []string { return []string{pureEngineName} }
 
-func (pureEngine) name() string { return EngineName }
-
-func (pureEngine) detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection {
-	return vision.DetectDocuments(img, opt)
+// Engine describes the engine compiled into this build.
+func Engine() EngineInfo {
+	return EngineInfo{Name: EngineName, Available: engineNames()}
 }
 
 func (pureEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {

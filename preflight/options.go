@@ -108,6 +108,7 @@ type config struct {
 	thresholds *Thresholds // nil: the device profile
 	maxPixels  int
 	quads      []Quad // nil: detect; else the outlines to check, main first
+	engine     string // "": the build's engine
 }
 
 func defaultConfig() config {

@@ -1,0 +1,65 @@
+//go:build cgo && gocv
+
+package preflight
+
+import (
+	"bytes"
+	"fmt"
+
+	"gocv.io/x/gocv"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// decodeImage decodes with OpenCV's codecs. JPEG goes through
+// libjpeg-turbo, at 1/2, 1/4 or 1/8 size when the long side stays at
+// least analysisLongSide (DCT-domain scaling: less work than decoding
+// everything and resizing). OpenCV has no GIF decoder, so GIF uses Go's.
+func (gocvEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
+	flags := gocv.IMReadUnchanged // keeps alpha and 16 bits; never orients
+	switch h.format {
+	case "gif":
+		return goEngine{}.decodeImage(data, h)
+	case "jpeg":
+		// libjpeg fills a truncated scan with grey and only warns, where
+		// image/jpeg fails: refuse it the same way in both engines.
+		if !jpegComplete(data) {
+			return nil, fmt.Errorf("%w: jpeg: truncated (no end-of-image marker after the last scan)", ErrCorrupt)
+		}
+		flags = reducedFlag(h.width, h.height) | gocv.IMReadIgnoreOrientation
+	}
+	m, err := gocv.IMDecode(data, flags)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
+	}
+	defer m.Close()
+	// IMDecode reports bad data as an empty Mat, not as an error.
+	if m.Empty() {
+		return nil, fmt.Errorf("%w: %s: OpenCV could not decode the data", ErrCorrupt, h.format)
+	}
+	orientMat(&m, h.orientation)
+	return matToRGB(m)
+}
+
+// reducedFlag picks the strongest JPEG reduction that keeps the long side
+// at least analysisLongSide.
+func reducedFlag(w, h int) gocv.IMReadFlag {
+	long := max(w, h)
+	switch {
+	case long/8 >= analysisLongSide:
+		return gocv.IMReadReducedColor8
+	case long/4 >= analysisLongSide:
+		return gocv.IMReadReducedColor4
+	case long/2 >= analysisLongSide:
+		return gocv.IMReadReducedColor2
+	}
+	return gocv.IMReadColor
+}
+
+// jpegComplete reports whether an end-of-image marker follows the last
+// start-of-scan. Entropy-coded data stuffs every 0xFF with 0x00, so both
+// markers are unambiguous.
+func jpegComplete(data []byte) bool {
+	sos := bytes.LastIndex(data, []byte{0xFF, 0xDA})
+	return sos >= 0 && bytes.Contains(data[sos:], []byte{0xFF, 0xD9})
+}
