@@ -114,7 +114,7 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 	var rect *rectified
 	if len(dets) > 0 {
 		if err := stage("rectify", func() {
-			rect, _ = rectify(d.rgb, dets[0].Quad, cfg.docType)
+			rect, _ = rectify(d.rgb, d.scale(), dets[0].Quad, cfg.docType, eng.warpQuad)
 		}); err != nil {
 			return nil, err
 		}

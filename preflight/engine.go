@@ -21,6 +21,9 @@ type engine interface {
 	decodeImage(data []byte, h imageHeader) (*vision.RGB, error)
 	// detectDocuments finds document outlines in img, best first.
 	detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection
+	// warpQuad rectifies the quad q of img into a w×h image, with
+	// vision.WarpQuad's contract (bilinear, edge pixels repeated).
+	warpQuad(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error)
 	// detectFaces finds upright frontal faces in g whose side is between
 	// minSize and maxSize pixels (maxSize <= 0: no upper bound), with the
 	// frontal-face cascade every engine shares (OpenCV's

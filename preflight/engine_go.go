@@ -27,3 +27,11 @@ func (goEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
 func (goEngine) detectDocuments(img *vision.RGB, opt vision.DetectOptions) []vision.Detection {
 	return vision.DetectDocuments(img, opt)
 }
+
+func (goEngine) warpQuad(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error) {
+	return vision.WarpQuad(img, q, w, h)
+}
+
+func (goEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
+	return nil // the pure cascade lands next (internal/cascade)
+}

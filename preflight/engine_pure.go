@@ -13,7 +13,3 @@ func engineNames() []string { return []string{pureEngineName} }
 func Engine() EngineInfo {
 	return EngineInfo{Name: EngineName, Available: engineNames()}
 }
-
-func (pureEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
-	return nil // the pure cascade lands next (internal/cascade)
-}

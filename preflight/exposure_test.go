@@ -51,7 +51,7 @@ func stripes(w, h int) *vision.RGB {
 // flatten rectifies the whole of img as a card.
 func flatten(t *testing.T, img *vision.RGB) *rectified {
 	t.Helper()
-	r, err := rectify(img, rectQuad(0, 0, float64(img.W), float64(img.H)), IDCard)
+	r, err := rectify(img, 1, rectQuad(0, 0, float64(img.W), float64(img.H)), IDCard, vision.WarpQuad)
 	require.NoError(t, err)
 	return r
 }
@@ -89,7 +89,7 @@ func TestMeasureExposureIgnoresPadding(t *testing.T) {
 	// A white image whose quad runs far past the left edge: the padding
 	// repeats the edge, so only the valid mask keeps it out of the count.
 	img := stripes(400, 400)
-	r, err := rectify(img, rectQuad(-300, 50, 317, 439), IDCard)
+	r, err := rectify(img, 1, rectQuad(-300, 50, 317, 439), IDCard, vision.WarpQuad)
 	require.NoError(t, err)
 	require.NotNil(t, r.valid)
 	s := measureExposure(r)

@@ -116,14 +116,20 @@ func quadSides(q vision.Quad) (w, h float64) {
 	return (q[0].Dist(q[1]) + q[3].Dist(q[2])) / 2, (q[1].Dist(q[2]) + q[0].Dist(q[3])) / 2
 }
 
+// warpFunc rectifies the quad of img into a w×h image (vision.WarpQuad's
+// contract); each engine brings its own.
+type warpFunc func(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error)
+
 // rectify warps the quad of img to a flat document rectifiedWidth wide,
 // with the height from the chosen format's aspect ratio (the quad's own
 // orientation decides whether the long side is horizontal). When the
 // document is much larger than the working width the image is first box-
 // shrunk by an integer factor, so that the bilinear warp never skips
 // source pixels: sharpness is then the same whether the document was
-// photographed at 1000 or 3000 px.
-func rectify(img *vision.RGB, q vision.Quad, t DocumentType) (*rectified, error) {
+// photographed at 1000 or 3000 px. q is in photo pixels; scale is photo
+// pixels per img pixel (above 1 after a reduced decode), so that the
+// effective resolution and the regions stay in photo pixels.
+func rectify(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc) (*rectified, error) {
 	if q.Area() < 1 {
 		return nil, errNoArea
 	}
@@ -134,19 +140,19 @@ func rectify(img *vision.RGB, q vision.Quad, t DocumentType) (*rectified, error)
 	if sh > sw { // the document stands upright in its own corner order
 		outH = int(math.Round(rectifiedWidth * f.aspect()))
 	}
-	src, sq := img, q
-	if k := int(math.Max(sw/float64(outW), sh/float64(outH))); k >= 2 {
-		box := quadBox(q, k)
+	src, sq := img, q.Scale(1/scale)
+	if k := int(math.Max(sw/scale/float64(outW), sh/scale/float64(outH))); k >= 2 {
+		box := quadBox(sq, k)
 		var err error
 		if src, err = vision.ShrinkRGB(img, box, k); err != nil {
 			return nil, fmt.Errorf("rectify: %w", err)
 		}
 		ox, oy := float64(max(box.X0, 0)), float64(max(box.Y0, 0))
-		for i, p := range q {
+		for i, p := range sq {
 			sq[i] = vision.Point{X: (p.X - ox) / float64(k), Y: (p.Y - oy) / float64(k)}
 		}
 	}
-	out, err := vision.WarpQuad(src, sq, outW, outH)
+	out, err := warp(src, sq, outW, outH)
 	if err != nil {
 		return nil, fmt.Errorf("rectify: %w", err)
 	}
@@ -156,7 +162,7 @@ func rectify(img *vision.RGB, q vision.Quad, t DocumentType) (*rectified, error)
 		return nil, fmt.Errorf("rectify: %w", err)
 	}
 	r := &rectified{rgb: out, gray: out.Gray(), quad: q, toImage: toImage, format: f, srcWidth: math.Max(sw, sh)}
-	r.valid = validMask(toImage, outW, outH, img.W, img.H)
+	r.valid = validMask(toImage, outW, outH, int(math.Round(float64(img.W)*scale)), int(math.Round(float64(img.H)*scale)))
 	return r, nil
 }
 

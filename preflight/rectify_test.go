@@ -68,7 +68,7 @@ func TestRectify(t *testing.T) {
 			if tc.wantH == 704 {
 				dt = Passport
 			}
-			r, err := rectify(img, tc.quad, dt)
+			r, err := rectify(img, 1, tc.quad, dt, vision.WarpQuad)
 			require.NoError(t, err)
 			assert.Equal(t, rectifiedWidth, r.rgb.W)
 			assert.Equal(t, tc.wantH, r.rgb.H)
@@ -88,13 +88,13 @@ func TestRectify(t *testing.T) {
 
 func TestRectifyDegenerate(t *testing.T) {
 	img := halfImage(100, 100)
-	_, err := rectify(img, vision.Quad{{X: 1, Y: 1}, {X: 50, Y: 1}, {X: 90, Y: 1}, {X: 20, Y: 1}}, IDCard)
+	_, err := rectify(img, 1, vision.Quad{{X: 1, Y: 1}, {X: 50, Y: 1}, {X: 90, Y: 1}, {X: 20, Y: 1}}, IDCard, vision.WarpQuad)
 	assert.ErrorIs(t, err, errNoArea)
 }
 
 func TestRectifiedImageRegion(t *testing.T) {
 	img := halfImage(400, 400)
-	r, err := rectify(img, rectQuad(40, 40, 360, 242), IDCard)
+	r, err := rectify(img, 1, rectQuad(40, 40, 360, 242), IDCard, vision.WarpQuad)
 	require.NoError(t, err)
 	reg, ok := r.imageRegion(0, 0, 500, 631, 400, 400)
 	require.True(t, ok)
