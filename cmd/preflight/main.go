@@ -3,6 +3,7 @@
 // and recompresses photos under the upload limit.
 //
 //	preflight check [flags] PATH...      check files, folders or - (stdin)
+//	preflight compress IN [-o OUT]       recompress a photo under the 2 MB limit
 //	preflight eval --labels labels.json  score the checker on a labelled set
 //	preflight submit --type T --front F  check, then send to the OCR endpoint
 //	preflight serve [--addr 127.0.0.1:8080]  capture page + local JSON API
@@ -64,6 +65,7 @@ const usage = `usage: preflight <command> [flags] [args]
 
 commands:
   check     check photos (files, folders, -) against the endpoint's codes
+  compress  recompress a photo under the upload limit (IN or -, -o OUT)
   eval      score the checker on a labelled set (labels.json)
   submit    check, then send a document to the OCR endpoint ($IDPREFLIGHT_TOKEN)
   serve     serve the capture page and a local JSON API (127.0.0.1:8080)
@@ -81,6 +83,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdin, stdout, stderr)
+	case "compress":
+		return runCompress(args[1:], stdin, stdout, stderr)
 	case "eval":
 		return runEval(args[1:], stdout, stderr)
 	case "submit":

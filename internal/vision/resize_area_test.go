@@ -1,0 +1,72 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestResizeArea(t *testing.T) {
+	// A 4×2 image: left half black, right half white, red channel only
+	// carries x.
+	src := NewRGB(4, 2)
+	for y := range 2 {
+		for x := range 4 {
+			v := uint8(0)
+			if x >= 2 {
+				v = 255
+			}
+			i := 3 * (y*4 + x)
+			src.Pix[i], src.Pix[i+1], src.Pix[i+2] = uint8(x*10), v, v
+		}
+	}
+	tests := []struct {
+		name string
+		w, h int
+		want []uint8
+	}{
+		{"halve both axes", 2, 1, []uint8{5, 0, 0, 25, 255, 255}},
+		{"to one pixel", 1, 1, []uint8{15, 128, 128}},
+		{"fractional 4 to 3 columns", 3, 2, []uint8{
+			3, 0, 0, 15, 128, 128, 28, 255, 255,
+			3, 0, 0, 15, 128, 128, 28, 255, 255,
+		}},
+		{"no upsampling", 8, 4, src.Pix},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ResizeArea(src, tt.w, tt.h)
+			assert.Equal(t, tt.want, got.Pix)
+		})
+	}
+}
+
+func TestResizeAreaKeepsMean(t *testing.T) {
+	src := NewRGB(97, 61)
+	var sum float64
+	for i := range src.Pix {
+		src.Pix[i] = uint8((i*37 + i/5) % 256)
+		sum += float64(src.Pix[i])
+	}
+	for _, size := range [][2]int{{50, 30}, {13, 61}, {97, 7}, {31, 29}} {
+		out := ResizeArea(src, size[0], size[1])
+		require.Equal(t, 3*size[0]*size[1], len(out.Pix))
+		var s float64
+		for _, v := range out.Pix {
+			s += float64(v)
+		}
+		assert.InDelta(t, sum/float64(len(src.Pix)), s/float64(len(out.Pix)), 0.6, "size %v", size)
+	}
+}
+
+func BenchmarkResizeArea12MP(b *testing.B) {
+	src := NewRGB(4000, 3000)
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ResizeArea(src, 2600, 1950)
+	}
+}
