@@ -63,47 +63,99 @@ func FromRGBA(dst *RGB, rgba []uint8, w, h int) *RGB {
 	return dst
 }
 
-// FromImage converts any image.Image to RGB. The common decoder outputs
-// (*image.YCbCr, *image.RGBA, *image.NRGBA, *image.Gray) take fast paths;
-// anything else (CMYK, 16-bit, paletted) goes through image/draw once.
-// Alpha is composited over white, as a document photo with transparency
-// would be shown.
+// FromImage converts any image.Image to RGB. The decoder outputs
+// (*image.YCbCr, *image.RGBA, *image.NRGBA, *image.Gray, *image.CMYK,
+// *image.Paletted and the 16-bit kinds) take row-based fast paths;
+// anything else goes through image/draw once. Alpha is composited over
+// white, as a document photo with transparency would be shown.
 func FromImage(img image.Image) *RGB {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	out := NewRGB(w, h)
+	// Sub-images keep their parent's Pix with Rect.Min as origin: row y
+	// of the output starts at y*Stride in every case below.
 	switch src := img.(type) {
 	case *image.YCbCr:
 		fromYCbCr(out, src)
 	case *image.Gray:
 		for y := 0; y < h; y++ {
-			row := src.Pix[(y)*src.Stride : (y)*src.Stride+w]
+			row := src.Pix[y*src.Stride : y*src.Stride+w]
 			o := out.Pix[3*y*w:]
 			for x, v := range row {
 				o[3*x], o[3*x+1], o[3*x+2] = v, v, v
 			}
 		}
+	case *image.Gray16:
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+2*w]
+			o := out.Pix[3*y*w:]
+			for x := range w {
+				v := row[2*x] // high byte, as color.GrayModel does
+				o[3*x], o[3*x+1], o[3*x+2] = v, v, v
+			}
+		}
 	case *image.RGBA:
-		fromRGBALike(out, src.Pix, src.Stride, false)
+		fromRGBALike(out, src.Pix, src.Stride, 4, false)
 	case *image.NRGBA:
-		fromRGBALike(out, src.Pix, src.Stride, true)
+		fromRGBALike(out, src.Pix, src.Stride, 4, true)
+	case *image.RGBA64:
+		fromRGBALike(out, src.Pix, src.Stride, 8, false)
+	case *image.NRGBA64:
+		fromRGBALike(out, src.Pix, src.Stride, 8, true)
+	case *image.CMYK:
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+4*w]
+			o := out.Pix[3*y*w : 3*(y+1)*w]
+			for x := range w {
+				r, g, bb := color.CMYKToRGB(row[4*x], row[4*x+1], row[4*x+2], row[4*x+3])
+				o[3*x], o[3*x+1], o[3*x+2] = r, g, bb
+			}
+		}
+	case *image.Paletted:
+		var lut [256][3]uint8
+		for i := range lut {
+			lut[i] = [3]uint8{255, 255, 255} // out-of-palette index: white
+		}
+		for i, c := range src.Palette {
+			if i < len(lut) {
+				lut[i] = overWhite(c)
+			}
+		}
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+w]
+			o := out.Pix[3*y*w:]
+			for x, v := range row {
+				p := lut[v]
+				o[3*x], o[3*x+1], o[3*x+2] = p[0], p[1], p[2]
+			}
+		}
 	default:
 		tmp := image.NewNRGBA(image.Rect(0, 0, w, h))
 		draw.Draw(tmp, tmp.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 		draw.Draw(tmp, tmp.Bounds(), img, b.Min, draw.Over)
-		fromRGBALike(out, tmp.Pix, tmp.Stride, false)
+		fromRGBALike(out, tmp.Pix, tmp.Stride, 4, false)
 	}
 	return out
 }
 
-// fromRGBALike copies 4-byte pixels; premultiplied RGBA over white is
-// c + (255 - a), non-premultiplied is c*a/255 + (255 - a).
-func fromRGBALike(out *RGB, pix []uint8, stride int, straight bool) {
+// overWhite composites one colour over white.
+func overWhite(c color.Color) [3]uint8 {
+	r, g, b, a := c.RGBA() // premultiplied, 16-bit
+	k := 0xffff - a
+	return [3]uint8{uint8((r + k) >> 8), uint8((g + k) >> 8), uint8((b + k) >> 8)}
+}
+
+// fromRGBALike copies pixels of 4 channels of 1 or 2 bytes (bpp 4 or 8,
+// big-endian 16-bit samples whose high byte is kept); premultiplied RGBA
+// over white is c + (255 - a), non-premultiplied is c*a/255 + (255 - a).
+func fromRGBALike(out *RGB, pix []uint8, stride, bpp int, straight bool) {
+	step := bpp / 4 // bytes per sample; index the high byte
 	for y := 0; y < out.H; y++ {
-		row := pix[y*stride : y*stride+4*out.W]
+		row := pix[y*stride : y*stride+bpp*out.W]
 		o := out.Pix[3*y*out.W : 3*(y+1)*out.W]
 		for x := 0; x < out.W; x++ {
-			r, g, b, a := uint32(row[4*x]), uint32(row[4*x+1]), uint32(row[4*x+2]), uint32(row[4*x+3])
+			p := row[bpp*x:]
+			r, g, b, a := uint32(p[0]), uint32(p[step]), uint32(p[2*step]), uint32(p[3*step])
 			if a != 255 {
 				if straight {
 					r, g, b = r*a/255, g*a/255, b*a/255
@@ -115,15 +167,51 @@ func fromRGBALike(out *RGB, pix []uint8, stride int, straight bool) {
 	}
 }
 
+// fromYCbCr converts row by row: the chroma column of every output column
+// is computed once, and the colour conversion is color.YCbCrToRGB's own
+// fixed-point arithmetic inlined (exactly the same results), which makes
+// a 12 MP photo several times faster than YOffset/COffset per pixel.
 func fromYCbCr(out *RGB, src *image.YCbCr) {
-	b := src.Rect
+	hdiv, vdiv := 1, 1
+	switch src.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422:
+		hdiv = 2
+	case image.YCbCrSubsampleRatio420:
+		hdiv, vdiv = 2, 2
+	case image.YCbCrSubsampleRatio440:
+		vdiv = 2
+	case image.YCbCrSubsampleRatio411:
+		hdiv = 4
+	case image.YCbCrSubsampleRatio410:
+		hdiv, vdiv = 4, 2
+	}
+	org := src.Rect.Min
+	cx := make([]int, out.W)
+	for x := range cx {
+		cx[x] = (org.X+x)/hdiv - org.X/hdiv
+	}
 	for y := 0; y < out.H; y++ {
+		yrow := src.Y[y*src.YStride : y*src.YStride+out.W]
+		co := ((org.Y+y)/vdiv - org.Y/vdiv) * src.CStride
+		cb, cr := src.Cb[co:], src.Cr[co:]
 		o := out.Pix[3*y*out.W : 3*(y+1)*out.W]
-		for x := 0; x < out.W; x++ {
-			yi := src.YOffset(b.Min.X+x, b.Min.Y+y)
-			ci := src.COffset(b.Min.X+x, b.Min.Y+y)
-			r, g, bb := color.YCbCrToRGB(src.Y[yi], src.Cb[ci], src.Cr[ci])
-			o[3*x], o[3*x+1], o[3*x+2] = r, g, bb
+		for x, yv := range yrow {
+			c := cx[x]
+			yy1 := int32(yv) * 0x10101
+			cb1 := int32(cb[c]) - 128
+			cr1 := int32(cr[c]) - 128
+			o[3*x] = clampFix(yy1 + 91881*cr1)
+			o[3*x+1] = clampFix(yy1 - 22554*cb1 - 46802*cr1)
+			o[3*x+2] = clampFix(yy1 + 116130*cb1)
 		}
 	}
+}
+
+// clampFix turns a 16.16 fixed-point value into a clamped byte, as
+// color.YCbCrToRGB does.
+func clampFix(v int32) uint8 {
+	if uint32(v)&0xff000000 == 0 {
+		return uint8(v >> 16)
+	}
+	return uint8(^(v >> 31))
 }

@@ -1,0 +1,125 @@
+package vision
+
+import (
+	"image"
+	"image/color"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// reference converts with At() per pixel, composited over white: the slow
+// definition every fast path must match.
+func reference(img image.Image) *RGB {
+	b := img.Bounds()
+	out := NewRGB(b.Dx(), b.Dy())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			p := overWhite(img.At(x, y))
+			i := 3 * ((y-b.Min.Y)*out.W + x - b.Min.X)
+			out.Pix[i], out.Pix[i+1], out.Pix[i+2] = p[0], p[1], p[2]
+		}
+	}
+	return out
+}
+
+func randomBytes(rng *rand.Rand, b []uint8) {
+	for i := range b {
+		b[i] = uint8(rng.IntN(256))
+	}
+}
+
+// maxDiff is the largest per-channel difference between two images.
+func maxDiff(a, b *RGB) int {
+	if a.W != b.W || a.H != b.H {
+		return 1 << 30
+	}
+	d := 0
+	for i := range a.Pix {
+		d = max(d, int(a.Pix[i])-int(b.Pix[i]), int(b.Pix[i])-int(a.Pix[i]))
+	}
+	return d
+}
+
+func TestFromImageMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	r := image.Rect(0, 0, 23, 17)
+	sub := image.Rect(3, 5, 20, 16) // odd origin: chroma phase and strides matter
+
+	var cases []struct {
+		name string
+		img  image.Image
+		tol  int
+	}
+	add := func(name string, img image.Image, tol int) {
+		cases = append(cases, struct {
+			name string
+			img  image.Image
+			tol  int
+		}{name, img, tol})
+	}
+	for _, ratio := range []image.YCbCrSubsampleRatio{
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
+	} {
+		m := image.NewYCbCr(r, ratio)
+		randomBytes(rng, m.Y)
+		randomBytes(rng, m.Cb)
+		randomBytes(rng, m.Cr)
+		add("ycbcr "+ratio.String(), m, 0)
+		add("ycbcr sub "+ratio.String(), m.SubImage(sub), 0)
+	}
+	g := image.NewGray(r)
+	randomBytes(rng, g.Pix)
+	add("gray", g, 0)
+	add("gray sub", g.SubImage(sub), 0)
+	g16 := image.NewGray16(r)
+	randomBytes(rng, g16.Pix)
+	add("gray16", g16, 0)
+	cm := image.NewCMYK(r)
+	randomBytes(rng, cm.Pix)
+	add("cmyk", cm, 1)
+	add("cmyk sub", cm.SubImage(sub), 1)
+	nr := image.NewNRGBA(r)
+	randomBytes(rng, nr.Pix)
+	add("nrgba", nr, 1)
+	n64 := image.NewNRGBA64(r)
+	randomBytes(rng, n64.Pix)
+	add("nrgba64", n64, 2)
+	// Premultiplied images need c <= a.
+	rgba := image.NewRGBA(r)
+	r64 := image.NewRGBA64(r)
+	for y := range r.Dy() {
+		for x := range r.Dx() {
+			a := uint8(rng.IntN(256))
+			c := color.RGBA{uint8(rng.IntN(int(a) + 1)), uint8(rng.IntN(int(a) + 1)), uint8(rng.IntN(int(a) + 1)), a}
+			rgba.SetRGBA(x, y, c)
+			r64.Set(x, y, c)
+		}
+	}
+	add("rgba", rgba, 1)
+	add("rgba sub", rgba.SubImage(sub), 1)
+	add("rgba64", r64, 1)
+	pal := image.NewPaletted(r, color.Palette{color.Black, color.White, color.NRGBA{200, 10, 10, 128}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(rng.IntN(3))
+	}
+	add("paletted", pal, 0)
+	add("alpha (draw path)", image.NewAlpha(r), 1)
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, want := FromImage(tc.img), reference(tc.img)
+			assert.LessOrEqual(t, maxDiff(got, want), tc.tol)
+		})
+	}
+}
+
+func BenchmarkFromYCbCr12MP(b *testing.B) {
+	m := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
+	b.ReportAllocs()
+	for b.Loop() {
+		FromImage(m)
+	}
+}
