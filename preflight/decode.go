@@ -2,11 +2,10 @@ package preflight
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // registered decoders: the formats Check accepts
-	"image/jpeg"
+	_ "image/jpeg"
 	_ "image/png"
 
 	_ "golang.org/x/image/bmp"
@@ -117,9 +116,10 @@ func safeDecode(data []byte) (img image.Image, err error) {
 		}
 	}()
 	img, _, err = image.Decode(bytes.NewReader(data))
-	var fe jpeg.FormatError
-	if errors.As(err, &fe) {
+	if err != nil {
+		// Some decoders return a partial image with the error; a
+		// half-decoded photo must not be checked as if it were whole.
 		return nil, err
 	}
-	return img, err
+	return img, nil
 }

@@ -73,7 +73,8 @@ func (f *jpegFacts) readDQT(seg []byte) {
 		if pq == 1 {
 			size = 128
 		}
-		if tq > 3 || len(seg) < 1+size {
+		// Precision 0 (8-bit) and 1 (16-bit) are the only ones defined.
+		if pq > 1 || tq > 3 || len(seg) < 1+size {
 			return
 		}
 		var t [64]uint16
@@ -115,7 +116,15 @@ func exifOrientation(seg []byte) int {
 			return 0
 		}
 		if bo.Uint16(t[e:]) == 0x0112 {
-			v := int(bo.Uint16(t[e+8:]))
+			// The tag is a SHORT; some writers store a LONG, whose value
+			// also sits left-aligned in the 4-byte value field.
+			var v int
+			switch bo.Uint16(t[e+2:]) {
+			case 3:
+				v = int(bo.Uint16(t[e+8:]))
+			case 4:
+				v = int(bo.Uint32(t[e+8:]))
+			}
 			if v >= 1 && v <= 8 {
 				return v
 			}
