@@ -89,7 +89,7 @@ func TestDecodeFormats(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := decodeBytes(tc.data, DefaultMaxPixels)
+			d, err := decodeBytes(tc.data, DefaultMaxPixels, newEngine())
 			require.NoError(t, err)
 			assert.Equal(t, tc.format, d.format)
 			assert.LessOrEqual(t, meanAbsDiff(d.rgb, tc.want), tc.tol)
@@ -103,15 +103,15 @@ func TestDecodeFormats(t *testing.T) {
 
 func TestDecodeJPEGFacts(t *testing.T) {
 	src := smallScene(t)
-	d, err := decodeBytes(readFixture(t, "inputs/progressive.jpg"), DefaultMaxPixels)
+	d, err := decodeBytes(readFixture(t, "inputs/progressive.jpg"), DefaultMaxPixels, newEngine())
 	require.NoError(t, err)
 	assert.True(t, d.jpeg.progressive)
 	assert.Equal(t, 3, d.jpeg.components)
-	d, err = decodeBytes(readFixture(t, "inputs/cmyk.jpg"), DefaultMaxPixels)
+	d, err = decodeBytes(readFixture(t, "inputs/cmyk.jpg"), DefaultMaxPixels, newEngine())
 	require.NoError(t, err)
 	assert.False(t, d.jpeg.progressive)
 	assert.Equal(t, 4, d.jpeg.components)
-	d, err = decodeBytes(mustJPEG(t, src, 50), DefaultMaxPixels)
+	d, err = decodeBytes(mustJPEG(t, src, 50), DefaultMaxPixels, newEngine())
 	require.NoError(t, err)
 	require.NotNil(t, d.jpeg.quant[0])
 	// Go's encoder scales the standard luma table: at q50 it is the

@@ -71,7 +71,7 @@ func TestEXIFOrientationIsApplied(t *testing.T) {
 					assert.Greater(t, meanAbsDiff(stored, upright), 10.0)
 				}
 				data := withSegment(mustJPEG(t, stored, 95), exifSegment(order.bo, 3, uint32(o)))
-				d, err := decodeBytes(data, DefaultMaxPixels)
+				d, err := decodeBytes(data, DefaultMaxPixels, newEngine())
 				require.NoError(t, err)
 				assert.Equal(t, o, d.orientation)
 				assert.Less(t, meanAbsDiff(d.rgb, upright), 3.0)
