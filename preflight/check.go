@@ -120,8 +120,29 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 		}
 	}
 	if rect != nil {
-		if err := stage("exposure", func() { checkExposure(rep, rect, lim) }); err != nil {
-			return nil, err
+		var src *sourceDoc
+		for _, st := range []struct {
+			name string
+			f    func()
+		}{
+			{"sharpness", func() { checkSharpness(rep, rect, lim) }},
+			{"exposure", func() { checkExposure(rep, rect, lim) }},
+			{"glare", func() { checkGlare(rep, rect, cfg.side == Front, lim) }},
+			{"source", func() { src = cropSource(d.rgb, rect.quad) }},
+			{"compression", func() {
+				if src != nil {
+					checkCompression(rep, d, src, lim)
+				}
+			}},
+			{"resolution", func() {
+				if src != nil {
+					checkResolution(rep, rect, src, lim)
+				}
+			}},
+		} {
+			if err := stage(st.name, st.f); err != nil {
+				return nil, err
+			}
 		}
 	}
 	rep.TimingsMS["total"] = ms(time.Since(start))

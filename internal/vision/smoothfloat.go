@@ -1,0 +1,63 @@
+package vision
+
+import "math"
+
+// SmoothFloat returns g blurred by a Gaussian of standard deviation sigma
+// (separable, kernel radius 3σ, edges repeated) as a float32 plane of the
+// same size. Measures that differentiate the image (sharpness, noise) work
+// on it, so that rounding to 8 bits does not add its own fine detail.
+// sigma <= 0 returns g converted unchanged.
+func SmoothFloat(g *Gray, sigma float64) []float32 {
+	n := g.W * g.H
+	out := make([]float32, n)
+	for i, v := range g.Pix {
+		out[i] = float32(v)
+	}
+	if sigma <= 0 || n == 0 {
+		return out
+	}
+	k := gaussKernel(sigma)
+	r := len(k) / 2
+	tmp := make([]float32, n)
+	// Horizontal pass into tmp, vertical pass back into out.
+	for y := range g.H {
+		row := out[y*g.W : (y+1)*g.W]
+		dst := tmp[y*g.W : (y+1)*g.W]
+		for x := range g.W {
+			var s float32
+			for i, kv := range k {
+				xx := min(max(x+i-r, 0), g.W-1)
+				s += kv * row[xx]
+			}
+			dst[x] = s
+		}
+	}
+	for y := range g.H {
+		dst := out[y*g.W : (y+1)*g.W]
+		clear(dst)
+		for i, kv := range k {
+			yy := min(max(y+i-r, 0), g.H-1)
+			src := tmp[yy*g.W : (yy+1)*g.W]
+			for x, v := range src {
+				dst[x] += kv * v
+			}
+		}
+	}
+	return out
+}
+
+// gaussKernel is a normalised 1-D Gaussian of radius ceil(3σ).
+func gaussKernel(sigma float64) []float32 {
+	r := int(math.Ceil(3 * sigma))
+	k := make([]float32, 2*r+1)
+	sum := 0.0
+	for i := -r; i <= r; i++ {
+		v := math.Exp(-float64(i*i) / (2 * sigma * sigma))
+		k[i+r] = float32(v)
+		sum += v
+	}
+	for i := range k {
+		k[i] = float32(float64(k[i]) / sum)
+	}
+	return k
+}

@@ -1,0 +1,161 @@
+package preflight
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// zigzag maps the zig-zag position of a DQT entry to its natural
+// (row-major) position in the 8×8 block.
+var zigzag = [64]int{
+	0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
+	12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
+	35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+	58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+}
+
+// stdLuminance is the luminance table of the JPEG standard (Annex K), in
+// natural order; IJG quality q scales it.
+var stdLuminance = [64]int{
+	16, 11, 10, 16, 24, 40, 51, 61,
+	12, 12, 14, 19, 26, 58, 60, 55,
+	14, 13, 16, 24, 40, 57, 69, 56,
+	14, 17, 22, 29, 51, 87, 80, 62,
+	18, 22, 37, 56, 68, 109, 103, 77,
+	24, 35, 55, 64, 81, 104, 113, 92,
+	49, 64, 78, 87, 103, 121, 120, 101,
+	72, 92, 95, 98, 112, 100, 103, 99,
+}
+
+// ijgTable returns the IJG (libjpeg) luminance table for quality q, in
+// natural order, with 8-bit baseline clamping.
+func ijgTable(q int) [64]float64 {
+	scale := 200 - 2*q
+	if q < 50 {
+		scale = 5000 / q
+	}
+	var t [64]float64
+	for i, v := range stdLuminance {
+		t[i] = math.Min(math.Max(float64((v*scale+50)/100), 1), 255)
+	}
+	return t
+}
+
+// estimateJPEGQuality returns the IJG quality (1..100) whose luminance
+// table is nearest to the file's (in log ratio, so that the fine steps of
+// high qualities weigh as much as the coarse ones), read from the DQT
+// bytes without decoding. Encoders other than libjpeg (cameras, ffmpeg,
+// Photoshop) use their own tables; the answer is then the IJG quality that
+// quantises as hard. ok is false when the facts hold no luminance table.
+func estimateJPEGQuality(f *jpegFacts) (q int, ok bool) {
+	if f == nil || f.quant[0] == nil {
+		return 0, false
+	}
+	var have [64]float64
+	for k, v := range f.quant[0] {
+		have[zigzag[k]] = math.Max(float64(v), 1)
+	}
+	best, bestErr := 0, math.Inf(1)
+	for cand := 1; cand <= 100; cand++ {
+		t := ijgTable(cand)
+		e := 0.0
+		for i := range t {
+			d := math.Log(have[i] / t[i])
+			e += d * d
+		}
+		if e < bestErr {
+			best, bestErr = cand, e
+		}
+	}
+	return best, true
+}
+
+// measureBlockiness returns how much stronger the luma steps are across
+// the 8-pixel JPEG block grid than elsewhere in the document, 1 meaning no
+// grid at all. It looks at every phase of the grid (EXIF rotation and
+// crops shift it) and takes the strongest, so it also catches a picture
+// that was compressed hard, decoded and saved again at a high quality,
+// which the DQT tables no longer show. It works on the document at the
+// photo's own resolution, where the grid is.
+func measureBlockiness(g *vision.Gray) float64 {
+	var colSum, rowSum [8]float64
+	var colN, rowN [8]float64
+	for y := 0; y+1 < g.H; y++ {
+		row, next := g.Pix[y*g.W:(y+1)*g.W], g.Pix[(y+1)*g.W:(y+2)*g.W]
+		for x := 0; x+1 < g.W; x++ {
+			dx := math.Abs(float64(row[x+1]) - float64(row[x]))
+			dy := math.Abs(float64(next[x]) - float64(row[x]))
+			// Ignore strong edges: print edges are far larger than block
+			// steps and would drown them.
+			if dx < blockEdgeCap {
+				colSum[x%8] += dx
+				colN[x%8]++
+			}
+			if dy < blockEdgeCap {
+				rowSum[y%8] += dy
+				rowN[y%8]++
+			}
+		}
+	}
+	return math.Max(gridContrast(colSum, colN), gridContrast(rowSum, rowN))
+}
+
+// blockEdgeCap is the largest neighbour step counted by the blockiness
+// measure: block boundaries of a hard-compressed photo step by a few to a
+// few tens of levels, print edges by more.
+const blockEdgeCap = 40
+
+// gridContrast is the mean step at the strongest phase over the mean step
+// at the other phases, with one level of slack so flat areas read 1.
+func gridContrast(sum, n [8]float64) float64 {
+	var mean [8]float64
+	for i := range 8 {
+		if n[i] == 0 {
+			return 1
+		}
+		mean[i] = sum[i] / n[i]
+	}
+	best, rest := 0, 0.0
+	for i := range 8 {
+		if mean[i] > mean[best] {
+			best = i
+		}
+	}
+	for i := range 8 {
+		if i != best {
+			rest += mean[i]
+		}
+	}
+	return (mean[best] + 1) / (rest/7 + 1)
+}
+
+// checkCompression adds 827 when the JPEG tables say the file was saved
+// at a quality below MinJPEGQuality, or when the document shows the 8×8
+// block grid more than MaxBlockiness although the tables claim a good
+// quality or are absent (a hard-compressed picture decoded and saved
+// again, a camera frame from CheckImage). Moderate tables explain their
+// own mild blocks and are judged by the quality alone.
+func checkCompression(rep *Report, d *decoded, src *sourceDoc, lim Thresholds) {
+	q, ok := estimateJPEGQuality(d.jpeg)
+	if ok {
+		rep.Metrics["jpeg_quality"] = float64(q)
+	}
+	b := measureBlockiness(src.gray)
+	rep.Metrics["blockiness"] = b
+	regions := quadRegion(src.quad, rep.Width, rep.Height)
+	switch {
+	case ok && float64(q) < lim.MinJPEGQuality:
+		rep.add(Issue{Code: CodeCompressed, Severity: Fail, Value: float64(q), Threshold: lim.MinJPEGQuality, Regions: regions,
+			Detail: fmt.Sprintf("JPEG saved at quality ~%d (estimated from its quantisation tables)", q)})
+	case b > lim.MaxBlockiness && (!ok || float64(q) >= lim.WarnJPEGQuality):
+		// The tables claim a good quality (or there are none), yet the
+		// blocks show: the picture was compressed hard before.
+		rep.add(Issue{Code: CodeCompressed, Severity: Fail, Value: b, Threshold: lim.MaxBlockiness, Regions: regions,
+			Detail: fmt.Sprintf("8×8 JPEG blocks are visible (blockiness %.2f)", b)})
+	case ok && float64(q) < lim.WarnJPEGQuality:
+		rep.add(Issue{Code: CodeCompressed, Severity: Warn, Value: float64(q), Threshold: lim.MinJPEGQuality, Regions: regions,
+			Detail: fmt.Sprintf("JPEG quality ~%d is low", q)})
+	}
+}
