@@ -128,7 +128,7 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 			{"sharpness", func() { checkSharpness(rep, rect, lim) }},
 			{"exposure", func() { checkExposure(rep, rect, lim) }},
 			{"glare", func() { checkGlare(rep, rect, cfg.side == Front, lim) }},
-			{"source", func() { src = cropSource(d.rgb, rect.quad) }},
+			{"source", func() { src = cropSource(d.rgb, d.scale(), rect.quad) }},
 			{"compression", func() {
 				if src != nil {
 					checkCompression(rep, d, src, lim)

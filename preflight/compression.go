@@ -144,7 +144,7 @@ func checkCompression(rep *Report, d *decoded, src *sourceDoc, lim Thresholds) {
 	}
 	b := measureBlockiness(src.gray)
 	rep.Metrics["blockiness"] = b
-	regions := quadRegion(src.quad, rep.Width, rep.Height)
+	regions := quadRegion(src.photoQuad, rep.Width, rep.Height)
 	switch {
 	case ok && float64(q) < lim.MinJPEGQuality:
 		rep.add(Issue{Code: CodeCompressed, Severity: Fail, Value: float64(q), Threshold: lim.MinJPEGQuality, Regions: regions,

@@ -14,13 +14,20 @@ type sourceDoc struct {
 	gray *vision.Gray
 	// x0, y0 is the crop's top-left corner in the image.
 	x0, y0 int
-	// quad is the document outline in image pixels.
-	quad vision.Quad
+	// quad is the document outline in the analysed image's pixels (the
+	// crop's coordinates plus x0, y0); photoQuad is the same in photo
+	// pixels, for the issue regions.
+	quad, photoQuad vision.Quad
 }
 
 // cropSource extracts the luma of q's bounding box; nil when the box lies
-// outside the image.
-func cropSource(img *vision.RGB, q vision.Quad) *sourceDoc {
+// outside the image. q is in photo pixels and scale is photo pixels per
+// img pixel (see decoded.scale); the crop is in img pixels. After a
+// reduced decode the crop has no JPEG grid and less noise than the file:
+// the measures then see the picture as the analysis does.
+func cropSource(img *vision.RGB, scale float64, q vision.Quad) *sourceDoc {
+	photoQuad := q
+	q = q.Scale(1 / scale)
 	b := quadBox(q, 0)
 	b.X0, b.Y0 = max(b.X0, 0), max(b.Y0, 0)
 	b.X1, b.Y1 = min(b.X1, img.W), min(b.Y1, img.H)
@@ -36,7 +43,7 @@ func cropSource(img *vision.RGB, q vision.Quad) *sourceDoc {
 			dst[x] = uint8((19595*r + 38470*gg + 7471*bb + 1<<15) >> 16)
 		}
 	}
-	return &sourceDoc{gray: g, x0: b.X0, y0: b.Y0, quad: q}
+	return &sourceDoc{gray: g, x0: b.X0, y0: b.Y0, quad: q, photoQuad: photoQuad}
 }
 
 // span returns the x range [x0, x1) of crop row y that lies inside the
