@@ -51,6 +51,7 @@ func newBrowser(t *testing.T, parent context.Context, y4m, lang string) *browser
 		chromedp.Flag("no-default-browser-check", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("lang", lang),
+		chromedp.Flag("accept-lang", lang),
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
 		chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.WindowSize(720, 1100),

@@ -9,6 +9,7 @@
 //   preflight:submitted {response} / preflight:error {error}
 
 import { createPreflight } from './preflight.js';
+import { createServerEngine } from './server-engine.js';
 import { instructionFor, toneFor, Tone, Hysteresis, AutoCapture } from './guidance.js';
 import { pickLanguage, translator } from './i18n.js';
 import { guessDevice, sidesFor, buildPayload, postPayload, MAX_UPLOAD_BYTES } from './payload.js';
@@ -77,17 +78,34 @@ export class CaptureController {
   async start() {
     this.setState(State.LOADING, this.t('state.loading'));
     try {
-      this.pf = this.options.preflight ?? (await createPreflight({ workerURL: this.options.workerURL, wasmURL: this.options.wasmURL }));
+      this.pf = this.options.preflight ?? (await this.loadEngine());
     } catch (err) {
       this.setState(State.ERROR, this.t('state.engine_failed', { error: err?.message ?? String(err) }));
       this.emit('preflight:error', { error: err });
       return;
     }
-    if (this.options.camera === false || !(await this.openCamera())) {
+    // Live guidance needs analyzeFrame; the server stand-in has none.
+    const live = typeof this.pf.analyzeFrame === 'function' && this.options.camera !== false;
+    if (!live || !(await this.openCamera())) {
       this.setState(State.FILE, this.t('state.no_camera'));
       return;
     }
     this.goLive();
+  }
+
+  // loadEngine starts the WebAssembly engine, or, when it cannot load, the
+  // /v1 API of the `preflight serve` that served the page.
+  async loadEngine() {
+    try {
+      return await createPreflight({ workerURL: this.options.workerURL, wasmURL: this.options.wasmURL });
+    } catch (err) {
+      this.emit('preflight:error', { error: err });
+      try {
+        return await createServerEngine(globalThis.location?.href);
+      } catch {
+        throw err; // the engine's failure says more than the stand-in's
+      }
+    }
   }
 
   async openCamera() {
@@ -113,7 +131,8 @@ export class CaptureController {
   goLive() {
     this.hysteresis.reset();
     this.auto.reset();
-    this.ui.sideLabel.textContent = `${this.t(`type.${this.documentType}`)} · ${this.t(`side.${this.side}`)}`;
+    // The worker's stability history belongs to the previous side / try.
+    this.pf.resetFrames?.();
     this.setState(State.LIVE, this.t('start'));
     this.loop();
   }
@@ -301,9 +320,11 @@ export class CaptureController {
 
   setState(state, announce) {
     this.state = state;
+    this.ui.sideLabel.textContent = `${this.t(`type.${this.documentType}`)} · ${this.t(`side.${this.side}`)}`;
     this.root.dataset.state = state;
     for (const [name, el] of Object.entries(this.ui.screens)) el.hidden = !screenShows(name, state);
     this.ui.fileRow.hidden = !(state === State.LIVE || state === State.FILE);
+    this.ui.captureNow.hidden = state !== State.LIVE;
     if (announce !== undefined) this.setInstruction(announce);
     this.emit('preflight:state', { state });
   }
@@ -313,6 +334,8 @@ export class CaptureController {
   }
 
   emit(type, detail) {
+    // Errors also go to the console, where integrators look first.
+    if (type === 'preflight:error') console.warn('idpreflight:', detail.error);
     this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   }
 
