@@ -1,0 +1,52 @@
+package preflight
+
+import (
+	"context"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// BenchmarkCheck12MP runs the whole Check on a 4000×3000 JPEG (q90) of a
+// card filling about half the frame, and reports the mean time of each
+// stage of timings_ms as <stage>-ms. It runs detection; the "given quad"
+// variant skips it to show the cost of the quality stages alone.
+func BenchmarkCheck12MP(b *testing.B) {
+	doc := synth.NewDocument(synth.ID1, 1)
+	s := synth.NewScene(4000, 3000, synth.Wood, 1)
+	q := synth.Pose{Center: vision.Point{X: 2000, Y: 1500}, Width: 2800, Roll: 3, TiltX: 6}.Quad(doc.Aspect())
+	require.NoError(b, s.Place(doc, q, 0.3))
+	data, err := synth.EncodeJPEG(s.Img, 90)
+	require.NoError(b, err)
+	for _, bc := range []struct {
+		name string
+		opts []Option
+	}{
+		{"detect", nil},
+		{"given quad", []Option{WithDocumentQuads(quadFromVision(q))}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sums := map[string]float64{}
+			for b.Loop() {
+				rep, err := Check(context.Background(), data, bc.opts...)
+				require.NoError(b, err)
+				for k, v := range rep.TimingsMS {
+					sums[k] += v
+				}
+			}
+			keys := make([]string, 0, len(sums))
+			for k := range sums {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				b.ReportMetric(sums[k]/float64(b.N), k+"-ms")
+			}
+		})
+	}
+}
