@@ -1,5 +1,10 @@
 package vision
 
+import (
+	"math"
+	"sort"
+)
+
 // Detection is one document found in an image.
 type Detection struct {
 	// Quad is the outline in the input image's pixels, corners TL, TR, BR,
@@ -15,9 +20,142 @@ type DetectOptions struct {
 	// (1.586 for ID-1 cards, 1.42 for ID-3 passport pages), most likely
 	// first. Empty means both.
 	Aspects []float64
+	// Fast trades accuracy for speed for live camera frames: a smaller
+	// working copy, fewer lines and no refinement at full resolution.
+	Fast bool
 }
 
-// DetectDocuments finds the documents in img, best first.
+// Default aspect ratios (width / height) of ID-1 cards and ID-3 passport
+// pages.
+const (
+	AspectID1 = 85.6 / 54.0
+	AspectID3 = 125.0 / 88.0
+)
+
+// Detection thresholds on the hypothesis score (0..1), set on the
+// behaviour of the whole labelled dev set (documents versus scenes
+// without one), not on single files.
+const (
+	minDocScore    = 0.56 // weakest outline reported as a document
+	minSecondScore = 0.7  // weakest outline reported as a further document
+	secondRelative = 0.85 // a further document must score this share of the best
+)
+
+// detectConfig holds the sizes derived from DetectOptions.
+type detectConfig struct {
+	workSide int // long side of the working copy, px
+	maxLines int
+	keep     int
+	refine   bool
+	minScore float64 // weakest outline reported
+}
+
+func configFor(opt DetectOptions) detectConfig {
+	if opt.Fast {
+		return detectConfig{workSide: 400, maxLines: 24, keep: 60, minScore: minDocScore}
+	}
+	return detectConfig{workSide: 800, maxLines: 40, keep: 200, refine: true, minScore: minDocScore}
+}
+
+// DetectDocuments finds the documents in img, best first. It works on an
+// area-averaged copy of about 800 px (400 in Fast mode): colour gradient,
+// straight segments grown LSD-style, collinear segments merged into lines,
+// pairs of near-parallel lines combined into quadrilaterals (and three
+// seen sides extended by the aspect prior when a document runs off the
+// frame), each scored by edge support and shape; the winners' sides are
+// then refitted on the full-resolution image. Corners are intersections of
+// sides, so they may lie outside the image.
 func DetectDocuments(img *RGB, opt DetectOptions) []Detection {
-	return nil
+	return detectWith(img, opt, configFor(opt))
+}
+
+func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
+	if img == nil || img.W < 16 || img.H < 16 || len(img.Pix) < 3*img.W*img.H {
+		return nil
+	}
+	aspects := []float64{AspectID1, AspectID3}
+	if len(opt.Aspects) > 0 {
+		aspects = make([]float64, 0, len(opt.Aspects))
+		for _, a := range opt.Aspects {
+			if a > 0 && !math.IsInf(a, 0) {
+				aspects = append(aspects, math.Max(a, 1/a))
+			}
+		}
+	}
+	work, sx, sy := shrinkRGB(img, cfg.workSide)
+	g := colorGradient(work)
+	w, h := float64(work.W), float64(work.H)
+	short := math.Min(w, h)
+	segs := findSegments(g, segmentParams{minMag: 4, minLen: math.Max(8, 0.025*short)})
+	lines := groupLines(segs, 2)
+	hp := hypoParams{
+		W: w, H: h, Aspects: aspects,
+		MinSide: math.Max(10, 0.06*short), MinArea: 0.01 * w * h,
+		MaxLines: cfg.maxLines, KeepCheap: cfg.keep,
+	}
+	hyps := enumerateHypotheses(lines, hp)
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	for i := range hyps {
+		scoreHypothesis(g, work, &hyps[i], hp, sp)
+	}
+	picked := pickDocuments(hyps, cfg.minScore)
+	out := make([]Detection, 0, len(picked))
+	for _, hy := range picked {
+		q := hy.Q
+		for k := range q {
+			q[k] = Point{q[k].X / sx, q[k].Y / sy}
+		}
+		if cfg.refine {
+			q = refineQuad(img, q, int(math.Ceil(2.5/math.Min(sx, sy)))+1)
+		}
+		out = append(out, Detection{Quad: orderCorners(q), Score: math.Min(hy.Score, 1)})
+	}
+	return out
+}
+
+// pickDocuments returns the best hypothesis when it is strong enough, and
+// further ones that overlap no earlier pick and score nearly as well.
+func pickDocuments(hyps []hypothesis, minScore float64) []hypothesis {
+	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Score > hyps[b].Score })
+	if len(hyps) == 0 || hyps[0].Score < minScore {
+		return nil
+	}
+	picked := []hypothesis{hyps[0]}
+	for _, h := range hyps[1:] {
+		if h.Score < minSecondScore || h.Score < secondRelative*hyps[0].Score {
+			break
+		}
+		clear := true
+		for _, p := range picked {
+			inter := IntersectionArea(p.Q[:], h.Q[:])
+			if inter > 0.05*math.Min(p.Q.Area(), h.Q.Area()) {
+				clear = false
+				break
+			}
+		}
+		if clear {
+			picked = append(picked, h)
+		}
+	}
+	return picked
+}
+
+// orderCorners returns q clockwise on screen starting with the corner
+// that is top-left in the image (smallest x+y), so a level document gets
+// TL, TR, BR, BL.
+func orderCorners(q Quad) Quad {
+	if polyArea(q[:]) < 0 {
+		q[1], q[3] = q[3], q[1]
+	}
+	first := 0
+	for k := 1; k < 4; k++ {
+		if q[k].X+q[k].Y < q[first].X+q[first].Y {
+			first = k
+		}
+	}
+	var out Quad
+	for k := range 4 {
+		out[k] = q[(first+k)%4]
+	}
+	return out
 }

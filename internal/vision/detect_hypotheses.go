@@ -1,0 +1,267 @@
+package vision
+
+import (
+	"math"
+	"sort"
+)
+
+// hypothesis is a candidate document outline built from edge lines.
+type hypothesis struct {
+	Q        Quad
+	Lines    [4]int  // line index of each side (Q[i]→Q[i+1]); -1 when extrapolated
+	Cheap    float64 // coverage-based pre-score
+	Score    float64 // full score, set by scoreHypothesis
+	Visible  float64 // fraction of the quad inside the frame
+	extrapol bool    // one side was placed by the shape prior, not seen
+}
+
+// hypoParams bounds the search.
+type hypoParams struct {
+	W, H      float64   // frame size
+	Aspects   []float64 // expected width/height ratios (>= 1)
+	MinSide   float64   // shortest allowed side, px
+	MinArea   float64   // smallest allowed quad area, px²
+	MaxLines  int       // lines considered
+	KeepCheap int       // hypotheses kept for full scoring
+}
+
+const (
+	cosParallel = 0.82 // lines within ~35° may be opposite sides
+	cosCrossing = 0.64 // pairs at more than ~50° may be adjacent sides
+)
+
+// enumerateHypotheses pairs near-parallel lines and combines two pairs
+// into quadrilaterals; it also builds three-sided hypotheses whose fourth
+// side lies beyond the frame, placed by the aspect-ratio prior, for
+// documents that run off the image. The best by coverage are returned.
+func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
+	lines = lines[:min(len(lines), p.MaxLines)]
+	type pair struct {
+		i, j int
+		n    Point // mean normal
+	}
+	var pairs []pair
+	for i := range lines {
+		for j := i + 1; j < len(lines); j++ {
+			a, b := &lines[i], &lines[j]
+			dot := a.N.X*b.N.X + a.N.Y*b.N.Y
+			if math.Abs(dot) < cosParallel {
+				continue
+			}
+			sgn := 1.0
+			if dot < 0 {
+				sgn = -1
+			}
+			// Separation measured at the middle of line i's support.
+			mid := spanMid(a)
+			if math.Abs(b.Dist(mid)) < p.MinSide {
+				continue
+			}
+			n := Point{a.N.X + sgn*b.N.X, a.N.Y + sgn*b.N.Y}
+			nl := math.Hypot(n.X, n.Y)
+			pairs = append(pairs, pair{i, j, Point{n.X / nl, n.Y / nl}})
+		}
+	}
+	var hyps []hypothesis
+	for pi := range pairs {
+		for qi := pi + 1; qi < len(pairs); qi++ {
+			a, b := pairs[pi], pairs[qi]
+			if math.Abs(a.n.X*b.n.X+a.n.Y*b.n.Y) > cosCrossing {
+				continue
+			}
+			if a.i == b.i || a.i == b.j || a.j == b.i || a.j == b.j {
+				continue
+			}
+			if h, ok := quadFromLines(lines, [4]int{a.i, b.i, a.j, b.j}, p); ok {
+				hyps = append(hyps, h)
+			}
+		}
+		// Three seen sides: pair plus one crossing line.
+		for k := range lines {
+			if k == pairs[pi].i || k == pairs[pi].j {
+				continue
+			}
+			n := pairs[pi].n
+			if math.Abs(n.X*lines[k].N.X+n.Y*lines[k].N.Y) > cosCrossing {
+				continue
+			}
+			hyps = append(hyps, extrapolate(lines, pairs[pi].i, pairs[pi].j, k, p)...)
+		}
+	}
+	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Cheap > hyps[b].Cheap })
+	return hyps[:min(len(hyps), p.KeepCheap)]
+}
+
+func spanMid(l *edgeLine) Point {
+	t := (l.Spans[0].T0 + l.Spans[len(l.Spans)-1].T1) / 2
+	d := l.Dir()
+	return Point{l.N.X*l.C + d.X*t, l.N.Y*l.C + d.Y*t}
+}
+
+// quadFromLines intersects four lines given in cyclic order (side k lies
+// on line idx[k], between corners k and k+1).
+func quadFromLines(lines []edgeLine, idx [4]int, p hypoParams) (hypothesis, bool) {
+	var q Quad
+	for k := range 4 {
+		c, ok := intersect(&lines[idx[(k+3)%4]], &lines[idx[k]])
+		if !ok {
+			return hypothesis{}, false
+		}
+		q[k] = c
+	}
+	h := hypothesis{Q: q, Lines: idx}
+	if !plausibleQuad(&h, p) {
+		return hypothesis{}, false
+	}
+	return h, finishCheap(&h, lines, p)
+}
+
+// extrapolate builds the hypotheses with sides on lines i and j (opposite)
+// and k (crossing both) whose fourth side, parallel to k, lies outside the
+// frame at the distance the aspect ratio implies.
+func extrapolate(lines []edgeLine, i, j, k int, p hypoParams) []hypothesis {
+	li, lj, lk := &lines[i], &lines[j], &lines[k]
+	a, ok1 := intersect(lk, li)
+	b, ok2 := intersect(lk, lj)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	chord := a.Dist(b)
+	if chord < p.MinSide {
+		return nil
+	}
+	// The document extends from k towards the side where line i's
+	// support lies.
+	di, dj := li.Dir(), lj.Dir()
+	ta := li.T(a)
+	mid := (li.Spans[0].T0 + li.Spans[len(li.Spans)-1].T1) / 2
+	si := 1.0
+	if mid < ta {
+		si = -1
+	}
+	if di.X*dj.X+di.Y*dj.Y < 0 {
+		dj = Point{-dj.X, -dj.Y}
+	}
+	var out []hypothesis
+	for _, asp := range p.Aspects[:1] {
+		for _, length := range []float64{chord * asp, chord / asp} {
+			c := Point{a.X + si*length*di.X, a.Y + si*length*di.Y}
+			d := Point{b.X + si*length*dj.X, b.Y + si*length*dj.Y}
+			// The unseen side must be outside the frame (or nearly).
+			if clippedLen(c, d, p.W, p.H) > 0.25*c.Dist(d) {
+				continue
+			}
+			q := Quad{a, b, d, c}
+			h := hypothesis{Q: q, Lines: [4]int{k, j, -1, i}, extrapol: true}
+			if !plausibleQuad(&h, p) || h.Visible < 0.5 || h.Visible > 0.98 {
+				continue
+			}
+			if finishCheap(&h, lines, p) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// plausibleQuad orders the quad clockwise, and rejects non-convex, tiny or
+// far-off-frame outlines; it sets Visible.
+func plausibleQuad(h *hypothesis, p hypoParams) bool {
+	q := &h.Q
+	if polyArea(q[:]) < 0 { // make it clockwise on screen (positive in y-down)
+		q[1], q[3] = q[3], q[1]
+		h.Lines[0], h.Lines[3] = h.Lines[3], h.Lines[0]
+		h.Lines[1], h.Lines[2] = h.Lines[2], h.Lines[1]
+	}
+	for k := range 4 {
+		a, b, c := q[k], q[(k+1)%4], q[(k+2)%4]
+		cross := (b.X-a.X)*(c.Y-b.Y) - (b.Y-a.Y)*(c.X-b.X)
+		if cross <= 0 {
+			return false
+		}
+		if a.Dist(b) < p.MinSide {
+			return false
+		}
+		if a.X < -0.6*p.W || a.X > 1.6*p.W || a.Y < -0.6*p.H || a.Y > 1.6*p.H {
+			return false
+		}
+		// Interior angle between 40° and 140°.
+		u, v := a.Sub(b), c.Sub(b)
+		cosA := (u.X*v.X + u.Y*v.Y) / (math.Hypot(u.X, u.Y) * math.Hypot(v.X, v.Y))
+		if math.Abs(cosA) > 0.77 {
+			return false
+		}
+	}
+	area := q.Area()
+	if area < p.MinArea {
+		return false
+	}
+	h.Visible = ClipArea(q[:], p.W, p.H) / area
+	return true
+}
+
+// finishCheap scores a hypothesis by how much of each side's in-frame part
+// its line's segments cover, times the shape prior. It returns false for
+// hypotheses not worth a full score.
+func finishCheap(h *hypothesis, lines []edgeLine, p hypoParams) bool {
+	var cov, tot float64
+	minCov := 1.0
+	for k := range 4 {
+		a, b := h.Q[k], h.Q[(k+1)%4]
+		in := clippedLen(a, b, p.W, p.H)
+		if h.Lines[k] < 0 || in < 1 {
+			continue
+		}
+		t0, t1, ok := clippedT(a, b, p.W, p.H)
+		if !ok {
+			continue
+		}
+		l := &lines[h.Lines[k]]
+		pa := Point{a.X + t0*(b.X-a.X), a.Y + t0*(b.Y-a.Y)}
+		pb := Point{a.X + t1*(b.X-a.X), a.Y + t1*(b.Y-a.Y)}
+		c := l.covered(l.T(pa), l.T(pb))
+		cov += c
+		tot += in
+		minCov = math.Min(minCov, c/in)
+	}
+	if tot == 0 || minCov < 0.15 {
+		return false
+	}
+	h.Cheap = cov / tot * (0.5 + 0.5*minCov) * shapePrior(h.Q, p)
+	return true
+}
+
+// clippedT returns the parameter range [t0, t1] ⊂ [0, 1] of segment a→b
+// inside the frame [0,w]×[0,h] (Liang–Barsky).
+func clippedT(a, b Point, w, h float64) (float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, e := range [4][2]float64{{-dx, a.X}, {dx, w - a.X}, {-dy, a.Y}, {dy, h - a.Y}} {
+		pp, qq := e[0], e[1]
+		if pp == 0 {
+			if qq < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := qq / pp
+		if pp < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return 0, 0, false
+		}
+	}
+	return t0, t1, true
+}
+
+// clippedLen is the length of segment a→b inside the frame.
+func clippedLen(a, b Point, w, h float64) float64 {
+	t0, t1, ok := clippedT(a, b, w, h)
+	if !ok {
+		return 0
+	}
+	return (t1 - t0) * a.Dist(b)
+}

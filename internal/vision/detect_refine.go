@@ -1,0 +1,141 @@
+package vision
+
+import (
+	"math"
+	"sort"
+)
+
+// refineQuad moves each side of q (in img's pixels) onto the strongest
+// colour edge within ±radius px across it, fitting a line robustly to the
+// edge points found along the side, then intersects adjacent sides again.
+// The ends of each side are skipped so rounded corners do not bend the
+// fit. A side without enough edge evidence keeps its position.
+func refineQuad(img *RGB, q Quad, radius int) Quad {
+	var lines [4]edgeLine
+	for k := range 4 {
+		a, b := q[k], q[(k+1)%4]
+		l, ok := refineSide(img, a, b, radius)
+		if !ok {
+			l = lineFromPoints(a, b)
+		}
+		lines[k] = l
+	}
+	out := q
+	for k := range 4 {
+		c, ok := intersect(&lines[(k+3)%4], &lines[k])
+		if !ok || c.Dist(q[k]) > 3*float64(radius)+2 {
+			return q
+		}
+		out[k] = c
+	}
+	return out
+}
+
+// refineSide finds edge points across segment a→b and fits a line.
+func refineSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
+	w, h := float64(img.W), float64(img.H)
+	t0, t1, ok := clippedT(a, b, w, h)
+	if !ok {
+		return edgeLine{}, false
+	}
+	// Skip 6 % at each corner (rounded corners, corner shadows).
+	t0, t1 = math.Max(t0, 0.06), math.Min(t1, 0.94)
+	full := a.Dist(b)
+	length := (t1 - t0) * full
+	if length < 8 {
+		return edgeLine{}, false
+	}
+	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
+	nx, ny := -uy, ux
+	n := min(int(length/2), 300)
+	prof := make([]float64, 2*radius+3)
+	pts := make([]Point, 0, n)
+	for s := range n {
+		t := t0*full + (float64(s)+0.5)*length/float64(n)
+		cx, cy := a.X+ux*t, a.Y+uy*t
+		// Colour at offsets -radius-1 .. radius+1 across the side.
+		var prev [3]float64
+		for k := -radius - 1; k <= radius+1; k++ {
+			c := sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			if k > -radius-1 {
+				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
+			}
+			prev = c
+		}
+		// prof[i] is the step between offsets i-radius-1 and i-radius,
+		// centred at i-radius-0.5.
+		best, bi := 0.0, -1
+		for i := 0; i <= 2*radius+1; i++ {
+			if prof[i] > best {
+				best, bi = prof[i], i
+			}
+		}
+		if bi < 0 || best < 10 {
+			continue
+		}
+		off := float64(bi) - float64(radius) - 0.5
+		if bi > 0 && bi < 2*radius+1 {
+			l, c, r := prof[bi-1], prof[bi], prof[bi+1]
+			if d := l - 2*c + r; d < 0 {
+				off += 0.5 * (l - r) / d
+			}
+		}
+		pts = append(pts, Point{cx + off*nx, cy + off*ny})
+	}
+	if len(pts) < max(6, n/4) {
+		return edgeLine{}, false
+	}
+	return robustLine(pts)
+}
+
+// robustLine fits a line to pts, then refits twice on the points closest
+// to the previous fit (trimming the worst third), so stray points from
+// text or shadows do not pull the side.
+func robustLine(pts []Point) (edgeLine, bool) {
+	var m lineMoments
+	for _, p := range pts {
+		m.add(p, 1)
+	}
+	l := m.fit()
+	res := make([]float64, len(pts))
+	for range 2 {
+		for i, p := range pts {
+			res[i] = math.Abs(l.Dist(p))
+		}
+		sorted := append([]float64(nil), res...)
+		sort.Float64s(sorted)
+		cut := math.Max(sorted[len(sorted)*2/3], 0.5)
+		var mm lineMoments
+		for i, p := range pts {
+			if res[i] <= cut {
+				mm.add(p, 1)
+			}
+		}
+		if mm.w < 4 {
+			return edgeLine{}, false
+		}
+		l = mm.fit()
+	}
+	return l, true
+}
+
+func sq(x float64) float64 { return x * x }
+
+// sampleRGB returns the bilinear colour at (x, y) in image coordinates
+// (pixel centres at +0.5), clamped to the image.
+func sampleRGB(img *RGB, x, y float64) [3]float64 {
+	sx := math.Min(math.Max(x-0.5, 0), float64(img.W-1))
+	sy := math.Min(math.Max(y-0.5, 0), float64(img.H-1))
+	x0, y0 := int(sx), int(sy)
+	x1, y1 := min(x0+1, img.W-1), min(y0+1, img.H-1)
+	fx, fy := sx-float64(x0), sy-float64(y0)
+	var out [3]float64
+	for c := range 3 {
+		p00 := float64(img.Pix[3*(y0*img.W+x0)+c])
+		p10 := float64(img.Pix[3*(y0*img.W+x1)+c])
+		p01 := float64(img.Pix[3*(y1*img.W+x0)+c])
+		p11 := float64(img.Pix[3*(y1*img.W+x1)+c])
+		out[c] = (p00*(1-fx)+p10*fx)*(1-fy) + (p01*(1-fx)+p11*fx)*fy
+	}
+	return out
+}

@@ -1,0 +1,132 @@
+package vision
+
+import "math"
+
+// scoreParams tunes the full score of a hypothesis.
+type scoreParams struct {
+	edgeMin float64 // projected gradient below this is noise, no support
+	edgeMag float64 // projected gradient counted as full support
+	probe   int     // search ±probe px across a side for its edge
+}
+
+// stepSupport is the colour step across a side counted as full contrast
+// support, in 8-bit levels between the bands at ±stepOffset px.
+const (
+	stepMin    = 6
+	stepFull   = 18
+	stepOffset = 4
+)
+
+// sideSupport walks the in-frame part of segment a→b and returns the mean
+// support: at each step the strongest gradient within ±probe px across
+// the side whose normal agrees with the side's, ramped from edgeMin
+// (nothing) to edgeMag (full support). Returns the in-frame length too.
+//
+// Each step's gradient support is capped by the colour step between the
+// two sides (±stepOffset px): a document border is a step between two
+// regions, while a printed line or a box's fold has the same colour on
+// both sides.
+func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, length float64) {
+	w, h := float64(g.W), float64(g.H)
+	t0, t1, ok := clippedT(a, b, w, h)
+	if !ok {
+		return 0, 0
+	}
+	full := a.Dist(b)
+	length = (t1 - t0) * full
+	if length < 1 {
+		return 0, length
+	}
+	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
+	nx, ny := -uy, ux
+	steps := int(length)
+	sum := 0.0
+	n := 0
+	for s := 0; s < steps; s++ {
+		t := t0*full + float64(s) + 0.5
+		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
+		best := float32(0)
+		for k := -sp.probe; k <= sp.probe; k++ {
+			x := int(math.Round(px + float64(k)*nx))
+			y := int(math.Round(py + float64(k)*ny))
+			if x < 1 || y < 1 || x >= g.W-1 || y >= g.H-1 {
+				continue
+			}
+			i := y*g.W + x
+			proj := g.NX[i]*float32(nx) + g.NY[i]*float32(ny)
+			if proj < 0 {
+				proj = -proj
+			}
+			if proj < 0.9 {
+				continue
+			}
+			if m := g.Mag[i] * proj; m > best {
+				best = m
+			}
+		}
+		n++
+		gs := ramp(float64(best), sp.edgeMin, sp.edgeMag)
+		if gs > 0 {
+			gs = math.Min(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
+		}
+		sum += gs
+	}
+	if n == 0 {
+		return 0, length
+	}
+	return sum / float64(n), length
+}
+
+// scoreHypothesis sets h.Score from edge support along the sides seen in
+// the frame, the weakest side's support (a document needs all its sides,
+// though a finger may hide part of one), the shape prior, and mild
+// preferences for outlines inside the frame and for larger documents.
+func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) {
+	var sum, tot float64
+	minSup := 1.0
+	for k := range 4 {
+		a, b := h.Q[k], h.Q[(k+1)%4]
+		s, l := sideSupport(g, img, a, b, sp)
+		if l < 1 {
+			continue
+		}
+		sum += s * l
+		tot += l
+		if l > 0.2*a.Dist(b) {
+			minSup = math.Min(minSup, s)
+		}
+	}
+	if tot == 0 {
+		h.Score = 0
+		return
+	}
+	edge := sum / tot
+	area := ClipArea(h.Q[:], hp.W, hp.H) / (hp.W * hp.H)
+	size := math.Min(1, 0.8+0.2*math.Sqrt(area/0.3))
+	vis := 0.85 + 0.15*h.Visible
+	if h.extrapol {
+		vis *= 0.9
+	}
+	h.Score = edge * (0.4 + 0.6*minSup) * shapePrior(h.Q, hp) * size * vis
+}
+
+// colourStep is the colour distance between the pixels stepOffset px on
+// either side of (x, y) along the normal (nx, ny), in pixel-centre
+// coordinates; it is 0 when either lies outside the image.
+func colourStep(img *RGB, x, y, nx, ny float64) float64 {
+	x0, y0 := int(math.Round(x+stepOffset*nx)), int(math.Round(y+stepOffset*ny))
+	x1, y1 := int(math.Round(x-stepOffset*nx)), int(math.Round(y-stepOffset*ny))
+	if x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0 || x0 >= img.W || x1 >= img.W || y0 >= img.H || y1 >= img.H {
+		return stepFull // at the frame border the step is unknown: do not penalise
+	}
+	i, j := 3*(y0*img.W+x0), 3*(y1*img.W+x1)
+	dr := float64(img.Pix[i]) - float64(img.Pix[j])
+	dg := float64(img.Pix[i+1]) - float64(img.Pix[j+1])
+	db := float64(img.Pix[i+2]) - float64(img.Pix[j+2])
+	return math.Sqrt(dr*dr + dg*dg + db*db)
+}
+
+// ramp maps v linearly from lo (0) to hi (1), clamped.
+func ramp(v, lo, hi float64) float64 {
+	return math.Min(math.Max((v-lo)/(hi-lo), 0), 1)
+}

@@ -1,0 +1,223 @@
+package vision
+
+import "math"
+
+// segment is a straight piece of edge found in the gradient field.
+type segment struct {
+	A, B Point   // end points
+	Len  float64 // |B - A|
+	Mag  float64 // mean gradient strength along it
+}
+
+// segmentParams tunes findSegments.
+type segmentParams struct {
+	minMag float32 // weakest pixel that may join a region
+	minLen float64 // shortest segment kept
+}
+
+// angleTolCos is the cosine of the largest angle (22.5°, as in LSD) between
+// a pixel's edge normal and its region's normal.
+const angleTolCos = 0.924
+
+// findSegments groups pixels into straight edge segments the way LSD does
+// (region growing over pixels whose edge normals agree, strongest pixels
+// first) and fits a line to each region by its principal axis. Regions
+// that are too short, too thick or too sparse for a line are dropped.
+func findSegments(g *gradField, p segmentParams) []segment {
+	w, h := g.W, g.H
+	order := pixelsByStrength(g, p.minMag)
+	// Only ridge pixels (local maxima across the edge, as in Canny) may
+	// join: on textured desks a blurry edge would otherwise grow into the
+	// texture beside it and stop looking like a line.
+	used := suppressNonMaxima(g, p.minMag)
+	var region, stack []int32
+	var segs []segment
+	for _, seed := range order {
+		if used[seed] {
+			continue
+		}
+		region, stack = region[:0], stack[:0]
+		used[seed] = true
+		region = append(region, seed)
+		stack = append(stack, seed)
+		// Region normal as a double-angle sum, so opposite normals agree.
+		c2 := float64(g.NX[seed]*g.NX[seed] - g.NY[seed]*g.NY[seed])
+		s2 := float64(2 * g.NX[seed] * g.NY[seed])
+		rnx, rny := halfAngle(c2, s2)
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			qx, qy := int(q)%w, int(q)/w
+			for dy := -1; dy <= 1; dy++ {
+				yy := qy + dy
+				if yy < 1 || yy >= h-1 {
+					continue
+				}
+				for dx := -1; dx <= 1; dx++ {
+					xx := qx + dx
+					if xx < 1 || xx >= w-1 {
+						continue
+					}
+					k := int32(yy*w + xx)
+					if used[k] {
+						continue
+					}
+					if math.Abs(float64(g.NX[k])*rnx+float64(g.NY[k])*rny) < angleTolCos {
+						continue
+					}
+					used[k] = true
+					region = append(region, k)
+					stack = append(stack, k)
+					c2 += float64(g.NX[k]*g.NX[k] - g.NY[k]*g.NY[k])
+					s2 += float64(2 * g.NX[k] * g.NY[k])
+					rnx, rny = halfAngle(c2, s2)
+				}
+			}
+		}
+		if s, ok := fitSegment(g, region, p.minLen); ok {
+			segs = append(segs, s)
+		}
+	}
+	return segs
+}
+
+// suppressNonMaxima returns a mask that is true for pixels that may not
+// join a segment: too weak, or weaker than a neighbour across the edge.
+func suppressNonMaxima(g *gradField, minMag float32) []bool {
+	w, h := g.W, g.H
+	off := make([]bool, w*h)
+	for i := range off {
+		off[i] = true
+	}
+	for y := 1; y < h-1; y++ {
+		for x := 1; x < w-1; x++ {
+			i := y*w + x
+			m := g.Mag[i]
+			if m < minMag {
+				continue
+			}
+			// Neighbour step along the normal, quantised to 8 directions.
+			nx, ny := g.NX[i], g.NY[i]
+			dx, dy := 0, 0
+			if nx > 0.38 || nx < -0.38 {
+				dx = 1
+				if nx < 0 {
+					dx = -1
+				}
+			}
+			if ny > 0.38 || ny < -0.38 {
+				dy = 1
+				if ny < 0 {
+					dy = -1
+				}
+			}
+			j := dy*w + dx
+			if m >= g.Mag[i+j] && m > g.Mag[i-j] {
+				off[i] = false
+			}
+		}
+	}
+	return off
+}
+
+// halfAngle turns a double-angle vector into the unit vector at half its
+// angle.
+func halfAngle(c2, s2 float64) (float64, float64) {
+	n := math.Hypot(c2, s2)
+	if n == 0 {
+		return 1, 0
+	}
+	c := c2 / n
+	x := math.Sqrt(math.Max(0, (1+c)/2))
+	y := math.Sqrt(math.Max(0, (1-c)/2))
+	if s2 < 0 {
+		y = -y
+	}
+	return x, y
+}
+
+// pixelsByStrength returns the indices of pixels at least minMag strong,
+// strongest first (a counting sort on quantised strength).
+func pixelsByStrength(g *gradField, minMag float32) []int32 {
+	const bins = 1024
+	const top = 256 // strengths above this share the top bin
+	var count [bins + 1]int32
+	q := func(m float32) int { return min(int(m*(bins/top)), bins-1) }
+	n := 0
+	for _, m := range g.Mag {
+		if m >= minMag {
+			count[q(m)]++
+			n++
+		}
+	}
+	// Start offsets, strongest bin first.
+	var start [bins]int32
+	off := int32(0)
+	for b := bins - 1; b >= 0; b-- {
+		start[b] = off
+		off += count[b]
+	}
+	out := make([]int32, n)
+	for i, m := range g.Mag {
+		if m >= minMag {
+			b := q(m)
+			out[start[b]] = int32(i)
+			start[b]++
+		}
+	}
+	return out
+}
+
+// fitSegment fits a line to a region by its strength-weighted principal
+// axis and checks that the region looks like a line: long enough, thin
+// (perpendicular spread) and dense along its length.
+func fitSegment(g *gradField, region []int32, minLen float64) (segment, bool) {
+	if len(region) < int(minLen/2) || len(region) < 4 {
+		return segment{}, false
+	}
+	w := g.W
+	var sw, sx, sy float64
+	for _, k := range region {
+		m := float64(g.Mag[k])
+		sw += m
+		sx += m * float64(int(k)%w)
+		sy += m * float64(int(k)/w)
+	}
+	cx, cy := sx/sw, sy/sw
+	var xx, yy, xy float64
+	for _, k := range region {
+		m := float64(g.Mag[k])
+		dx, dy := float64(int(k)%w)-cx, float64(int(k)/w)-cy
+		xx += m * dx * dx
+		yy += m * dy * dy
+		xy += m * dx * dy
+	}
+	// Principal direction of the 2×2 covariance.
+	theta := 0.5 * math.Atan2(2*xy, xx-yy)
+	dx, dy := math.Cos(theta), math.Sin(theta)
+	tmin, tmax := math.Inf(1), math.Inf(-1)
+	var perp2 float64
+	for _, k := range region {
+		px, py := float64(int(k)%w)-cx, float64(int(k)/w)-cy
+		t := px*dx + py*dy
+		tmin, tmax = math.Min(tmin, t), math.Max(tmax, t)
+		d := -px*dy + py*dx
+		perp2 += float64(g.Mag[k]) * d * d
+	}
+	length := tmax - tmin
+	if length < minLen {
+		return segment{}, false
+	}
+	spread := math.Sqrt(perp2 / sw)
+	if spread > 1.5+0.01*length {
+		return segment{}, false
+	}
+	if float64(len(region)) < 0.6*length {
+		return segment{}, false
+	}
+	// Pixel centres are at integer coordinates here; the image
+	// convention puts pixel x's centre at x + 0.5.
+	a := Point{cx + tmin*dx + 0.5, cy + tmin*dy + 0.5}
+	b := Point{cx + tmax*dx + 0.5, cy + tmax*dy + 0.5}
+	return segment{A: a, B: b, Len: length, Mag: sw / float64(len(region))}, true
+}
