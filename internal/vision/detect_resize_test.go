@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestShrinkRGB(t *testing.T) {
+func TestShrinkRGBWorkingCopy(t *testing.T) {
 	tests := []struct {
 		name         string
 		w, h, max    int
