@@ -144,6 +144,11 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 				return nil, err
 			}
 		}
+		if cfg.side == Front {
+			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, lim) }); err != nil {
+				return nil, err
+			}
+		}
 	}
 	rep.TimingsMS["total"] = ms(time.Since(start))
 	rep.finish()

@@ -27,9 +27,13 @@ type engine interface {
 	// detectFaces finds upright frontal faces in g whose side is between
 	// minSize and maxSize pixels (maxSize <= 0: no upper bound), with the
 	// frontal-face cascade every engine shares (OpenCV's
-	// lbpcascade_frontalface_improved.xml, see internal/cascade), best
-	// (highest Score) first. It is run on the portrait zone of the
-	// rectified document, never on the whole frame.
+	// lbpcascade_frontalface_improved.xml, embedded by internal/cascade),
+	// scale factor 1.1, best first. Every group of raw windows is returned
+	// (minNeighbors 0) with Score = the number of windows merged, grouped
+	// by cascade.Group (OpenCV's groupRectangles, eps 0.2): an OpenCV
+	// engine runs detectMultiScale with minNeighbors 0 (raw windows) and
+	// groups them with cascade.Group so both engines score alike. It is
+	// run on the rectified document, never on the whole frame.
 	detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face
 }
 

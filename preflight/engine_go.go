@@ -33,5 +33,5 @@ func (goEngine) warpQuad(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB,
 }
 
 func (goEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
-	return nil // the pure cascade lands next (internal/cascade)
+	return detectFacesGo(g, minSize, maxSize)
 }

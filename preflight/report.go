@@ -86,6 +86,9 @@ type Document struct {
 	VisibleFraction float64 `json:"visible_fraction"`
 	// Score is the detector's confidence in the main quad, 0..1.
 	Score float64 `json:"score"`
+	// Portrait is the face found on the main document (front side), in
+	// image pixels; nil when none was found or the side is the back.
+	Portrait *Region `json:"portrait,omitempty"`
 	// DPI is the effective resolution of the document in pixels per inch,
 	// from its physical size; 0 when unknown.
 	DPI float64 `json:"dpi,omitempty"`

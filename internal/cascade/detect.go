@@ -6,29 +6,35 @@ import (
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
-// Options tunes Detect. The zero value means OpenCV's detectMultiScale
-// defaults: scale factor 1.1, 3 neighbours, no size bounds.
+// Options tunes Detect. DefaultOptions gives OpenCV's detectMultiScale
+// defaults.
 type Options struct {
 	// ScaleFactor is the ratio between pyramid levels (> 1); 0 means 1.1.
 	ScaleFactor float64
-	// MinNeighbors is how many raw windows must overlap for a detection
-	// to be kept (OpenCV's minNeighbors); 0 means 3, negative keeps every
-	// raw window ungrouped.
+	// MinNeighbors is how many other raw windows must overlap a detection
+	// for it to be kept (OpenCV's minNeighbors): a group of n windows is
+	// kept when n > MinNeighbors. 0 keeps every group.
 	MinNeighbors int
 	// MinSize and MaxSize bound the detection's width in pixels; 0 means
 	// the window size and no upper bound.
 	MinSize, MaxSize int
 }
 
+// DefaultOptions returns OpenCV's defaults: scale factor 1.1, 3
+// neighbours, no size bounds.
+func DefaultOptions() Options { return Options{ScaleFactor: 1.1, MinNeighbors: 3} }
+
 func (o Options) withDefaults() Options {
 	if o.ScaleFactor <= 1 {
 		o.ScaleFactor = 1.1
 	}
-	if o.MinNeighbors == 0 {
-		o.MinNeighbors = 3
-	}
+	o.MinNeighbors = max(o.MinNeighbors, 0)
 	return o
 }
+
+// GroupEps is the relative edge tolerance with which Detect merges raw
+// windows, OpenCV's default.
+const GroupEps = 0.2
 
 // Detect finds the cascade's object in g at every scale allowed by opt,
 // strongest (most merged windows) first. The image is scaled down by
@@ -82,14 +88,7 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 			}
 		}
 	}
-	if opt.MinNeighbors < 0 {
-		out := make([]vision.Face, len(raw))
-		for i, r := range raw {
-			out[i] = vision.Face{Rect: r, Score: 1}
-		}
-		return out
-	}
-	return groupRects(raw, opt.MinNeighbors, 0.2)
+	return Group(raw, opt.MinNeighbors, GroupEps)
 }
 
 // offsets precomputes, for an integral table of the given stride, the

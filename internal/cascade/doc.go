@@ -9,5 +9,5 @@
 // BSD-3-Clause, licence header kept in the file) is embedded:
 //
 //	c := cascade.FrontalFace()
-//	faces := c.Detect(gray, cascade.Options{MinSize: 60})
+//	faces := c.Detect(gray, cascade.Options{MinNeighbors: 3, MinSize: 60})
 package cascade

@@ -7,12 +7,15 @@ import (
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
-// groupRects merges raw detections like OpenCV's groupRectangles: windows
+// Group merges raw detections like OpenCV's groupRectangles (eps 0.2 is
+// OpenCV's): windows
 // whose four edges all lie within eps × their mean size of each other join
 // one class (transitively); classes of at most minNeighbors windows are
 // dropped; each class becomes its mean rectangle scored by its size; a
 // class lying inside a much stronger one is dropped as a part of it.
-func groupRects(raw []vision.Rect, minNeighbors int, eps float64) []vision.Face {
+// Classes are returned strongest first. An engine that runs OpenCV with
+// minNeighbors 0 (raw windows) gets the same scores from Group as Detect.
+func Group(raw []vision.Rect, minNeighbors int, eps float64) []vision.Face {
 	n := len(raw)
 	if n == 0 {
 		return nil

@@ -1,0 +1,105 @@
+package preflight
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// Face sizes searched, as fractions of the rectified document's short
+// side. Measured on the dev set: portraits (ID-1 cards, ID-3 passport
+// pages, DLC-2021 printed copies) give cascade faces of 0.15–0.32 of the
+// document height; ghost portraits are smaller and do not count.
+const (
+	minFaceFraction = 0.10
+	maxFaceFraction = 0.50
+)
+
+// portraitFace is the best face found on a rectified document.
+type portraitFace struct {
+	score   float64
+	quarter int  // clockwise quarter turns of the rectified document searched
+	box     faceBox // in rectified-document pixels
+}
+
+// faceBox is an axis-aligned box in float pixels, [X0,X1)×[Y0,Y1).
+type faceBox struct{ X0, Y0, X1, Y1 float64 }
+
+// findPortrait searches the whole rectified document for a face, upright
+// and upside down. The whole document is searched because the portrait is
+// on the left of most documents but on the right of others (the dev set's
+// Spanish and Finnish IDs, the Macedonian ID); the detector's corner order
+// only fixes the document up to a half turn, so both are tried, the
+// upright one first. A document rectified taller than wide (the quad's
+// first side is its short one) is turned a quarter both ways instead.
+// The face with the highest score wins; the search stops early at the
+// first orientation whose best face reaches minScore.
+func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, bool) {
+	quarters := []int{0, 2}
+	if g.H > g.W {
+		quarters = []int{1, 3}
+	}
+	short := float64(min(g.W, g.H))
+	minSize := int(math.Round(minFaceFraction * short))
+	maxSize := int(math.Round(maxFaceFraction * short))
+	var best portraitFace
+	found := false
+	for _, q := range quarters {
+		rg := g
+		if q != 0 {
+			rg = vision.RotateGray(g, q)
+		}
+		faces := eng.detectFaces(rg, minSize, maxSize)
+		if len(faces) == 0 || (found && faces[0].Score <= best.score) {
+			continue
+		}
+		f := faces[0]
+		a := vision.UnrotatePoint(vision.Point{X: float64(f.Rect.X0), Y: float64(f.Rect.Y0)}, q, g.W, g.H)
+		b := vision.UnrotatePoint(vision.Point{X: float64(f.Rect.X1), Y: float64(f.Rect.Y1)}, q, g.W, g.H)
+		best = portraitFace{score: f.Score, quarter: q, box: faceBox{
+			X0: math.Min(a.X, b.X), Y0: math.Min(a.Y, b.Y), X1: math.Max(a.X, b.X), Y1: math.Max(a.Y, b.Y),
+		}}
+		found = true
+		if best.score >= minScore {
+			break
+		}
+	}
+	return best, found
+}
+
+// checkPortrait adds 820 when no face of plausible size scores
+// lim.MinFaceScore on the rectified front side. The face box, mapped back
+// to the photo, becomes Document.Portrait; a face just above the limit is
+// a warning, so a live capture can ask for a steadier, closer shot.
+func checkPortrait(rep *Report, eng engine, rect *rectified, lim Thresholds) {
+	face, ok := findPortrait(eng, rect.gray, lim.MinFaceScore)
+	rep.Metrics["face_score"] = face.score
+	var regions []Region
+	if ok {
+		if reg, in := rect.imageRegion(face.box.X0, face.box.Y0, face.box.X1, face.box.Y1, rep.Width, rep.Height); in {
+			regions = []Region{reg}
+			if rep.Document != nil && face.score >= lim.MinFaceScore {
+				rep.Document.Portrait = &reg
+			}
+		}
+	}
+	switch {
+	case face.score < lim.MinFaceScore:
+		if len(regions) == 0 { // nothing face-like: point at the document searched
+			regions = quadRegion(rect.quad, rep.Width, rep.Height)
+		}
+		rep.add(Issue{Code: CodeNoPortrait, Severity: Fail, Value: face.score, Threshold: lim.MinFaceScore,
+			Detail: noPortraitDetail(face, ok), Regions: regions})
+	case face.score < 1.5*lim.MinFaceScore:
+		rep.add(Issue{Code: CodeNoPortrait, Severity: Warn, Value: face.score, Threshold: lim.MinFaceScore,
+			Detail: "the portrait's face is only weakly recognised", Regions: regions})
+	}
+}
+
+func noPortraitDetail(f portraitFace, ok bool) string {
+	if !ok {
+		return "no face found on the document"
+	}
+	return fmt.Sprintf("the best face candidate on the document scores %.0f", f.score)
+}
