@@ -12,14 +12,20 @@ import (
 // pages, DLC-2021 printed copies) give cascade faces of 0.15–0.32 of the
 // document height; ghost portraits are smaller and do not count.
 const (
-	minFaceFraction = 0.10
+	minFaceFraction = 0.12
 	maxFaceFraction = 0.50
 )
+
+// faceSearchShort is the short side, in pixels, the rectified document is
+// reduced to for the face search: the smallest face searched is then 48
+// px, just above the cascade's 45 px window, and the search costs a
+// third of what it would at the 1000 px rectified width.
+const faceSearchShort = 400
 
 // portraitFace is the best face found on a rectified document.
 type portraitFace struct {
 	score   float64
-	quarter int  // clockwise quarter turns of the rectified document searched
+	quarter int     // clockwise quarter turns of the rectified document searched
 	box     faceBox // in rectified-document pixels
 }
 
@@ -73,7 +79,15 @@ func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, b
 // to the photo, becomes Document.Portrait; a face just above the limit is
 // a warning, so a live capture can ask for a steadier, closer shot.
 func checkPortrait(rep *Report, eng engine, rect *rectified, lim Thresholds) {
-	face, ok := findPortrait(eng, rect.gray, lim.MinFaceScore)
+	g, scale := rect.gray, 1.0
+	if short := min(rect.rgb.W, rect.rgb.H); short > faceSearchShort {
+		scale = float64(short) / faceSearchShort
+		w := int(math.Round(float64(rect.rgb.W) / scale))
+		h := int(math.Round(float64(rect.rgb.H) / scale))
+		g = vision.ResizeArea(rect.rgb, w, h).Gray()
+	}
+	face, ok := findPortrait(eng, g, lim.MinFaceScore)
+	face.box = faceBox{X0: face.box.X0 * scale, Y0: face.box.Y0 * scale, X1: face.box.X1 * scale, Y1: face.box.Y1 * scale}
 	rep.Metrics["face_score"] = face.score
 	var regions []Region
 	if ok {

@@ -50,7 +50,7 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 	scaled := &vision.Gray{Pix: make([]uint8, g.W*g.H)}
 	sum := make([]uint32, (g.W+1)*(g.H+1))
 	xs := make([]int32, 2*g.W)
-	ofs := make([]int32, 16*len(c.features))
+	ofs := make([]int32, 16*c.stumps())
 	var raw []vision.Rect
 	for factor := 1.0; ; factor *= opt.ScaleFactor {
 		winW := int(math.Round(float64(c.W) * factor))
@@ -91,15 +91,30 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 	return Group(raw, opt.MinNeighbors, GroupEps)
 }
 
-// offsets precomputes, for an integral table of the given stride, the
-// 16 grid corners of every feature relative to the window's origin.
+// stumps counts the weak classifiers of all stages.
+func (c *Cascade) stumps() int {
+	n := 0
+	for _, st := range c.stages {
+		n += len(st.weak)
+	}
+	return n
+}
+
+// offsets precomputes, for an integral table of the given stride, the 16
+// grid corners of every stump's feature relative to the window's origin,
+// in evaluation order, so that eval walks one flat array.
 func (c *Cascade) offsets(ofs []int32, stride int) {
-	for i, f := range c.features {
-		o := ofs[16*i : 16*i+16]
-		for j := range 4 {
-			for k := range 4 {
-				o[4*j+k] = int32((f.y+j*f.h)*stride + f.x + k*f.w)
+	k := 0
+	for _, st := range c.stages {
+		for _, w := range st.weak {
+			f := c.features[w.feature]
+			o := ofs[16*k : 16*k+16]
+			for j := range 4 {
+				for i := range 4 {
+					o[4*j+i] = int32((f.y+j*f.h)*stride + f.x + i*f.w)
+				}
 			}
+			k++
 		}
 	}
 }
@@ -108,12 +123,15 @@ func (c *Cascade) offsets(ofs []int32, stride int) {
 // p. It returns 1 when every stage passes, else minus the index of the
 // rejecting stage (0 for the first).
 func (c *Cascade) eval(sum []uint32, ofs []int32, p int) int {
+	win := sum[p:]
+	k := 0
 	for si := range c.stages {
 		st := &c.stages[si]
 		var acc float32
 		for wi := range st.weak {
 			w := &st.weak[wi]
-			code := lbp(sum, ofs[16*w.feature:16*w.feature+16], p)
+			code := lbp(win, (*[16]int32)(ofs[16*k:16*k+16]))
+			k++
 			if w.subset[code>>5]&(1<<(code&31)) != 0 {
 				acc += w.leaf[0]
 			} else {
@@ -127,38 +145,28 @@ func (c *Cascade) eval(sum []uint32, ofs []int32, p int) int {
 	return 1
 }
 
-// lbp is the 8-bit local binary pattern of a 3×3 block grid: each outer
-// block's sum compared with the centre's, clockwise from the top-left
-// block (bit 7) — the bit order of OpenCV's LBPEvaluator.
-func lbp(s []uint32, o []int32, p int) uint32 {
-	box := func(a, b, c, d int32) uint32 {
-		return s[p+int(a)] - s[p+int(b)] - s[p+int(c)] + s[p+int(d)]
+// lbp is the 8-bit local binary pattern of a 3×3 block grid whose 16
+// corners are at win[o[i]]: each outer block's sum compared with the
+// centre's, clockwise from the top-left block (bit 7) — the bit order of
+// OpenCV's LBPEvaluator. The 16 corners are read once; each block sum is
+// then TL − TR − BL + BR.
+func lbp(win []uint32, o *[16]int32) uint32 {
+	v0, v1, v2, v3 := win[o[0]], win[o[1]], win[o[2]], win[o[3]]
+	v4, v5, v6, v7 := win[o[4]], win[o[5]], win[o[6]], win[o[7]]
+	v8, v9, v10, v11 := win[o[8]], win[o[9]], win[o[10]], win[o[11]]
+	v12, v13, v14, v15 := win[o[12]], win[o[13]], win[o[14]], win[o[15]]
+	cv := v5 - v6 - v9 + v10
+	return bit(v0-v1-v4+v5 >= cv, 128) | bit(v1-v2-v5+v6 >= cv, 64) |
+		bit(v2-v3-v6+v7 >= cv, 32) | bit(v6-v7-v10+v11 >= cv, 16) |
+		bit(v10-v11-v14+v15 >= cv, 8) | bit(v9-v10-v13+v14 >= cv, 4) |
+		bit(v8-v9-v12+v13 >= cv, 2) | bit(v4-v5-v8+v9 >= cv, 1)
+}
+
+// bit returns b when c holds; the compiler turns it into a conditional
+// move rather than a branch.
+func bit(c bool, b uint32) uint32 {
+	if c {
+		return b
 	}
-	cv := box(o[5], o[6], o[9], o[10])
-	var code uint32
-	if box(o[0], o[1], o[4], o[5]) >= cv {
-		code |= 128
-	}
-	if box(o[1], o[2], o[5], o[6]) >= cv {
-		code |= 64
-	}
-	if box(o[2], o[3], o[6], o[7]) >= cv {
-		code |= 32
-	}
-	if box(o[6], o[7], o[10], o[11]) >= cv {
-		code |= 16
-	}
-	if box(o[10], o[11], o[14], o[15]) >= cv {
-		code |= 8
-	}
-	if box(o[9], o[10], o[13], o[14]) >= cv {
-		code |= 4
-	}
-	if box(o[8], o[9], o[12], o[13]) >= cv {
-		code |= 2
-	}
-	if box(o[4], o[5], o[8], o[9]) >= cv {
-		code |= 1
-	}
-	return code
+	return 0
 }

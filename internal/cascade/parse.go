@@ -137,7 +137,7 @@ func parseStump(nodes, leaves string, nfeat int) (stump, error) {
 	var s stump
 	f := strings.Fields(nodes)
 	if len(f) != 11 {
-		if len(f) > 11 && (len(f)-3)%11 == 0 {
+		if len(f) > 11 && len(f)%11 == 0 { // 11 numbers per node
 			return s, fmt.Errorf("%w: trees deeper than a stump", ErrUnsupported)
 		}
 		return s, fmt.Errorf("%w: internalNodes has %d numbers, want 11", ErrFormat, len(f))
