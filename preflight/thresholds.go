@@ -137,9 +137,9 @@ func DefaultThresholds() Thresholds {
 		MaxGlare:        0.025,
 		GlareWarnFactor: 0.5,
 
-		MinPxPerMM: 2.6,
-		MaxNoise:   14,
-		MinFaceScore:       6,
+		MinPxPerMM:   2.6,
+		MaxNoise:     14,
+		MinFaceScore: 6,
 	}
 }
 
