@@ -1,0 +1,234 @@
+package preflight
+
+import (
+	"context"
+	"image/jpeg"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// graceHopper is the public-domain portrait of testdata/README.md.
+func graceHopper(t testing.TB) *vision.RGB {
+	t.Helper()
+	f, err := os.Open("../testdata/grace_hopper_256.jpg")
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := jpeg.Decode(f)
+	require.NoError(t, err)
+	return vision.FromImage(img)
+}
+
+// portraitDoc is a synthetic document whose portrait box shows face (a
+// real photo scaled into the box) or, when face is nil, only a plain
+// backdrop, as a card back or a removed photo would.
+func portraitDoc(t testing.TB, kind synth.Kind, face *vision.RGB) *synth.Document {
+	t.Helper()
+	d := synth.NewDocument(kind, 11)
+	p := d.Portrait
+	var src *vision.RGB
+	if face != nil {
+		all := vision.Quad{{X: 0, Y: 0}, {X: float64(face.W), Y: 0}, {X: float64(face.W), Y: float64(face.H)}, {X: 0, Y: float64(face.H)}}
+		var err error
+		src, err = vision.WarpQuad(face, all, p.Dx(), p.Dy()) // a plain bilinear rescale
+		require.NoError(t, err)
+	}
+	for y := p.Y0; y < p.Y1; y++ {
+		for x := p.X0; x < p.X1; x++ {
+			o := 3 * (y*d.Img.W + x)
+			if src == nil {
+				d.Img.Pix[o], d.Img.Pix[o+1], d.Img.Pix[o+2] = 214, 220, 226
+				continue
+			}
+			i := 3 * ((y-p.Y0)*src.W + x - p.X0)
+			copy(d.Img.Pix[o:o+3], src.Pix[i:i+3])
+		}
+	}
+	return d
+}
+
+// placed renders doc in a 1280×720 scene on quad q and returns the scene.
+func placed(t testing.TB, doc *synth.Document, q vision.Quad) *synth.Scene {
+	t.Helper()
+	s := synth.NewScene(1280, 720, synth.Wood, 5)
+	require.NoError(t, s.Place(doc, q, 0.3))
+	return s
+}
+
+// quadOf is a mildly tilted document outline in the 1280×720 scene.
+var quadOf = map[synth.Kind]vision.Quad{
+	synth.ID1: {{X: 330, Y: 140}, {X: 950, Y: 170}, {X: 930, Y: 560}, {X: 310, Y: 540}},
+	synth.ID3: {{X: 350, Y: 110}, {X: 930, Y: 130}, {X: 920, Y: 540}, {X: 340, Y: 530}},
+}
+
+// turned returns q with its corner order turned by k quarter turns: the
+// same outline read from another corner, as a detector that cannot tell
+// the document's top from its bottom would report it.
+func turned(q vision.Quad, k int) vision.Quad {
+	var out vision.Quad
+	for i := range 4 {
+		out[i] = q[(i+k)%4]
+	}
+	return out
+}
+
+func TestCheckPortrait(t *testing.T) {
+	face := graceHopper(t)
+	tests := []struct {
+		name     string
+		kind     synth.Kind
+		face     bool
+		side     Side
+		turn     int // quarter turns of the quad's corner order
+		want820  bool
+		wantFace bool
+	}{
+		{"card with a face", synth.ID1, true, Front, 0, false, true},
+		{"passport page with a face", synth.ID3, true, Front, 0, false, true},
+		{"card reported upside down", synth.ID1, true, Front, 2, false, true},
+		{"card read from its second corner", synth.ID1, true, Front, 1, false, true},
+		{"card with an empty portrait box", synth.ID1, false, Front, 0, true, false},
+		{"passport page with an empty box", synth.ID3, false, Front, 0, true, false},
+		{"empty box upside down", synth.ID1, false, Front, 2, true, false},
+		{"back side is not searched", synth.ID1, false, Back, 0, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f *vision.RGB
+			if tt.face {
+				f = face
+			}
+			s := placed(t, portraitDoc(t, tt.kind, f), quadOf[tt.kind])
+			dt := IDCard
+			if tt.kind == synth.ID3 {
+				dt = Passport
+			}
+			rep, err := CheckImage(context.Background(), s.Img.Image(), WithSide(tt.side), WithDocumentType(dt),
+				WithDocumentQuads(quadFromVision(turned(s.Quads[0], tt.turn))))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want820, rep.Failed(CodeNoPortrait), "issues %+v", rep.Issues)
+			require.NotNil(t, rep.Document)
+			if !tt.wantFace {
+				assert.Nil(t, rep.Document.Portrait)
+				return
+			}
+			require.NotNil(t, rep.Document.Portrait)
+			// The face lies inside the portrait box of the scene.
+			r := rep.Document.Portrait
+			box := quadRegion(s.Portraits[0], 1280, 720)[0]
+			cx, cy := r.X+r.W/2, r.Y+r.H/2
+			assert.True(t, cx > box.X && cx < box.X+box.W && cy > box.Y && cy < box.Y+box.H,
+				"face %+v outside the portrait box %+v", *r, box)
+			assert.GreaterOrEqual(t, rep.Metrics["face_score"], DefaultThresholds().MinFaceScore)
+		})
+	}
+}
+
+// TestCheckPortraitIssue: the failing issue carries the score and limit
+// and points at the document searched.
+func TestCheckPortraitIssue(t *testing.T) {
+	s := placed(t, portraitDoc(t, synth.ID1, nil), quadOf[synth.ID1])
+	rep, err := CheckImage(context.Background(), s.Img.Image(), WithDocumentQuads(quadFromVision(s.Quads[0])))
+	require.NoError(t, err)
+	var is *Issue
+	for i := range rep.Issues {
+		if rep.Issues[i].Code == CodeNoPortrait {
+			is = &rep.Issues[i]
+		}
+	}
+	require.NotNil(t, is)
+	assert.Equal(t, Fail, is.Severity)
+	assert.Less(t, is.Value, is.Threshold)
+	assert.Equal(t, DefaultThresholds().MinFaceScore, is.Threshold)
+	assert.Equal(t, CodeNoPortrait.Message(), is.Message)
+	require.Len(t, is.Regions, 1)
+	assert.Greater(t, is.Regions[0].W, 0)
+}
+
+// fakeFaces is an engine whose face detector returns fixed faces, for the
+// decision logic alone.
+type fakeFaces struct {
+	goEngine
+	faces map[int][]vision.Face // by the searched image's width (rotations differ)
+	calls *int
+}
+
+func (f fakeFaces) detectFaces(g *vision.Gray, _, _ int) []vision.Face {
+	*f.calls++
+	return f.faces[g.W]
+}
+
+func TestFindPortraitOrientation(t *testing.T) {
+	g := vision.NewGray(600, 400)
+	face := func(s float64) []vision.Face {
+		return []vision.Face{{Rect: vision.Rect{X0: 10, Y0: 20, X1: 110, Y1: 120}, Score: s}}
+	}
+	tests := []struct {
+		name        string
+		upright     []vision.Face // the first search; the half-turned one finds nothing
+		wantScore   float64
+		wantQuarter int
+		wantCalls   int
+	}{
+		{"upright face stops the search", face(20), 20, 0, 1},
+		{"weak upright face: the other way is tried", face(3), 3, 0, 2},
+		{"none at all", nil, 0, 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			eng := fakeFaces{faces: map[int][]vision.Face{600: tt.upright}, calls: &calls}
+			got, ok := findPortrait(eng, g, 6)
+			assert.Equal(t, tt.wantScore > 0, ok)
+			assert.Equal(t, tt.wantScore, got.score)
+			assert.Equal(t, tt.wantQuarter, got.quarter)
+			assert.Equal(t, tt.wantCalls, calls)
+		})
+	}
+}
+
+func TestFindPortraitMapsRotatedBoxBack(t *testing.T) {
+	// Only the half-turned search finds a face at the top-left of the
+	// turned image: in the document that is the bottom-right corner.
+	g := vision.NewGray(600, 400)
+	n := 0
+	eng := faceOnCall{want: 2, face: vision.Face{Rect: vision.Rect{X0: 10, Y0: 20, X1: 110, Y1: 120}, Score: 30}, n: &n}
+	got, ok := findPortrait(eng, g, 6)
+	require.True(t, ok)
+	assert.Equal(t, 2, got.quarter)
+	assert.Equal(t, faceBox{X0: 490, Y0: 280, X1: 590, Y1: 380}, got.box)
+}
+
+// faceOnCall returns face only on the want-th call.
+type faceOnCall struct {
+	goEngine
+	want int
+	face vision.Face
+	n    *int
+}
+
+func (f faceOnCall) detectFaces(*vision.Gray, int, int) []vision.Face {
+	*f.n++
+	if *f.n == f.want {
+		return []vision.Face{f.face}
+	}
+	return nil
+}
+
+func BenchmarkCheckPortrait(b *testing.B) {
+	s := placed(b, portraitDoc(b, synth.ID1, graceHopper(b)), quadOf[synth.ID1])
+	rect, err := rectify(s.Img, 1, s.Quads[0], IDCard, vision.WarpQuad)
+	require.NoError(b, err)
+	eng := goEngine{}
+	lim := DefaultThresholds()
+	b.ReportAllocs()
+	for b.Loop() {
+		rep := &Report{Width: 1280, Height: 720, Metrics: map[string]float64{}, Document: &Document{}}
+		checkPortrait(rep, eng, rect, lim)
+	}
+}
