@@ -6,13 +6,17 @@ SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
 APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-web vet eval bench build
+.PHONY: help deps test test-pure test-web vet eval bench build wasm wasm-size test-wasm test-js bench-wasm
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
 	@echo "make bench     benchmarks of the library"
+	@echo "make wasm      build the browser package (wasm + worker + JS/TS) into $(WASM_OUT)"
+	@echo "make test-wasm the Go suites under GOOS=js GOARCH=wasm with node"
+	@echo "make test-js   node --test on every web/test suite, after make wasm"
+	@echo "make bench-wasm analyzeFrame vs OpenCV.js under node (installs its npm packages)"
 
 build:
 	$(GO) build -o bin/preflight ./cmd/preflight
@@ -35,14 +39,46 @@ test-pure:
 	$(GO) test -count=1 ./...
 
 # test-web runs the capture page's pure modules (guidance, i18n, payload)
-# under node's test runner.
+# under node's test runner; they need no wasm build.
 test-web:
-	node --test web/test/
+	node --test web/test/*.test.js
 
-test: deps vet test-pure test-web
+test: deps vet test-pure test-wasm test-js
 
 eval:
 	$(GO) run ./cmd/preflight eval --labels $(EVAL)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preflight/...
+
+# --- WebAssembly build and its JavaScript package (web/, wasm/) ---
+WASM_OUT  ?= dist/web
+GOROOT_   := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT_)/lib/wasm/go_js_wasm_exec
+
+# wasm builds preflight.wasm (stripped: DWARF is useless in a browser) and
+# copies wasm_exec.js from this Go's GOROOT plus every web/ file the
+# package or page serves (not the Go embed glue, not the tests) into
+# $(WASM_OUT); the two built files also go to web/dist/ for the embed
+# of `preflight serve` (web/embed.go).
+wasm:
+	@mkdir -p $(WASM_OUT)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM_OUT)/preflight.wasm ./wasm
+	cp "$(GOROOT_)/lib/wasm/wasm_exec.js" $(WASM_OUT)/
+	@for f in web/*; do case "$$f" in *.go|*/test|*/node_modules|*/dist) ;; *) cp -r "$$f" $(WASM_OUT)/ ;; esac; done
+	cp $(WASM_OUT)/preflight.wasm $(WASM_OUT)/wasm_exec.js web/dist/
+	@$(MAKE) --no-print-directory wasm-size
+
+wasm-size:
+	@echo "preflight.wasm: $$(wc -c < $(WASM_OUT)/preflight.wasm) bytes, $$(gzip -9 -c $(WASM_OUT)/preflight.wasm | wc -c) gzipped (goal <= 1500000)"
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./preflight/... ./internal/... ./wasm/...
+
+# test-js runs every JS suite: the page's modules and the API tests
+# (*.test.mjs) that load dist/web under node.
+test-js: wasm
+	node --test web/test/*.test.js web/test/*.test.mjs
+
+bench-wasm: wasm
+	bench/opencvjs/run.sh

@@ -109,6 +109,9 @@ type config struct {
 	maxPixels  int
 	quads      []Quad // nil: detect; else the outlines to check, main first
 	engine     string // "": the build's engine
+	// live marks a camera frame (AnalyzeFrame): the detector runs in its
+	// fast mode and stages too slow for a frame rate are left out.
+	live bool
 }
 
 func defaultConfig() config {

@@ -1,0 +1,110 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// FrameReport is the result of AnalyzeFrame: what a capture page needs to
+// guide the person holding the document, frame by frame. Its JSON is the
+// FrameReport of the JavaScript API (web/preflight.d.ts).
+type FrameReport struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// Quads lists every document found, the main one first.
+	Quads []Quad `json:"quads"`
+	// Codes lists the failing codes in priority order.
+	Codes []Code `json:"codes"`
+	// Issues lists failing issues (by priority), then warnings.
+	Issues []Issue `json:"issues"`
+	// Metrics holds the measurements by name (area_fraction, sharpness,
+	// luma_mean, glare_fraction, …) as the full check names them.
+	Metrics map[string]float64 `json:"metrics"`
+	// Stable is true when the main quad stayed put over the last frames.
+	Stable bool `json:"stable"`
+	// Ready is true when no code fails and the quad is stable: a good
+	// moment to capture the full-resolution photo.
+	Ready bool `json:"ready"`
+	// MS is the analysis time of this frame in milliseconds.
+	MS float64 `json:"ms"`
+}
+
+// FrameState is what AnalyzeFrame keeps between the frames of one camera
+// stream: pixel buffers reused from frame to frame and the recent quads
+// behind the stability hint. The zero value is ready to use. A FrameState
+// is not safe for concurrent use; give each stream its own.
+type FrameState struct {
+	rgb    *vision.RGB
+	motion motionTracker
+}
+
+// Reset forgets the previous frames (the stability hint starts over) but
+// keeps the buffers.
+func (s *FrameState) Reset() { s.motion.reset() }
+
+// AnalyzeFrame checks one live camera frame given as packed RGBA bytes
+// (what a canvas or VideoFrame gives), w×h pixels, row by row without
+// padding; extra bytes after 4·w·h are ignored. It runs the checks that
+// make sense without JPEG bytes, in the detector's fast mode, and adds the
+// stability hint from the frames seen before with the same state.
+//
+// state may be nil for a one-off frame (then Stable is never true).
+// Errors wrap ErrEmpty, ErrTooLarge or ErrInvalidOption.
+func AnalyzeFrame(ctx context.Context, rgba []byte, w, h int, state *FrameState, opts ...Option) (*FrameReport, error) {
+	t0 := time.Now()
+	cfg, err := buildConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFrameSize(len(rgba), w, h, cfg.maxPixels); err != nil {
+		return nil, err
+	}
+	if state == nil {
+		state = &FrameState{}
+	}
+	cfg.live = true
+	state.rgb = vision.FromRGBA(state.rgb, rgba, w, h)
+	rep, err := run(ctx, &cfg, &decoded{rgb: state.rgb, orientation: 1})
+	if err != nil {
+		return nil, err
+	}
+	fr := &FrameReport{
+		Width: w, Height: h,
+		Quads:   []Quad{},
+		Codes:   rep.Codes(),
+		Issues:  rep.Issues,
+		Metrics: rep.Metrics,
+	}
+	if fr.Codes == nil {
+		fr.Codes = []Code{}
+	}
+	var main *vision.Quad
+	if rep.Document != nil && len(rep.Document.Quads) > 0 {
+		fr.Quads = rep.Document.Quads
+		q := rep.Document.Quads[0].vision()
+		main = &q
+	}
+	fr.Stable = state.motion.observe(main, w, h)
+	fr.Ready = fr.Stable && len(fr.Codes) == 0
+	fr.MS = ms(time.Since(t0))
+	return fr, nil
+}
+
+// checkFrameSize validates the frame's dimensions against its bytes before
+// anything is allocated.
+func checkFrameSize(n, w, h, maxPixels int) error {
+	switch {
+	case n == 0:
+		return ErrEmpty
+	case w <= 0 || h <= 0:
+		return fmt.Errorf("%w: frame size %dx%d", ErrInvalidOption, w, h)
+	case int64(w)*int64(h) > int64(maxPixels):
+		return fmt.Errorf("%w: frame %dx%d exceeds %d pixels", ErrTooLarge, w, h, maxPixels)
+	case int64(n) < 4*int64(w)*int64(h):
+		return fmt.Errorf("%w: %d bytes for a %dx%d RGBA frame (want %d)", ErrInvalidOption, n, w, h, 4*w*h)
+	}
+	return nil
+}
