@@ -22,7 +22,7 @@ const (
 func measureExposure(r *rectified) exposureStats {
 	var hist [256]int
 	for i, v := range r.gray.Pix {
-		if r.valid == nil || r.valid[i] != 0 {
+		if r.mask[i] != 0 {
 			hist[v]++
 		}
 	}

@@ -28,6 +28,12 @@ const (
 	// against the card; a near-white region spanning most of it is a
 	// white or burnt-out document, which 828 judges.
 	glareMaxShare = 0.35
+	// glareMaxWhite is the share of near-white document pixels above
+	// which highlights cannot be told from the paper: a white card back
+	// or a burnt-out document (828's business) is mostly white, a
+	// reflection on a card is not (dev set: glare variants at most 0.15,
+	// white specimen backs and over-exposed frames 0.6-0.9).
+	glareMaxWhite = 0.5
 	// glareEdgeLevel is the grey step that counts as print around a blob.
 	glareEdgeLevel = 24
 )
@@ -60,19 +66,20 @@ var portraitZone = struct{ x0, y0, x1, y1 float64 }{0.02, 0.18, 0.40, 0.92}
 func measureGlare(r *rectified, front bool) glareStats {
 	w, h := r.rgb.W, r.rgb.H
 	mask := make([]uint8, w*h)
-	valid := 0
+	valid, white := 0, 0
 	for i := range mask {
-		if r.valid != nil && r.valid[i] == 0 {
+		if r.mask[i] == 0 {
 			continue
 		}
 		valid++
 		p := r.rgb.Pix[3*i : 3*i+3]
 		if min(p[0], p[1], p[2]) >= glareLevel {
 			mask[i] = 1
+			white++
 		}
 	}
 	var s glareStats
-	if valid == 0 {
+	if valid == 0 || float64(white) > glareMaxWhite*float64(valid) {
 		return s
 	}
 	for _, b := range vision.FindBlobs(mask, w, h, glareMinArea) {

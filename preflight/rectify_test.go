@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,11 +51,11 @@ func halfImage(w, h int) *vision.RGB {
 
 func TestRectify(t *testing.T) {
 	tests := []struct {
-		name      string
-		imgW      int
-		quad      vision.Quad
-		wantH     int
-		wantValid float64
+		name    string
+		imgW    int
+		quad    vision.Quad
+		wantH   int
+		inFrame float64 // share of the document's width inside the frame
 	}{
 		{"small card is upsampled", 400, rectQuad(40, 40, 360, 242), 631, 1},
 		{"large card is shrunk first", 4000, rectQuad(100, 100, 3900, 2496), 631, 1},
@@ -72,7 +73,10 @@ func TestRectify(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, rectifiedWidth, r.rgb.W)
 			assert.Equal(t, tc.wantH, r.rgb.H)
-			assert.InDelta(t, tc.wantValid, r.validFraction(), 0.01)
+			// The mask keeps the border out, and what lies outside the frame.
+			inner := 1 - 2*rectifyBorder
+			want := (math.Min(tc.inFrame, 1-rectifyBorder) - rectifyBorder) * inner
+			assert.InDelta(t, want, r.maskFraction(), 0.01)
 			// The image's black/white split maps to a known column.
 			split := (float64(tc.imgW)/2 - tc.quad[0].X) / (tc.quad[1].X - tc.quad[0].X) * rectifiedWidth
 			y := r.gray.H / 2

@@ -32,7 +32,7 @@ type sharpnessStats struct {
 // recompression step uses it too, to verify its output is no blurrier.
 func measureSharpness(r *rectified) sharpnessStats {
 	p := vision.SmoothFloat(r.gray, sharpnessPreSigma)
-	e := vision.MeasureEdges(p, r.gray.W, r.gray.H, r.valid)
+	e := vision.MeasureEdges(p, r.gray.W, r.gray.H, r.mask)
 	s := sharpnessStats{lapVar: e.LaplacianVar}
 	if e.GradEnergy > 0 {
 		s.edgeRatio = e.LaplacianVar / e.GradEnergy

@@ -26,19 +26,19 @@ type Thresholds struct {
 	// MinLuma and MaxLuma bound the mean luma (0.299R+0.587G+0.114B) of
 	// the rectified document before 828. Measured on the dev set with the
 	// labelled quads (`preflight eval --gt-quads`): every 828-true case
-	// is below 49.8 or above 217.3, every 828-false case within
-	// 98.8..213.5 (the top one a white specimen card back). MaxLuma 215
-	// is the set's own rule for over-exposed frames and splits that gap;
-	// MinLuma 60 sits inside the 50..75 band the set leaves unlabelled.
+	// is below 49.3 or above 215.3, every 828-false case within
+	// 97.3..209.0 (the top one a white specimen card back). MaxLuma 212
+	// splits that gap; MinLuma 60 sits inside the 50..75 band the set
+	// leaves unlabelled.
 	MinLuma float64 `json:"min_luma"`
 	MaxLuma float64 `json:"max_luma"`
 	// MaxClippedBright is the largest share of document pixels at luma
 	// >= 250 before 828, for a document whose mean stays moderate while
 	// most of it is burnt out. 0.70: above the largest clean value on the
-	// dev set (0.60, the same white card back).
+	// dev set (0.61, the same white card back).
 	MaxClippedBright float64 `json:"max_clipped_bright"`
 	// MaxClippedDark is the largest share of document pixels at luma <= 5
-	// before 828 (dev set: at most 0.04 even on the dark variants, whose
+	// before 828 (dev set: at most 0.06 on any case, the dark variants'
 	// mean decides; 0.50 only catches half-black documents).
 	MaxClippedDark float64 `json:"max_clipped_dark"`
 	// ExposureWarnMargin: a mean luma this close to a limit is a warning.
@@ -46,22 +46,24 @@ type Thresholds struct {
 
 	// 826 fails when any of three blur signs passes its limit, each on
 	// the rectified grey document (rectifiedWidth px wide, pre-smoothed
-	// with σ = 1 px), so independent of the photo's resolution.
+	// with σ = 1 px, its outer rectifyBorder left out), so independent of
+	// the photo's resolution.
 	//
 	// MinSharpness is the smallest variance of the Laplacian. Dev set:
-	// Gaussian-blurred documents (σ = 3-5 px at 1000 px) measure 0.08-1.4,
-	// the softest 826-false documents 2.8 (narrow composites, upsampled);
-	// 2.4 splits the gap.
+	// Gaussian-blurred documents (σ = 3-5 px at 1000 px) measure 0.08-1.5,
+	// the softest 826-false documents 2.7 (narrow composites, upsampled);
+	// 2.0 is near the geometric mean.
 	MinSharpness float64 `json:"min_sharpness"`
 	// MinEdgeRatio is the smallest Laplacian variance / gradient energy,
 	// a contrast-free edge-width measure that catches blur on pale prints
 	// (grey copies) where the Laplacian alone stays high. Dev set:
-	// blurred 0.03-0.13 (one motion case 0.17), 826-false from 0.167.
+	// Gaussian-blurred 0.035-0.12, 826-false from 0.205.
 	MinEdgeRatio float64 `json:"min_edge_ratio"`
 	// MaxAnisotropy is the largest 1 - λmin/λmax of the gradient structure
 	// tensor: motion blur keeps detail along one direction only. Dev set:
-	// motion-blurred 0.48-0.87, 826-false at most 0.41; 0.6 flags only the
-	// strongly directional ones the other two signs can miss.
+	// motion-blurred 0.48-0.87, 826-false at most 0.42; 0.6 flags the
+	// strongly directional ones the other two signs miss (their Laplacian
+	// variance reaches 8.3, edge ratio 0.47).
 	MaxAnisotropy float64 `json:"max_anisotropy"`
 	// SharpnessWarnFactor: a sharpness below MinSharpness × this factor
 	// is a warning.
@@ -85,8 +87,9 @@ type Thresholds struct {
 	// MaxGlare is the largest weighted highlight area before 829: the
 	// area of compact blobs with every channel >= 250, each × (1 + 2 ×
 	// print density around it + 1 in the portrait zone), over the
-	// document area. Dev set: glare variants 0.058-0.21, 829-false cases
-	// at most 0.009 (tiny highlights 0.003-0.006); 0.025 is near the
+	// document area; not judged when most of the document is white (see
+	// glareMaxWhite). Dev set: glare variants 0.067-0.22, 829-false cases
+	// at most 0.011 (tiny highlights 0.001-0.006); 0.025 is near the
 	// geometric mean.
 	MaxGlare float64 `json:"max_glare"`
 	// GlareWarnFactor: a score above MaxGlare × this factor is a warning.
@@ -120,12 +123,12 @@ func DefaultThresholds() Thresholds {
 		MinAreaFraction: 0.10,
 
 		MinLuma:            60,
-		MaxLuma:            215,
+		MaxLuma:            212,
 		MaxClippedBright:   0.70,
 		MaxClippedDark:     0.50,
 		ExposureWarnMargin: 10,
 
-		MinSharpness:        2.4,
+		MinSharpness:        2.0,
 		MinEdgeRatio:        0.15,
 		MaxAnisotropy:       0.6,
 		SharpnessWarnFactor: 1.5,
