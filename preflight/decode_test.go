@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
@@ -25,18 +26,18 @@ type badInput struct {
 
 func badInputs(t testing.TB) []badInput {
 	good := mustJPEG(t, smallScene(t), 90)
-	goodPNG := pngHeader(10, 10)
+	goodPNG := synth.PNGHeader(10, 10)
 	return []badInput{
 		{"empty", nil, ErrEmpty, "empty"},
 		{"truncated jpeg", good[:len(good)/2], ErrCorrupt, "jpeg"},
 		{"jpeg header only", good[:200], ErrCorrupt, "jpeg"},
 		{"random bytes", randomBytes(1, 4096), ErrUnsupportedFormat, "not a recognised image"},
 		{"text", []byte("name,quad\nfront.jpg,1 2 3 4\n"), ErrUnsupportedFormat, "not a recognised image"},
-		{"jpeg declaring 60000x60000", jpegHeader(60000, 60000), ErrTooLarge, "60000x60000"},
-		{"png declaring 60000x60000", pngHeader(60000, 60000), ErrTooLarge, "60000x60000"},
-		{"jpeg declaring 0 width", jpegHeader(0, 480), ErrCorrupt, "jpeg"},
+		{"jpeg declaring 60000x60000", synth.JPEGHeader(60000, 60000), ErrTooLarge, "60000x60000"},
+		{"png declaring 60000x60000", synth.PNGHeader(60000, 60000), ErrTooLarge, "60000x60000"},
+		{"jpeg declaring 0 width", synth.JPEGHeader(0, 480), ErrCorrupt, "jpeg"},
 		{"png without pixel data", goodPNG, ErrCorrupt, "png"},
-		{"heic", heicBytes(), ErrUnsupportedFormat, "heic"},
+		{"heic", synth.HEIC(), ErrUnsupportedFormat, "heic"},
 		{"jpeg magic then garbage", append([]byte{0xFF, 0xD8, 0xFF}, randomBytes(2, 500)...), ErrCorrupt, "jpeg"},
 	}
 }
@@ -131,7 +132,7 @@ func TestSniff(t *testing.T) {
 		{[]byte("MM\x00*"), "tiff"},
 		{[]byte("BM......"), "bmp"},
 		{[]byte("GIF89a"), "gif"},
-		{heicBytes(), "heic"},
+		{synth.HEIC(), "heic"},
 		{[]byte("\x00\x00\x00\x1cftypavif"), "avif"},
 		{[]byte("\x00\x00\x00\x0cJXL \x0d\x0a\x87\x0a"), "jxl"},
 		{[]byte{0xFF, 0xD8}, ""},

@@ -8,41 +8,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
-// exifSegment is an APP1 Exif segment (marker included) whose IFD0 holds
-// one Orientation entry of the given TIFF type (3 SHORT, 4 LONG).
-func exifSegment(bo binary.AppendByteOrder, typ uint16, orientation uint32) []byte {
-	var tiff []byte
-	if bo == binary.BigEndian {
-		tiff = append(tiff, "MM\x00\x2a"...)
-	} else {
-		tiff = append(tiff, "II\x2a\x00"...)
-	}
-	tiff = bo.AppendUint32(tiff, 8) // IFD0 offset
-	tiff = bo.AppendUint16(tiff, 1) // one entry
-	tiff = bo.AppendUint16(tiff, 0x0112)
-	tiff = bo.AppendUint16(tiff, typ)
-	tiff = bo.AppendUint32(tiff, 1) // count
-	// The value field is 4 bytes; a SHORT sits left-aligned in it.
-	if typ == 4 {
-		tiff = bo.AppendUint32(tiff, orientation)
-	} else {
-		tiff = append(bo.AppendUint16(tiff, uint16(orientation)), 0, 0)
-	}
-	tiff = bo.AppendUint32(tiff, 0) // no next IFD
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	out := []byte{0xFF, 0xE1}
-	out = binary.BigEndian.AppendUint16(out, uint16(len(seg)+2))
-	return append(out, seg...)
-}
-
-// withSegment inserts a marker segment right after SOI.
-func withSegment(jpg, seg []byte) []byte {
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, seg...)
-	return append(out, jpg[2:]...)
+// withEXIF inserts an Exif segment right after SOI.
+func withEXIF(t testing.TB, jpg []byte, orientation uint32, bigEndian, long bool) []byte {
+	t.Helper()
+	out, err := synth.InsertSegment(jpg, synth.EXIFSegment(orientation, bigEndian, long))
+	require.NoError(t, err)
+	return out
 }
 
 // storedFor returns what a camera stores for an upright picture when it
@@ -59,9 +34,9 @@ func storedFor(upright *vision.RGB, o int) *vision.RGB {
 func TestEXIFOrientationIsApplied(t *testing.T) {
 	upright := smallScene(t)
 	orders := []struct {
-		name string
-		bo   binary.AppendByteOrder
-	}{{"II", binary.LittleEndian}, {"MM", binary.BigEndian}}
+		name      string
+		bigEndian bool
+	}{{"II", false}, {"MM", true}}
 	for _, order := range orders {
 		for o := 1; o <= 8; o++ {
 			t.Run(order.name+"/"+string(rune('0'+o)), func(t *testing.T) {
@@ -70,7 +45,7 @@ func TestEXIFOrientationIsApplied(t *testing.T) {
 					// The test can fail: the stored pixels are not upright.
 					assert.Greater(t, meanAbsDiff(stored, upright), 10.0)
 				}
-				data := withSegment(mustJPEG(t, stored, 95), exifSegment(order.bo, 3, uint32(o)))
+				data := withEXIF(t, mustJPEG(t, stored, 95), uint32(o), order.bigEndian, false)
 				d, err := decodeBytes(data, DefaultMaxPixels, newEngine())
 				require.NoError(t, err)
 				assert.Equal(t, o, d.orientation)
@@ -85,20 +60,23 @@ func TestEXIFOrientationIsApplied(t *testing.T) {
 }
 
 func TestExifOrientationParsing(t *testing.T) {
-	seg := func(bo binary.AppendByteOrder, typ uint16, v uint32) []byte { return exifSegment(bo, typ, v)[4:] }
-	valid := seg(binary.LittleEndian, 3, 6)
+	// seg is the segment's payload, after marker and length.
+	seg := func(v uint32, bigEndian, long bool) []byte { return synth.EXIFSegment(v, bigEndian, long)[4:] }
+	valid := seg(6, false, false)
+	wrongType := seg(6, true, false)
+	wrongType[6+8+2+3] = 7 // UNDEFINED instead of SHORT
 	tests := []struct {
 		name string
 		seg  []byte
 		want int
 	}{
 		{"short II", valid, 6},
-		{"short MM", seg(binary.BigEndian, 3, 8), 8},
-		{"long MM", seg(binary.BigEndian, 4, 3), 3},
-		{"long II", seg(binary.LittleEndian, 4, 5), 5},
-		{"out of range", seg(binary.LittleEndian, 3, 9), 0},
-		{"zero", seg(binary.BigEndian, 3, 0), 0},
-		{"wrong type", seg(binary.BigEndian, 7, 6), 0},
+		{"short MM", seg(8, true, false), 8},
+		{"long MM", seg(3, true, true), 3},
+		{"long II", seg(5, false, true), 5},
+		{"out of range", seg(9, false, false), 0},
+		{"zero", seg(0, true, false), 0},
+		{"wrong type", wrongType, 0},
 		{"not exif", append([]byte("XMP\x00\x00\x00"), valid[6:]...), 0},
 		{"bad byte order", append([]byte("Exif\x00\x00XX"), valid[8:]...), 0},
 		{"truncated entry", valid[:len(valid)-10], 0},
@@ -114,7 +92,7 @@ func TestExifOrientationParsing(t *testing.T) {
 }
 
 func TestReadJPEGFactsSurvivesTruncation(t *testing.T) {
-	data := withSegment(mustJPEG(t, smallScene(t), 80), exifSegment(binary.BigEndian, 3, 6))
+	data := withEXIF(t, mustJPEG(t, smallScene(t), 80), 6, true, false)
 	full := readJPEGFacts(data)
 	require.Equal(t, 6, full.orientation)
 	require.NotNil(t, full.quant[0])

@@ -1,13 +1,6 @@
 package preflight
 
 import (
-	"bytes"
-	"encoding/binary"
-	"hash/crc32"
-	"image"
-	"image/color"
-	"image/gif"
-	"image/png"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -41,42 +34,6 @@ func mustJPEG(t testing.TB, m *vision.RGB, q int) []byte {
 	return b
 }
 
-// jpegHeader is SOI, a JFIF APP0, a baseline SOF0 declaring w×h with 3
-// components, and EOI: a decompression bomb's header, enough for
-// DecodeConfig and nothing to decode.
-func jpegHeader(w, h int) []byte {
-	b := []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0}
-	b = append(b, 0xFF, 0xC0, 0, 17, 8, byte(h>>8), byte(h), byte(w>>8), byte(w), 3)
-	b = append(b, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1)
-	return append(b, 0xFF, 0xD9)
-}
-
-// pngChunk encodes one PNG chunk with its CRC.
-func pngChunk(typ string, data []byte) []byte {
-	var b []byte
-	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
-	b = append(b, typ...)
-	b = append(b, data...)
-	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-}
-
-// pngHeader is a PNG signature, an IHDR declaring w×h 8-bit RGB and IEND.
-func pngHeader(w, h int) []byte {
-	var ihdr []byte
-	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(w))
-	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
-	ihdr = append(ihdr, 8, 2, 0, 0, 0)
-	b := []byte("\x89PNG\r\n\x1a\n")
-	b = append(b, pngChunk("IHDR", ihdr)...)
-	return append(b, pngChunk("IEND", nil)...)
-}
-
-// heicBytes starts like an iPhone photo: an ISO-BMFF ftyp box of brand heic.
-func heicBytes() []byte {
-	b := []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
-	return append(b, bytes.Repeat([]byte{0x11}, 200)...)
-}
-
 func randomBytes(seed uint64, n int) []byte {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	b := make([]byte, n)
@@ -87,47 +44,27 @@ func randomBytes(seed uint64, n int) []byte {
 	return b
 }
 
-// png16 encodes m as a 16-bit-per-channel opaque PNG.
+// png16, pngAlpha and gifBytes wrap the synth encoders for tests.
 func png16(t testing.TB, m *vision.RGB) []byte {
 	t.Helper()
-	img := image.NewRGBA64(image.Rect(0, 0, m.W, m.H))
-	for i := range m.W * m.H {
-		r, g, b := m.Pix[3*i], m.Pix[3*i+1], m.Pix[3*i+2]
-		img.SetRGBA64(i%m.W, i/m.W, color.RGBA64{uint16(r) * 257, uint16(g) * 257, uint16(b) * 257, 0xFFFF})
-	}
-	var buf bytes.Buffer
-	require.NoError(t, png.Encode(&buf, img))
-	return buf.Bytes()
+	b, err := synth.EncodePNG16(m)
+	require.NoError(t, err)
+	return b
 }
 
-// pngAlpha encodes m with a fully transparent left column band and the
-// rest opaque, so the composite over white is known exactly.
+// pngAlpha has a transparent band 10 columns wide on the left.
 func pngAlpha(t testing.TB, m *vision.RGB) (data []byte, overWhite *vision.RGB) {
 	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, m.W, m.H))
-	want := vision.NewRGB(m.W, m.H)
-	for i := range m.W * m.H {
-		a := uint8(255)
-		if i%m.W < 10 {
-			a = 0
-		}
-		copy(img.Pix[4*i:], []uint8{m.Pix[3*i], m.Pix[3*i+1], m.Pix[3*i+2], a})
-		if a == 0 {
-			copy(want.Pix[3*i:], []uint8{255, 255, 255})
-		} else {
-			copy(want.Pix[3*i:], m.Pix[3*i:3*i+3])
-		}
-	}
-	var buf bytes.Buffer
-	require.NoError(t, png.Encode(&buf, img))
-	return buf.Bytes(), want
+	data, overWhite, err := synth.EncodePNGAlpha(m, 10)
+	require.NoError(t, err)
+	return data, overWhite
 }
 
 func gifBytes(t testing.TB, m *vision.RGB) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, gif.Encode(&buf, m.Image(), &gif.Options{NumColors: 256}))
-	return buf.Bytes()
+	b, err := synth.EncodeGIF(m)
+	require.NoError(t, err)
+	return b
 }
 
 // readFixture reads a committed file under the repository's testdata.

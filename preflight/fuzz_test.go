@@ -1,0 +1,88 @@
+package preflight
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fuzzMaxPixels keeps a fuzzed header from asking for a large allocation:
+// the fuzzer should find decoder bugs, not the machine's memory size.
+const fuzzMaxPixels = 1 << 18
+
+// sentinels are the errors Check may return for bad input.
+var sentinels = []error{ErrEmpty, ErrUnsupportedFormat, ErrCorrupt, ErrTooLarge}
+
+func wrapsSentinel(err error) bool {
+	for _, s := range sentinels {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// addSeeds seeds a fuzz target with the small committed inputs and every
+// crafted bad input.
+func addSeeds(f *testing.F) {
+	src := smallScene(f)
+	f.Add(mustJPEG(f, src, 75))
+	f.Add(png16(f, src))
+	f.Add(gifBytes(f, src))
+	for _, name := range []string{"cmyk.jpg", "progressive.jpg"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "inputs", name))
+		if err == nil {
+			f.Add(b)
+		}
+	}
+	for _, b := range badInputs(f) {
+		f.Add(b.data)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := decodeBytes(data, fuzzMaxPixels, newEngine())
+		if err != nil {
+			if !wrapsSentinel(err) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		if d.rgb.W <= 0 || d.rgb.H <= 0 || len(d.rgb.Pix) != 3*d.rgb.W*d.rgb.H {
+			t.Fatalf("decoded %dx%d with %d bytes", d.rgb.W, d.rgb.H, len(d.rgb.Pix))
+		}
+		if d.orientation < 1 || d.orientation > 8 {
+			t.Fatalf("orientation %d", d.orientation)
+		}
+	})
+}
+
+func FuzzCheck(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels))
+		if err != nil {
+			if !wrapsSentinel(err) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		if rep.Issues == nil || rep.Valid != (rep.ErrorCode == 0) {
+			t.Fatalf("inconsistent report: valid=%v code=%v issues=%v", rep.Valid, rep.ErrorCode, rep.Issues)
+		}
+	})
+}
+
+func FuzzReadJPEGFacts(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		facts := readJPEGFacts(data)
+		if facts.orientation < 1 || facts.orientation > 8 {
+			t.Fatalf("orientation %d", facts.orientation)
+		}
+	})
+}
