@@ -15,10 +15,17 @@ import (
 // card filling about half the frame, and reports the mean time of each
 // stage of timings_ms as <stage>-ms. It runs detection; the "given quad"
 // variant skips it to show the cost of the quality stages alone.
-func BenchmarkCheck12MP(b *testing.B) {
+func BenchmarkCheck12MP(b *testing.B) { benchmarkCheck(b, 4000, 3000) }
+
+// BenchmarkCheck1080p is the same on a 1920×1080 frame, the size of a
+// video frame from a capture page or a downscaled upload.
+func BenchmarkCheck1080p(b *testing.B) { benchmarkCheck(b, 1920, 1080) }
+
+func benchmarkCheck(b *testing.B, w, h int) {
 	doc := synth.NewDocument(synth.ID1, 1)
-	s := synth.NewScene(4000, 3000, synth.Wood, 1)
-	q := synth.Pose{Center: vision.Point{X: 2000, Y: 1500}, Width: 2800, Roll: 3, TiltX: 6}.Quad(doc.Aspect())
+	s := synth.NewScene(w, h, synth.Wood, 1)
+	width := 0.7 * float64(w)
+	q := synth.Pose{Center: vision.Point{X: float64(w) / 2, Y: float64(h) / 2}, Width: width, Roll: 3, TiltX: 6}.Quad(doc.Aspect())
 	require.NoError(b, s.Place(doc, q, 0.3))
 	data, err := synth.EncodeJPEG(s.Img, 90)
 	require.NoError(b, err)
