@@ -150,7 +150,9 @@ func drawClutter(m *vision.RGB, rng *rand.Rand) {
 		s := int(d * (0.03 + rng.Float64()*0.2))
 		switch rng.IntN(4) {
 		case 0:
-			fillRect(m, vision.Rect{X0: x, Y0: y, X1: x + s, Y1: y + s*(1+rng.IntN(3))/2}, randColor())
+			// Squares and strips only: a plain rectangle of a document's
+			// aspect (1.3–1.7) would be a fair detection, not clutter.
+			fillRect(m, vision.Rect{X0: x, Y0: y, X1: x + s, Y1: y + s*[]int{2, 2, 5, 6}[rng.IntN(4)]/2}, randColor())
 		case 1:
 			fillEllipse(m, vision.Rect{X1: m.W, Y1: m.H}, float64(x), float64(y), float64(s)/2, float64(s)/2, randColor())
 		case 2:
