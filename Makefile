@@ -6,10 +6,11 @@ SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
 APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-web vet eval bench build wasm wasm-size test-wasm test-js bench-wasm
+.PHONY: help deps test test-pure test-gocv test-web vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
+	@echo "make build-gocv  build bin/preflight-gocv (OpenCV engine, cgo)"
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
 	@echo "make bench     benchmarks of the library"
@@ -17,9 +18,14 @@ help:
 	@echo "make test-wasm the Go suites under GOOS=js GOARCH=wasm with node"
 	@echo "make test-js   node --test on every web/test suite, after make wasm"
 	@echo "make bench-wasm analyzeFrame vs OpenCV.js under node (installs its npm packages)"
+	@echo "make bench-gocv  gocv vs pure-Go Check vs libjpeg-turbo decode, 12 MP"
+	@echo "make eval-gocv   preflight eval with the gocv engine, agreement with pure-go"
 
 build:
 	$(GO) build -o bin/preflight ./cmd/preflight
+
+build-gocv:
+	CGO_ENABLED=1 $(GO) build -tags gocv -o bin/preflight-gocv ./cmd/preflight
 
 # deps installs the Debian packages the suites need when any is missing.
 # As root it runs apt-get; otherwise it prints the command to run.
@@ -38,19 +44,34 @@ vet:
 test-pure:
 	$(GO) test -count=1 ./...
 
+# test-gocv builds and tests the OpenCV engine (cgo; libopencv-dev and
+# opencv-data come from deps): every suite under -tags gocv, which runs the
+# conformance suite on both engines and the differential test; the Mat
+# leak check; and the engines under the race detector.
+test-gocv:
+	@pkg-config --exists opencv4 || { echo "OpenCV 4 missing; run: sudo apt-get install -y libopencv-dev opencv-data" >&2; exit 1; }
+	CGO_ENABLED=1 $(GO) vet -tags gocv ./...
+	CGO_ENABLED=1 $(GO) test -count=1 -tags gocv ./...
+	CGO_ENABLED=1 $(GO) test -count=1 -tags "gocv matprofile" ./preflight/
+	CGO_ENABLED=1 $(GO) test -count=1 -race -tags gocv -run 'Concurrent' ./preflight/
+
 # test-web runs the capture page's pure modules (guidance, i18n, payload)
 # under node's test runner; they need no wasm build.
 test-web:
 	node --test web/test/*.test.js
 
-test: deps vet test-pure test-wasm test-js
+test: deps vet test-pure test-gocv test-wasm test-js
 
 eval:
 	$(GO) run ./cmd/preflight eval --labels $(EVAL)
 
+eval-gocv:
+	CGO_ENABLED=1 $(GO) run -tags gocv ./cmd/preflight eval --labels $(EVAL) --agree-with pure-go
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preflight/...
 
+<<<<<<< HEAD
 # --- WebAssembly build and its JavaScript package (web/, wasm/) ---
 WASM_OUT  ?= dist/web
 GOROOT_   := $(shell $(GO) env GOROOT)
@@ -82,3 +103,7 @@ test-js: wasm
 
 bench-wasm: wasm
 	bench/opencvjs/run.sh
+=======
+bench-gocv:
+	bench/gocv_vs_turbo.sh
+>>>>>>> c95cf0b (gocv: conformance suite over every compiled engine, Mat/orientation tests, matprofile TestMain, go list -deps test, concurrent Check test, make test-gocv)
