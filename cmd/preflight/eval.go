@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -25,6 +27,8 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	jobs := fl.Int("jobs", runtime.NumCPU(), "cases checked at once")
 	device := fl.String("device", "DESKTOP", "device profile: IOS, ANDROID or DESKTOP")
 	gtQuads := fl.Bool("gt-quads", false, "check the labelled quads instead of detecting (separates detection from quality errors)")
+	engine := fl.String("engine", "", "engine to run (default: the build's own; see preflight version)")
+	agreeWith := fl.String("agree-with", "", "also run this engine and report per-code F1 of both and their agreement")
 	if err := fl.Parse(args); err != nil {
 		return &exitError{code: exitUsage}
 	}
@@ -39,16 +43,48 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	for _, e := range []string{*engine, *agreeWith} {
+		if e != "" && !slices.Contains(preflight.Engine().Available, e) {
+			return usageErr("engine %q is not in this build (%v)", e, preflight.Engine().Available)
+		}
+	}
 	start := time.Now()
+	results := evalAll(l, *jobs, dev, *gtQuads, *engine)
+	sum := evalset.Score(l, results)
+	sum.ImagesPerSecond = float64(len(l.Cases)) / time.Since(start).Seconds()
+	if *agreeWith == "" {
+		if *asJSON {
+			return printJSON(stdout, sum)
+		}
+		printSummary(stdout, sum, *verbose)
+		return nil
+	}
+	other := evalAll(l, *jobs, dev, *gtQuads, *agreeWith)
+	cmp := engineComparison{Engine: cmp.Or(*engine, preflight.EngineName), Other: *agreeWith,
+		Summary: sum, OtherSummary: evalset.Score(l, other), Agreement: evalset.Agree(caseIDs(l), results, other)}
+	if *asJSON {
+		return printJSON(stdout, cmp)
+	}
+	printSummary(stdout, sum, *verbose)
+	printComparison(stdout, cmp, *verbose)
+	return nil
+}
+
+// evalAll checks every case with jobs workers; engine "" is the build's.
+func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, engine string) []evalset.Result {
+	var extra []preflight.Option
+	if engine != "" {
+		extra = append(extra, preflight.WithEngine(engine))
+	}
 	results := make([]evalset.Result, len(l.Cases))
 	idx := make(chan int)
 	var wg sync.WaitGroup
-	for range max(*jobs, 1) {
+	for range max(jobs, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				results[i] = evalCase(l, l.Cases[i], dev, *gtQuads)
+				results[i] = evalCase(l, l.Cases[i], dev, gtQuads, extra...)
 			}
 		}()
 	}
@@ -57,18 +93,16 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	}
 	close(idx)
 	wg.Wait()
-	sum := evalset.Score(l, results)
-	sum.ImagesPerSecond = float64(len(l.Cases)) / time.Since(start).Seconds()
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
-	}
-	printSummary(stdout, sum, *verbose)
-	return nil
+	return results
 }
 
-func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device, gtQuads bool) evalset.Result {
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device, gtQuads bool, extra ...preflight.Option) evalset.Result {
 	side, err := preflight.ParseSide(c.Side)
 	if err != nil {
 		return evalset.Result{Err: err}
@@ -84,7 +118,7 @@ func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device, gtQuads b
 	if err != nil {
 		return evalset.Result{Err: err}
 	}
-	opts := []preflight.Option{preflight.WithSide(side), preflight.WithDocumentType(dt), preflight.WithDevice(dev)}
+	opts := append([]preflight.Option{preflight.WithSide(side), preflight.WithDocumentType(dt), preflight.WithDevice(dev)}, extra...)
 	if gtQuads && len(c.Quads) > 0 {
 		qs := make([]preflight.Quad, len(c.Quads))
 		for i, q := range c.Quads {

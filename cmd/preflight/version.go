@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/idpreflight/idpreflight/preflight"
 )
@@ -13,10 +14,15 @@ import (
 var version = "dev"
 
 func runVersion(stdout io.Writer) error {
-	fmt.Fprintf(stdout, "preflight %s\nengine: %s\ngo: %s %s/%s\n", version, preflight.EngineName, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	eng := preflight.Engine()
+	fmt.Fprintf(stdout, "preflight %s\nengine: %s\n", version, eng.Name)
+	if eng.OpenCV != "" {
+		fmt.Fprintf(stdout, "opencv: %s\ngocv: %s\n", eng.OpenCV, eng.GoCV)
+	}
+	fmt.Fprintf(stdout, "engines: %s\ngo: %s %s/%s\n", strings.Join(eng.Available, ", "), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" || s.Key == "vcs.time" || s.Key == "-tags" {
+			if s.Key == "vcs.revision" || s.Key == "vcs.time" || s.Key == "-tags" || s.Key == "CGO_ENABLED" {
 				fmt.Fprintf(stdout, "%s: %s\n", s.Key, s.Value)
 			}
 		}

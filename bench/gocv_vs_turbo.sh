@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# gocv_vs_turbo.sh — in one run, on one 12 MP JPEG: the time libjpeg-turbo
+# alone needs to decode it (tjbench, and djpeg as a cross-check), a full
+# preflight Check with the gocv engine, and with the pure-Go engine.
+# Goal: gocv Check <= 1.3 x the libjpeg-turbo decode.
+#
+#   bench/gocv_vs_turbo.sh [photo.jpg]      (default: a synthetic 12 MP photo)
+#
+# Needs libjpeg-turbo-progs and libopencv-dev (make deps installs both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+GO=${GO:-go}
+RUNS=${RUNS:-10}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+photo=${1:-}
+if [ -z "$photo" ]; then
+  photo=$tmp/12mp.jpg
+  $GO run ./bench/mkphoto -w 4000 -h 3000 -q 92 -o "$photo"
+fi
+for tool in tjbench djpeg; do
+  command -v $tool >/dev/null || { echo "$tool missing; run: sudo apt-get install -y libjpeg-turbo-progs" >&2; exit 1; }
+done
+size=$(stat -c %s "$photo")
+echo "photo: $photo ($size bytes, $(identify -format '%wx%h' "$photo" 2>/dev/null || echo '?'))"
+
+# libjpeg-turbo alone: tjbench's decompression rate (Megapixels/s) on the
+# whole file, into a packed BGR buffer as OpenCV asks for it.
+mp=$(tjbench "$photo" -benchtime 3 -warmup 1 2>/dev/null | awk '/Decompress/ {getline; print $2}' | tail -1)
+if [ -z "$mp" ]; then
+  mp=$(tjbench "$photo" -quiet -benchtime 3 -warmup 1 2>/dev/null | awk 'NF>=8 && $1 ~ /BGR|RGB/ {v=$NF} END {print v}')
+fi
+pixels=$(identify -format '%[fx:w*h]' "$photo")
+turbo_ms=$(awk -v p="$pixels" -v r="$mp" 'BEGIN {printf "%.1f", p / (r * 1e6) * 1000}')
+
+# djpeg: best wall time of $RUNS decodes to /dev/null (process start
+# included, so it is an upper bound).
+best=999999
+for _ in $(seq "$RUNS"); do
+  s=$(date +%s%N); djpeg -outfile /dev/null "$photo"; e=$(date +%s%N)
+  t=$(( (e - s) / 1000 )); [ $t -lt $best ] && best=$t
+done
+djpeg_ms=$(awk -v u="$best" 'BEGIN {printf "%.1f", u / 1000}')
+
+# preflight Check per engine, same file, same run (go test benchmarks).
+out=$(IDPREFLIGHT_BENCH_JPEG=$photo CGO_ENABLED=1 $GO test -tags gocv -run '^$' \
+  -bench 'Check12MP|Decode12MP' -benchtime "${RUNS}x" -count 1 ./preflight/)
+echo "$out" | grep Benchmark
+ns() { echo "$out" | awk -v n="$1" '$1 ~ n {print $3}' | head -1; }
+gocv_ms=$(awk -v n="$(ns 'Check12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
+pure_ms=$(awk -v n="$(ns 'Check12MP/pure-go')" 'BEGIN {printf "%.1f", n / 1e6}')
+gdec_ms=$(awk -v n="$(ns 'Decode12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
+
+printf '\n%-40s %10s\n' "12 MP JPEG" "ms"
+printf '%-40s %10s\n' "libjpeg-turbo decode (tjbench)" "$turbo_ms"
+printf '%-40s %10s\n' "libjpeg-turbo decode (djpeg, best of $RUNS)" "$djpeg_ms"
+printf '%-40s %10s\n' "gocv decode stage" "$gdec_ms"
+printf '%-40s %10s\n' "gocv full Check" "$gocv_ms"
+printf '%-40s %10s\n' "pure-go full Check" "$pure_ms"
+awk -v g="$gocv_ms" -v t="$turbo_ms" -v p="$pure_ms" 'BEGIN {
+  printf "\ngocv Check / turbo decode = %.2f (goal <= 1.30)\npure-go Check / gocv Check = %.2f\n", g / t, p / g }'
