@@ -69,7 +69,9 @@ func synthCases(t testing.TB, w, h int) []synthCase {
 				func(m *vision.RGB, _ []vision.Quad) *vision.RGB { return synth.Exposure(m, -2.5) }, 90},
 			spec{fmt.Sprintf("glare bg%d", i), synth.ID1, bg,
 				[]synth.Pose{{Center: c, Width: 0.6 * fw, Roll: 2}},
-				func(m *vision.RGB, q []vision.Quad) *vision.RGB { return synth.AddGlare(m, synth.GlareOn(q[0], 0.35, 0.4, 0.06)) }, 90},
+				func(m *vision.RGB, q []vision.Quad) *vision.RGB {
+					return synth.AddGlare(m, synth.GlareOn(q[0], 0.35, 0.4, 0.06))
+				}, 90},
 			spec{fmt.Sprintf("compressed bg%d", i), synth.ID1, bg,
 				[]synth.Pose{{Center: c, Width: 0.6 * fw, Roll: 6}}, none, 12},
 		)
