@@ -46,12 +46,12 @@ djpeg_ms=$(awk -v u="$best" 'BEGIN {printf "%.1f", u / 1000}')
 
 # preflight Check per engine, same file, same run (go test benchmarks).
 out=$(IDPREFLIGHT_BENCH_JPEG=$photo CGO_ENABLED=1 $GO test -tags gocv -run '^$' \
-  -bench 'Check12MP|Decode12MP' -benchtime "${RUNS}x" -count 1 ./preflight/)
+  -bench 'Engine(Check|Decode)12MP' -benchtime "${RUNS}x" -count 1 ./preflight/)
 echo "$out" | grep Benchmark
 ns() { echo "$out" | awk -v n="$1" '$1 ~ n {print $3}' | head -1; }
-gocv_ms=$(awk -v n="$(ns 'Check12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
-pure_ms=$(awk -v n="$(ns 'Check12MP/pure-go')" 'BEGIN {printf "%.1f", n / 1e6}')
-gdec_ms=$(awk -v n="$(ns 'Decode12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
+gocv_ms=$(awk -v n="$(ns 'EngineCheck12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
+pure_ms=$(awk -v n="$(ns 'EngineCheck12MP/pure-go')" 'BEGIN {printf "%.1f", n / 1e6}')
+gdec_ms=$(awk -v n="$(ns 'EngineDecode12MP/gocv')" 'BEGIN {printf "%.1f", n / 1e6}')
 
 printf '\n%-40s %10s\n' "12 MP JPEG" "ms"
 printf '%-40s %10s\n' "libjpeg-turbo decode (tjbench)" "$turbo_ms"

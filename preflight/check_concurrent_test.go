@@ -12,7 +12,7 @@ import (
 // every engine and requires the answers of a sequential run; under -race
 // it also proves that the engines share no mutable state.
 func TestCheckConcurrent(t *testing.T) {
-	cases := synthCases(t, 320, 240)[:6]
+	cases := synthCases(t, 320, 240, 6)
 	for _, name := range engineNames() {
 		t.Run(name, func(t *testing.T) {
 			want := make([]*Report, len(cases))

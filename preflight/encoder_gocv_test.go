@@ -32,7 +32,7 @@ func TestCVEncoder(t *testing.T) {
 				got, err := jpeg.Decode(bytes.NewReader(data))
 				require.NoError(t, err)
 				require.Equal(t, tc.img.Bounds().Size(), got.Bounds().Size())
-				return meanAbsDiff(t, vision.FromImage(got), vision.FromImage(tc.img))
+				return meanAbsDiff(vision.FromImage(got), vision.FromImage(tc.img))
 			}
 			assert.LessOrEqual(t, loss(cvEncoder{}), loss(StdEncoder{})+1)
 		})

@@ -29,9 +29,9 @@ func benchPhoto(b *testing.B) []byte {
 	return data
 }
 
-// BenchmarkCheck12MP is a full Check of a 12 MP JPEG by every engine of
+// BenchmarkEngineCheck12MP is a full Check of a 12 MP JPEG by every engine of
 // the build, side by side.
-func BenchmarkCheck12MP(b *testing.B) {
+func BenchmarkEngineCheck12MP(b *testing.B) {
 	data := benchPhoto(b)
 	for _, name := range engineNames() {
 		b.Run(name, func(b *testing.B) {
@@ -46,8 +46,8 @@ func BenchmarkCheck12MP(b *testing.B) {
 	}
 }
 
-// BenchmarkDecode12MP is the decoding stage alone, per engine.
-func BenchmarkDecode12MP(b *testing.B) {
+// BenchmarkEngineDecode12MP is the decoding stage alone, per engine.
+func BenchmarkEngineDecode12MP(b *testing.B) {
 	data := benchPhoto(b)
 	for _, name := range engineNames() {
 		b.Run(name, func(b *testing.B) {

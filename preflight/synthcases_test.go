@@ -22,8 +22,9 @@ type synthCase struct {
 // synthCases renders a deterministic set of w×h scenes that covers the
 // geometry codes and the usual degradations: documents of both formats on
 // every background, tilted and rolled, near an edge, cropped, small, two
-// at once, none at all, blurred, dark, glared and over-compressed.
-func synthCases(t testing.TB, w, h int) []synthCase {
+// at once, none at all, blurred, dark, glared and over-compressed. limit
+// > 0 renders only the first limit cases.
+func synthCases(t testing.TB, w, h, limit int) []synthCase {
 	t.Helper()
 	fw, fh := float64(w), float64(h)
 	c := vision.Point{X: fw / 2, Y: fh / 2}
@@ -75,6 +76,9 @@ func synthCases(t testing.TB, w, h int) []synthCase {
 			spec{fmt.Sprintf("compressed bg%d", i), synth.ID1, bg,
 				[]synth.Pose{{Center: c, Width: 0.6 * fw, Roll: 6}}, none, 12},
 		)
+	}
+	if limit > 0 && limit < len(specs) {
+		specs = specs[:limit]
 	}
 	out := make([]synthCase, 0, len(specs))
 	for k, s := range specs {
