@@ -71,7 +71,6 @@ eval-gocv:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preflight/...
 
-<<<<<<< HEAD
 # --- WebAssembly build and its JavaScript package (web/, wasm/) ---
 WASM_OUT  ?= dist/web
 GOROOT_   := $(shell $(GO) env GOROOT)
@@ -103,7 +102,6 @@ test-js: wasm
 
 bench-wasm: wasm
 	bench/opencvjs/run.sh
-=======
+
 bench-gocv:
 	bench/gocv_vs_turbo.sh
->>>>>>> c95cf0b (gocv: conformance suite over every compiled engine, Mat/orientation tests, matprofile TestMain, go list -deps test, concurrent Check test, make test-gocv)
