@@ -1,3 +1,7 @@
+//go:build !js
+
+// The go tool cannot run under js/wasm; the native test runs cover it.
+
 package preflight
 
 import (
