@@ -1,12 +1,14 @@
 package preflight
 
 import (
+	"context"
 	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
@@ -103,4 +105,18 @@ func TestRectifiedImageRegion(t *testing.T) {
 	reg, ok := r.imageRegion(0, 0, 500, 631, 400, 400)
 	require.True(t, ok)
 	assert.Equal(t, Region{X: 40, Y: 40, W: 160, H: 202}, reg)
+}
+
+func TestQualityChecksOnDocumentOutsideFrame(t *testing.T) {
+	// A quad wholly outside the picture leaves nothing to measure: the
+	// checks must neither panic nor report a picture-quality issue.
+	s := synthCard(t, 400, 1)
+	data, err := synth.EncodeJPEG(s.Img, 90)
+	require.NoError(t, err)
+	off := quadFromVision(rectQuad(-900, -600, -300, -222))
+	rep, err := Check(context.Background(), data, WithDocumentQuads(off))
+	require.NoError(t, err)
+	for _, c := range []Code{CodeBlurry, CodeExposure, CodeReflections, CodeCompressed} {
+		assert.False(t, rep.Failed(c), "code %v: metrics %v", c, rep.Metrics)
+	}
 }

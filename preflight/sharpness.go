@@ -26,6 +26,9 @@ type sharpnessStats struct {
 	// anisotropy is 1 - λmin/λmax of the gradient structure tensor: near 1
 	// when detail survives in one direction only (motion blur).
 	anisotropy float64
+	// samples is the number of pixels measured; 0 when the document lies
+	// outside the frame, and nothing can be said.
+	samples int
 }
 
 // measureSharpness computes the sharpness of the rectified document. The
@@ -33,7 +36,7 @@ type sharpnessStats struct {
 func measureSharpness(r *rectified) sharpnessStats {
 	p := vision.SmoothFloat(r.gray, sharpnessPreSigma)
 	e := vision.MeasureEdges(p, r.gray.W, r.gray.H, r.mask)
-	s := sharpnessStats{lapVar: e.LaplacianVar}
+	s := sharpnessStats{lapVar: e.LaplacianVar, samples: e.Samples}
 	if e.GradEnergy > 0 {
 		s.edgeRatio = e.LaplacianVar / e.GradEnergy
 	}
@@ -54,6 +57,9 @@ func checkSharpness(rep *Report, r *rectified, lim Thresholds) {
 	rep.Metrics["sharpness"] = s.lapVar
 	rep.Metrics["sharpness_edge_ratio"] = s.edgeRatio
 	rep.Metrics["sharpness_anisotropy"] = s.anisotropy
+	if s.samples == 0 {
+		return
+	}
 	fail := func(v, thr float64, detail string) {
 		rep.add(Issue{Code: CodeBlurry, Severity: Fail, Value: v, Threshold: thr,
 			Regions: quadRegion(r.quad, rep.Width, rep.Height), Detail: detail})
