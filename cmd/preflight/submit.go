@@ -32,6 +32,7 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	url := fl.String("url", os.Getenv("IDPREFLIGHT_URL"), "endpoint base URL (before api/v3/ocr/); default $IDPREFLIGHT_URL")
 	refreshCmd := fl.String("token-command", "", "shell command printing a fresh token, run when the endpoint answers 401")
 	force := fl.Bool("force", false, "send even if the pre-flight checks predict a rejection")
+	compress := fl.Bool("compress", true, "recompress a side over 2 MB (or not a JPEG) to fit; --compress=false refuses it")
 	timeout := fl.Duration("timeout", 2*time.Minute, "give up after this long")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: preflight submit --type TYPE --front F [--back B] [flags]\nThe JWT is read from $%s.\n", tokenEnv)
@@ -60,6 +61,13 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 			return usageErr("%v", err)
 		}
 	}
+	if *compress {
+		for _, side := range []*[]byte{&req.Front, &req.Back} {
+			if err := fitUpload(side, stderr); err != nil {
+				return err
+			}
+		}
+	}
 	if err := req.Validate(); err != nil {
 		return usageErr("%v", err)
 	}
@@ -86,6 +94,22 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err = stdout.Write(append(res.Raw, '\n'))
 	return err
+}
+
+// fitUpload recompresses an image that is over the upload limit or not a
+// JPEG; a compliant JPEG is left byte-identical.
+func fitUpload(data *[]byte, stderr io.Writer) error {
+	b := *data
+	if len(b) == 0 || (len(b) <= ocr.MaxImageBytes && len(b) > 2 && b[0] == 0xFF && b[1] == 0xD8) {
+		return nil
+	}
+	out, info, err := preflight.Recompress(b, preflight.MaxBytes(ocr.MaxImageBytes))
+	if err != nil {
+		return usageErr("recompressing: %v", err)
+	}
+	fmt.Fprintf(stderr, "recompressed %d → %d bytes (quality %d, scale %.2f)\n", info.InputBytes, info.OutputBytes, info.Quality, info.Scale)
+	*data = out
+	return nil
 }
 
 // preflightBeforeSubmit runs the local checks on each side and refuses to

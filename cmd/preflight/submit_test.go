@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/preflight/ocr/ocrtest"
 )
 
@@ -78,7 +79,7 @@ func TestSubmitUsageErrors(t *testing.T) {
 	}{
 		{"no type", []string{"submit", "--url", "http://x", "--front", small}},
 		{"no url", []string{"submit", "--type", "passport", "--front", small}},
-		{"too large", []string{"submit", "--url", "http://x", "--type", "passport", "--front", big}},
+		{"too large, compression off", []string{"submit", "--url", "http://x", "--type", "passport", "--front", big, "--compress=false"}},
 		{"card without back", []string{"submit", "--url", "http://x", "--type", "identification_card", "--front", small}},
 		{"missing file", []string{"submit", "--url", "http://x", "--type", "passport", "--front", "/nonexistent.jpg"}},
 	}
@@ -89,4 +90,20 @@ func TestSubmitUsageErrors(t *testing.T) {
 			assert.Equal(t, exitUsage, exitCode(err, &bytes.Buffer{}))
 		})
 	}
+}
+
+func TestSubmitRecompressesOversizePhoto(t *testing.T) {
+	srv := ocrtest.NewServer("jwt-1")
+	defer srv.Close()
+	t.Setenv(tokenEnv, "jwt-1")
+	// A PNG is not accepted by the endpoint: submit turns it into a JPEG.
+	png, err := synth.EncodePNG(synth.NewScene(640, 480, synth.Clutter, 3).Img)
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	err = run([]string{"submit", "--url", srv.URL, "--type", "passport", "--front", writeTemp(t, "f.png", png), "--force"}, nil, &bytes.Buffer{}, &stderr)
+	require.NoError(t, err, stderr.String())
+	assert.Contains(t, stderr.String(), "recompressed")
+	sent := srv.Received()[0].Front
+	assert.Equal(t, []byte{0xFF, 0xD8}, sent[:2])
+	assert.LessOrEqual(t, len(sent), 2_000_000)
 }
