@@ -84,6 +84,12 @@ export class CaptureController {
       this.emit('preflight:error', { error: err });
       return;
     }
+    await this.begin();
+  }
+
+  // begin starts the first side: live when there is a camera and an
+  // engine that analyses frames, else with the file input.
+  async begin() {
     // Live guidance needs analyzeFrame; the server stand-in has none.
     const live = typeof this.pf.analyzeFrame === 'function' && this.options.camera !== false;
     if (!live || !(await this.openCamera())) {
@@ -91,6 +97,18 @@ export class CaptureController {
       return;
     }
     this.goLive();
+  }
+
+  /** restart forgets every side captured and starts over. */
+  async restart() {
+    this.stopCamera();
+    this.captured = {};
+    this.pending = null;
+    this.payload = null;
+    this.sideIndex = 0;
+    this.stats = newStats();
+    this.ui.notice.textContent = '';
+    await this.begin();
   }
 
   // loadEngine starts the WebAssembly engine, or, when it cannot load, the
@@ -228,6 +246,7 @@ export class CaptureController {
     if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
     ui.preview.hidden = !out;
     if (out) ui.preview.src = URL.createObjectURL(out.blob);
+    ui.preview.alt = this.t(`side.${this.side}`);
     if (failure) {
       ui.verdict.textContent = failure;
     } else if (out.report.valid) {
@@ -273,7 +292,7 @@ export class CaptureController {
     const payload = buildPayload({ documentType: this.documentType, device: this.device, sides: this.captured });
     this.stopCamera();
     this.payload = payload;
-    this.ui.done.replaceChildren(
+    this.ui.thumbs.replaceChildren(
       ...this.sides.map((side) => {
         const img = document.createElement('img');
         img.src = URL.createObjectURL(this.captured[side].blob);
@@ -316,6 +335,7 @@ export class CaptureController {
     });
     ui.use.addEventListener('click', () => this.accept());
     ui.retake.addEventListener('click', () => this.retake());
+    ui.restart.addEventListener('click', () => this.restart());
   }
 
   setState(state, announce) {
@@ -459,7 +479,12 @@ function render(root, t) {
         <button type="button" data-ref="retake">${esc(t('btn.retake'))}</button>
       </div>
     </section>
-    <section class="pf-done" data-ref="done" hidden></section>
+    <section class="pf-done" data-ref="done" hidden>
+      <div class="pf-thumbs" data-ref="thumbs"></div>
+      <div class="pf-actions">
+        <button type="button" data-ref="restart">${esc(t('btn.restart'))}</button>
+      </div>
+    </section>
     <section class="pf-fileonly" data-ref="fileOnly" hidden></section>
     <div class="pf-actions pf-file" data-ref="fileRow">
       <label class="pf-filebutton">
