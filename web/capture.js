@@ -65,6 +65,7 @@ export class CaptureController {
     this.state = null;
     this.stream = null;
     this.pending = null; // the still under review: {blob, report, info}
+    this.loopGen = 0; // counts live runs; a run stops when it is not the last
     this.stats = newStats();
     this.ui = render(root, this.t);
     this.bindUI();
@@ -149,35 +150,45 @@ export class CaptureController {
   goLive() {
     this.hysteresis.reset();
     this.auto.reset();
+    this.stats = newStats();
     // The worker's stability history belongs to the previous side / try.
     this.pf.resetFrames?.();
     this.setState(State.LIVE, this.t('start'));
-    this.loop();
+    this.loop(++this.loopGen);
   }
 
   // loop analyses one frame at a time while the state is live; frames that
   // arrive while the worker is busy are skipped, so guidance never lags.
-  async loop() {
+  // gen ends a loop left over from a previous go at this side.
+  async loop(gen) {
     const v = this.ui.video;
-    const { w, h } = analysisSize(v.videoWidth, v.videoHeight);
-    const work = makeCanvas(w, h);
-    const ctx = work.getContext('2d', { willReadFrequently: true });
-    this.ui.overlay.width = w;
-    this.ui.overlay.height = h;
+    const running = () => this.state === State.LIVE && gen === this.loopGen;
+    let work = null;
+    let failures = 0;
     const opts = { side: this.side, documentType: this.documentType, device: this.device };
-    while (this.state === State.LIVE) {
+    while (running()) {
       await nextVideoFrame(v);
-      if (this.state !== State.LIVE) break;
+      if (!running()) break;
+      // The size can change mid-run (a phone turned), so it is read per frame.
+      const { w, h } = analysisSize(v.videoWidth, v.videoHeight);
+      if (work?.width !== w || work?.height !== h) {
+        work = makeCanvas(w, h);
+        this.ui.overlay.width = w;
+        this.ui.overlay.height = h;
+      }
+      const ctx = work.getContext('2d', { willReadFrequently: true });
       ctx.drawImage(v, 0, 0, w, h);
       const { data } = ctx.getImageData(0, 0, w, h);
       let report;
       try {
         report = await this.pf.analyzeFrame(data, w, h, opts);
+        failures = 0;
       } catch (err) {
-        this.emit('preflight:error', { error: err });
+        // Report the first failure of a run, not one per frame.
+        if (failures++ === 0) this.emit('preflight:error', { error: err });
         continue;
       }
-      if (this.state !== State.LIVE) break;
+      if (!running()) break;
       if (this.onFrame(report, performance.now())) {
         await this.captureStill();
       }
