@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,15 +15,18 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
 	"github.com/idpreflight/idpreflight/preflight"
 	"github.com/idpreflight/idpreflight/preflight/ocr/ocrtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// Camera clip: 4:3 frames, analysed at 640×480 by the page.
+// Camera clip: 4:3 frames, analysed at 640×480 by the page; the steady
+// shot lasts long enough for a slow machine to see several frames of it.
 const (
-	clipW, clipH, clipFPS = 960, 720, 30
+	clipW, clipH, clipFPS = 960, 720, 20
+	clipSteady            = 10.0 // seconds
 	token                 = "e2e-token"
 )
 
@@ -44,8 +48,22 @@ func writeClip(t *testing.T, dir string) string {
 	f, err := os.Create(p)
 	require.NoError(t, err)
 	defer f.Close()
-	require.NoError(t, synth.CaptureClip(clipW, clipH, clipFPS, 11).WriteY4M(f))
+	clip := synth.CaptureClip(clipW, clipH, clipFPS, clipSteady, 11)
+	clip.Face = testFace(t)
+	require.NoError(t, clip.WriteY4M(f))
 	return p
+}
+
+// testFace is the public-domain portrait of testdata/README.md, which the
+// face detector behind 820 finds, unlike synth's drawn face at this size.
+func testFace(t *testing.T) *vision.RGB {
+	t.Helper()
+	f, err := os.Open("../testdata/grace_hopper_256.jpg")
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := jpeg.Decode(f)
+	require.NoError(t, err)
+	return vision.FromImage(img)
 }
 
 // corsEndpoint puts the fake OCR endpoint behind the CORS answers a real
@@ -79,15 +97,31 @@ func TestCameraAutoCapturesBothSides(t *testing.T) {
 	b.waitState("live", time.Minute)
 	// A kiosk's own script passes the endpoint's credentials.
 	eval[bool](b, `(window.preflightCapture.options.headers = {Authorization: 'Bearer `+token+`'}, true)`)
+	eval[bool](b, `(window.seen = [], document.getElementById('capture').addEventListener('preflight:instruction', (e) => window.seen.push(e.detail.key)), true)`)
 	b.screenshot("1-live")
+	// The glare shot comes early in the clip; its instruction is worth a
+	// picture when the analyser is fast enough to show it (not asserted:
+	// a slow machine may analyse no frame of that shot).
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.getElementById('capture').dataset.instruction === 'glare'`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second))); err == nil {
+		b.screenshot("1-live-glare")
+	}
 
 	var front summary
 	for _, side := range []string{"front", "back"} {
 		b.waitState("review", time.Minute)
 		b.screenshot("2-review-" + side)
-		assert.Equal(t, "true", eval[string](b, `document.getElementById('capture').dataset.valid`), side)
+		if eval[string](b, `document.getElementById('capture').dataset.valid`) != "true" {
+			t.Fatalf("%s side rejected: %s", side, eval[string](b, `document.querySelector('.pf-review').innerText`))
+		}
 		if side == "front" {
 			front = eval[summary](b, `window.preflightCapture.summary()`)
+			// The page guided before it captured, and "hold" came last.
+			seen := eval[[]string](b, `window.seen`)
+			t.Logf("instructions shown: %v", seen)
+			require.NotEmpty(t, seen)
+			assert.NotEqual(t, "hold", seen[0])
+			assert.Equal(t, "hold", seen[len(seen)-1])
 		}
 		b.do(chromedp.Click(`[data-ref=use]`, chromedp.NodeVisible))
 	}

@@ -4,6 +4,7 @@
 //
 // Events dispatched on that element (all bubble):
 //   preflight:state     {state}                       the screen changed
+//   preflight:instruction {key, text}                 the live instruction changed
 //   preflight:capture   {side, blob, report, info}    a side was checked
 //   preflight:complete  {payload}                     every side accepted
 //   preflight:submitted {response} / preflight:error {error}
@@ -206,6 +207,10 @@ export class CaptureController {
     s.stableSince = report.stable ? (s.stableSince ?? now) : null;
     drawQuads(this.ui.overlay, report);
     const shown = this.hysteresis.update(instructionFor(report), now);
+    if (shown !== this.root.dataset.instruction) {
+      this.root.dataset.instruction = shown;
+      this.emit('preflight:instruction', { key: shown, text: this.t(shown) });
+    }
     this.setInstruction(this.t(shown));
     const fire = this.auto.update(Boolean(report.ready), now);
     this.ui.progress.style.setProperty('--progress', String(this.auto.progress(now)));
@@ -230,18 +235,20 @@ export class CaptureController {
 
   // checkStill recompresses under the upload limit and checks the bytes that
   // would be uploaded, then shows the review.
-  async checkStill(input) {
+  // fromFile says the input was chosen by the person, so a failure most
+  // likely means a file that is not a photo.
+  async checkStill(input, fromFile = false) {
     this.setState(State.CHECKING, this.t('state.checking'));
     const t0 = performance.now();
     let out;
     try {
-      const { blob, info } = await this.pf.recompress(input, { maxBytes: MAX_UPLOAD_BYTES });
+      const { blob, info } = await this.shrink(input);
       const bytes = new Uint8Array(await blob.arrayBuffer());
       const report = await this.pf.check(bytes, { side: this.side, documentType: this.documentType, device: this.device });
       out = { blob, info, report };
     } catch (err) {
       this.emit('preflight:error', { error: err });
-      this.showReview(null, this.t('state.read_failed'));
+      this.showReview(null, fromFile ? this.t('state.read_failed') : this.t('state.check_failed', { error: err?.message ?? String(err) }));
       return;
     }
     this.stats.checkMs = performance.now() - t0;
@@ -250,32 +257,43 @@ export class CaptureController {
     this.showReview(out);
   }
 
+  // shrink recompresses under the upload limit. A JPEG already under it is
+  // used as it is when the engine cannot recompress, since there is
+  // nothing to gain; anything else needs the engine.
+  async shrink(input) {
+    try {
+      return await this.pf.recompress(input, { maxBytes: MAX_UPLOAD_BYTES });
+    } catch (err) {
+      if (input.type !== 'image/jpeg' || input.size > MAX_UPLOAD_BYTES) throw err;
+      this.emit('preflight:error', { error: err });
+      return { blob: input, info: { unchanged: true, input_bytes: input.size, output_bytes: input.size } };
+    }
+  }
+
   showReview(out, failure) {
     const ui = this.ui;
-    ui.reasons.replaceChildren();
-    ui.use.hidden = !out?.report?.valid;
+    const valid = Boolean(out?.report?.valid);
+    ui.use.hidden = !valid;
     if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
     ui.preview.hidden = !out;
     if (out) ui.preview.src = URL.createObjectURL(out.blob);
     ui.preview.alt = this.t(`side.${this.side}`);
-    if (failure) {
-      ui.verdict.textContent = failure;
-    } else if (out.report.valid) {
-      ui.verdict.textContent = this.t('state.accepted');
-    } else {
-      ui.verdict.textContent = this.t('state.rejected');
-      for (const is of out.report.issues ?? []) {
-        if (is.severity !== 'fail') continue;
+    const reasons = (out?.report?.issues ?? []).filter((is) => is.severity === 'fail');
+    ui.reasons.replaceChildren(
+      ...reasons.map((is) => {
         const li = document.createElement('li');
         li.textContent = this.t(`code.${is.code}`);
         li.dataset.code = String(is.code);
-        ui.reasons.append(li);
-      }
-    }
+        return li;
+      }),
+    );
     ui.size.textContent = out ? this.t('size', { kb: Math.round(out.blob.size / 1000) }) : '';
-    this.root.dataset.valid = String(Boolean(out?.report?.valid));
-    this.setState(State.REVIEW, ui.verdict.textContent);
-    (out?.report?.valid ? ui.use : ui.retake).focus();
+    this.root.dataset.valid = String(valid);
+    // The live region says the verdict and the main reason (all are listed).
+    let verdict = failure ?? this.t(valid ? 'state.accepted' : 'state.rejected');
+    if (!failure && reasons.length) verdict += ' ' + this.t(`code.${reasons[0].code}`);
+    this.setState(State.REVIEW, verdict);
+    (valid ? ui.use : ui.retake).focus();
   }
 
   // accept keeps the reviewed still and moves to the next side or finishes.
@@ -305,12 +323,17 @@ export class CaptureController {
     this.payload = payload;
     this.ui.thumbs.replaceChildren(
       ...this.sides.map((side) => {
+        const fig = document.createElement('figure');
         const img = document.createElement('img');
         img.src = URL.createObjectURL(this.captured[side].blob);
         img.alt = this.t(`side.${side}`);
-        return img;
+        const cap = document.createElement('figcaption');
+        cap.textContent = this.t(`side.${side}`);
+        fig.append(img, cap);
+        return fig;
       }),
     );
+    this.ui.notice.textContent = '';
     this.setState(State.DONE, this.t('state.done'));
     this.emit('preflight:complete', { payload });
     this.options.onComplete?.(payload);
@@ -342,7 +365,7 @@ export class CaptureController {
     ui.file.addEventListener('change', () => {
       const f = ui.file.files?.[0];
       ui.file.value = '';
-      if (f) this.checkStill(f);
+      if (f) this.checkStill(f, true);
     });
     ui.use.addEventListener('click', () => this.accept());
     ui.retake.addEventListener('click', () => this.retake());
@@ -351,7 +374,8 @@ export class CaptureController {
 
   setState(state, announce) {
     this.state = state;
-    this.ui.sideLabel.textContent = `${this.t(`type.${this.documentType}`)} · ${this.t(`side.${this.side}`)}`;
+    const type = this.t(`type.${this.documentType}`);
+    this.ui.sideLabel.textContent = state === State.DONE ? type : `${type} · ${this.t(`side.${this.side}`)}`;
     this.root.dataset.state = state;
     for (const [name, el] of Object.entries(this.ui.screens)) el.hidden = !screenShows(name, state);
     this.ui.fileRow.hidden = !(state === State.LIVE || state === State.FILE);
@@ -481,9 +505,8 @@ function render(root, t) {
       </div>
     </section>
     <section class="pf-review" data-ref="review" hidden>
-      <img data-ref="preview" alt="" />
       <ul class="pf-reasons" data-ref="reasons"></ul>
-      <p class="pf-verdict" data-ref="verdict"></p>
+      <img data-ref="preview" alt="" />
       <p class="pf-size" data-ref="size"></p>
       <div class="pf-actions">
         <button type="button" class="pf-primary" data-ref="use">${esc(t('btn.use'))}</button>

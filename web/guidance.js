@@ -156,7 +156,7 @@ export class AutoCapture {
   /**
    * @param {{windowMs?: number, minFrames?: number, graceFrames?: number}} [opts]
    */
-  constructor({ windowMs = 600, minFrames = 5, graceFrames = 1 } = {}) {
+  constructor({ windowMs = 600, minFrames = 3, graceFrames = 1 } = {}) {
     if (!(windowMs >= 0) || !(minFrames >= 1) || !(graceFrames >= 0)) {
       throw new RangeError('AutoCapture: windowMs >= 0, minFrames >= 1, graceFrames >= 0');
     }

@@ -39,6 +39,10 @@ type Clip struct {
 	Kind Kind
 	// Seed makes the document and the background.
 	Seed int64
+	// Face, when set, replaces the drawn portrait (see
+	// Document.SetPortrait): a face detector finds a real photo where it
+	// may miss the drawn one.
+	Face *vision.RGB
 	// Shutter is the fraction of a frame interval the shutter stays open;
 	// a moving document is smeared over Shutter × its motion per frame.
 	Shutter float64
@@ -143,6 +147,11 @@ func (c Clip) Render(frame func(i int, img *vision.RGB, t FrameTruth) error) err
 		return err
 	}
 	doc := NewDocument(c.Kind, c.Seed)
+	if c.Face != nil {
+		if err := doc.SetPortrait(c.Face); err != nil {
+			return err
+		}
+	}
 	bg := NewScene(c.Width, c.Height, c.Background, c.Seed)
 	var img *vision.RGB
 	for i, t := range truth {
@@ -240,9 +249,11 @@ func RGBToI420(m *vision.RGB, dst []byte) {
 
 // CaptureClip is the fake camera's scene for the capture page: the
 // document slides into the frame (motion blur), stays under a glare, is
-// tilted to lose the glare, then is held steady until the end. The steady
-// shot is the last one; its first frame is ShotStart(len(Shots)-1).
-func CaptureClip(width, height, fps int, seed int64) Clip {
+// tilted to lose the glare, then is held steady for steady seconds until
+// the end. The steady shot is the last one; its first frame is
+// ShotStart(len(Shots)-1). A slow analyser needs a long steady shot: the
+// page waits for several steady, passing frames.
+func CaptureClip(width, height, fps int, steady float64, seed int64) Clip {
 	w, h := float64(width), float64(height)
 	sec := func(s float64) int { return max(1, int(math.Round(s*float64(fps)))) }
 	held := Pose{Center: vision.Point{X: 0.5 * w, Y: 0.5 * h}, Width: 0.62 * w, Roll: 2, TiltX: 4}
@@ -257,7 +268,7 @@ func CaptureClip(width, height, fps int, seed int64) Clip {
 			{Name: "enter", Frames: sec(1.2), From: outside, To: held},
 			{Name: "glare", Frames: sec(1.6), From: held, To: held, Glare: 0.05, GlareU: 0.62, GlareV: 0.45},
 			{Name: "tilt", Frames: sec(0.4), From: held, To: tilted},
-			{Name: "steady", Frames: sec(4), From: tilted, To: tilted},
+			{Name: "steady", Frames: sec(steady), From: tilted, To: tilted},
 		},
 	}
 }

@@ -180,11 +180,12 @@ func TestWriteY4M(t *testing.T) {
 }
 
 func TestCaptureClipShape(t *testing.T) {
-	c := CaptureClip(640, 480, 30, 1)
+	c := CaptureClip(640, 480, 30, 4, 1)
 	require.NoError(t, c.Validate())
 	last := c.Shots[len(c.Shots)-1]
 	assert.Equal(t, "steady", last.Name)
 	assert.Equal(t, last.From, last.To)
+	assert.Equal(t, 120, last.Frames)
 	assert.Zero(t, last.Glare)
 	truth, err := c.Truth()
 	require.NoError(t, err)
@@ -201,11 +202,41 @@ func TestCaptureClipShape(t *testing.T) {
 }
 
 func BenchmarkCaptureClipY4M(b *testing.B) {
-	c := CaptureClip(320, 240, 10, 1)
+	c := CaptureClip(320, 240, 10, 4, 1)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := c.WriteY4M(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestClipFaceReplacesThePortrait(t *testing.T) {
+	face := vision.NewRGB(8, 10)
+	for i := range face.Pix {
+		face.Pix[i] = 7 // a dark colour the drawn document never uses
+	}
+	c := tinyClip()
+	c.Width, c.Height = 320, 240
+	c.Shots = []Shot{{Name: "held", Frames: 1, From: Pose{Center: vision.Point{X: 160, Y: 120}, Width: 280}}}
+	c.Shots[0].To = c.Shots[0].From
+	dark := func(c Clip) int {
+		n := 0
+		require.NoError(t, c.Render(func(_ int, img *vision.RGB, _ FrameTruth) error {
+			for i := 0; i < len(img.Pix); i += 3 {
+				if img.Pix[i] < 12 && img.Pix[i+1] < 12 && img.Pix[i+2] < 12 {
+					n++
+				}
+			}
+			return nil
+		}))
+		return n
+	}
+	without := dark(c)
+	c.Face = face
+	with := dark(c)
+	// The portrait box covers about 0.26 × 0.52 of a 280 × 177 px card.
+	assert.Greater(t, with-without, 2000)
+	c.Face = &vision.RGB{}
+	assert.Error(t, c.WriteY4M(io.Discard))
 }
