@@ -48,7 +48,8 @@ func writeClip(t *testing.T, dir string) string {
 	f, err := os.Create(p)
 	require.NoError(t, err)
 	defer f.Close()
-	clip := synth.CaptureClip(clipW, clipH, clipFPS, clipSteady, 11)
+	clip := synth.CaptureClip(clipW, clipH, clipFPS, 11)
+	clip.Shots[len(clip.Shots)-1].Frames = int(clipSteady * clipFPS)
 	clip.Face = testFace(t)
 	require.NoError(t, clip.WriteY4M(f))
 	return p

@@ -249,11 +249,11 @@ func RGBToI420(m *vision.RGB, dst []byte) {
 
 // CaptureClip is the fake camera's scene for the capture page: the
 // document slides into the frame (motion blur), stays under a glare, is
-// tilted to lose the glare, then is held steady for steady seconds until
-// the end. The steady shot is the last one; its first frame is
-// ShotStart(len(Shots)-1). A slow analyser needs a long steady shot: the
-// page waits for several steady, passing frames.
-func CaptureClip(width, height, fps int, steady float64, seed int64) Clip {
+// tilted to lose the glare, then is held steady for 4 s until the end.
+// The steady shot is the last one; its first frame is
+// ShotStart(len(Shots)-1). A slow analyser needs a longer steady shot
+// (the page waits for several steady, passing frames): set its Frames.
+func CaptureClip(width, height, fps int, seed int64) Clip {
 	w, h := float64(width), float64(height)
 	sec := func(s float64) int { return max(1, int(math.Round(s*float64(fps)))) }
 	held := Pose{Center: vision.Point{X: 0.5 * w, Y: 0.5 * h}, Width: 0.62 * w, Roll: 2, TiltX: 4}
@@ -268,7 +268,7 @@ func CaptureClip(width, height, fps int, steady float64, seed int64) Clip {
 			{Name: "enter", Frames: sec(1.2), From: outside, To: held},
 			{Name: "glare", Frames: sec(1.6), From: held, To: held, Glare: 0.05, GlareU: 0.62, GlareV: 0.45},
 			{Name: "tilt", Frames: sec(0.4), From: held, To: tilted},
-			{Name: "steady", Frames: sec(steady), From: tilted, To: tilted},
+			{Name: "steady", Frames: sec(4), From: tilted, To: tilted},
 		},
 	}
 }

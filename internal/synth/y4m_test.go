@@ -180,7 +180,7 @@ func TestWriteY4M(t *testing.T) {
 }
 
 func TestCaptureClipShape(t *testing.T) {
-	c := CaptureClip(640, 480, 30, 4, 1)
+	c := CaptureClip(640, 480, 30, 1)
 	require.NoError(t, c.Validate())
 	last := c.Shots[len(c.Shots)-1]
 	assert.Equal(t, "steady", last.Name)
@@ -202,7 +202,7 @@ func TestCaptureClipShape(t *testing.T) {
 }
 
 func BenchmarkCaptureClipY4M(b *testing.B) {
-	c := CaptureClip(320, 240, 10, 4, 1)
+	c := CaptureClip(320, 240, 10, 1)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := c.WriteY4M(io.Discard); err != nil {
