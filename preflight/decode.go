@@ -67,40 +67,61 @@ func (d *decoded) scale() float64 {
 	return float64(d.width) / float64(d.rgb.W)
 }
 
-// decodeBytes validates the header, refuses oversize images before
-// allocating, and has the engine decode and orient the pixels.
-func decodeBytes(data []byte, maxPixels int, eng engine) (*decoded, error) {
+// readImageHeader validates the format and the declared size of data
+// without decoding, so that an oversize image is refused before any
+// allocation, and reads the EXIF orientation of a JPEG.
+func readImageHeader(data []byte, maxPixels int) (imageHeader, error) {
 	if len(data) == 0 {
-		return nil, ErrEmpty
+		return imageHeader{}, ErrEmpty
 	}
 	format := sniff(data)
 	switch format {
 	case "":
-		return nil, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
+		return imageHeader{}, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
 	case "heic", "avif", "jxl":
-		return nil, fmt.Errorf("%w: %s is not supported; convert it to JPEG first (on iOS, set Camera > Formats > Most Compatible)", ErrUnsupportedFormat, format)
+		return imageHeader{}, fmt.Errorf("%w: %s is not supported; convert it to JPEG first (on iOS, set Camera > Formats > Most Compatible)", ErrUnsupportedFormat, format)
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s header: %v", ErrCorrupt, format, err)
+		return imageHeader{}, fmt.Errorf("%w: %s header: %v", ErrCorrupt, format, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("%w: %s declares %dx%d pixels", ErrCorrupt, format, cfg.Width, cfg.Height)
+		return imageHeader{}, fmt.Errorf("%w: %s declares %dx%d pixels", ErrCorrupt, format, cfg.Width, cfg.Height)
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
-		return nil, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
+		return imageHeader{}, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
 	}
-	d := &decoded{format: format, orientation: 1, width: cfg.Width, height: cfg.Height}
+	h := imageHeader{format: format, width: cfg.Width, height: cfg.Height, orientation: 1}
 	if format == "jpeg" {
-		d.jpeg = readJPEGFacts(data)
-		if o := d.jpeg.orientation; o >= 1 && o <= 8 {
-			d.orientation = o
+		if o := readJPEGFacts(data).orientation; o >= 1 && o <= 8 {
+			h.orientation = o
 		}
 	}
-	if d.orientation >= 5 {
-		d.width, d.height = d.height, d.width
+	return h, nil
+}
+
+// uprightSize is the size once the orientation is applied: 5..8 swap the
+// axes.
+func (h imageHeader) uprightSize() (int, int) {
+	if h.orientation >= 5 {
+		return h.height, h.width
 	}
-	d.rgb, err = eng.decodeImage(data, imageHeader{format: format, width: cfg.Width, height: cfg.Height, orientation: d.orientation})
+	return h.width, h.height
+}
+
+// decodeBytes validates the header, refuses oversize images before
+// allocating, and has the engine decode and orient the pixels.
+func decodeBytes(data []byte, maxPixels int, eng engine) (*decoded, error) {
+	h, err := readImageHeader(data, maxPixels)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoded{format: h.format, orientation: h.orientation}
+	d.width, d.height = h.uprightSize()
+	if h.format == "jpeg" {
+		d.jpeg = readJPEGFacts(data)
+	}
+	d.rgb, err = eng.decodeImage(data, h)
 	if err != nil {
 		return nil, err
 	}

@@ -258,7 +258,7 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 	if info.InputFormat != "jpeg" || len(data) > cfg.policy.MaxBytes {
 		return nil, false, nil
 	}
-	h, err := readHeader(data, cfg.maxPixels)
+	h, err := readImageHeader(data, cfg.maxPixels)
 	if err != nil {
 		return nil, false, err
 	}
@@ -364,16 +364,25 @@ func minScale(src *recompressSource, cfg *recompressConfig) float64 {
 
 // ijgQuality estimates the IJG quality of a JPEG from its luminance table:
 // the mean ratio to the IJG base table is libjpeg's scale factor, which
-// inverts to a quality. 0 when the table is missing.
+// inverts to a quality. Entries clamped at 255 (qualities under ~25) are
+// left out. 0 when the table is missing.
 func ijgQuality(f *jpegFacts) int {
 	if f == nil || f.quant[0] == nil {
 		return 0
 	}
 	var sum float64
+	n := 0
 	for i, v := range f.quant[0] {
-		sum += float64(v) * 100 / float64(ijgLumaZigzag[i])
+		if v >= 255 {
+			continue // clamped by 8-bit tables: says nothing of the scale
+		}
+		sum += float64(v) / float64(ijgLumaZigzag[i])
+		n++
 	}
-	q := qualityForScale(sum / 64 / 100)
+	if n == 0 {
+		return 1
+	}
+	q := qualityForScale(sum / float64(n))
 	return min(max(int(math.Round(q)), 1), 100)
 }
 

@@ -1,62 +1,18 @@
 package preflight
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
-// storedSize is an image's size as stored, with the EXIF orientation that
-// turns it upright.
-type storedSize struct {
-	width, height int
-	orientation   int
-}
-
-// uprightSize is the size once the orientation is applied: 5..8 swap the
-// axes.
-func (s storedSize) uprightSize() (int, int) {
-	if s.orientation >= 5 && s.orientation <= 8 {
-		return s.height, s.width
-	}
-	return s.width, s.height
-}
-
-// readHeader validates the format and size of data without decoding.
-func readHeader(data []byte, maxPixels int) (storedSize, error) {
-	format := sniff(data)
-	switch format {
-	case "":
-		return storedSize{}, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
-	case "heic", "avif", "jxl":
-		return storedSize{}, fmt.Errorf("%w: %s is not supported; convert it to JPEG first", ErrUnsupportedFormat, format)
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return storedSize{}, fmt.Errorf("%w: %s header: %v", ErrCorrupt, format, err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return storedSize{}, fmt.Errorf("%w: %s declares %dx%d pixels", ErrCorrupt, format, cfg.Width, cfg.Height)
-	}
-	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(maxPixels) {
-		return storedSize{}, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, px, maxPixels)
-	}
-	s := storedSize{width: cfg.Width, height: cfg.Height, orientation: 1}
-	if format == "jpeg" {
-		s.orientation = readJPEGFacts(data).orientation
-	}
-	return s, nil
-}
-
 // recompressSource is the decoded input at full resolution, kept as
 // stored: each attempt downscales first and orients the smaller result,
 // so a 100 MP photo is turned (a full pass over memory) only when it is
 // encoded at full size.
 type recompressSource struct {
-	storedSize
-	format string
+	imageHeader
 	facts  *jpegFacts // nil unless JPEG
 	stored *vision.RGB
 	// cache holds the last upright image made, by size: the policy's
@@ -66,15 +22,15 @@ type recompressSource struct {
 
 // decodeForRecompress decodes data at full resolution without orienting.
 func decodeForRecompress(data []byte, maxPixels int) (*recompressSource, error) {
-	h, err := readHeader(data, maxPixels)
+	h, err := readImageHeader(data, maxPixels)
 	if err != nil {
 		return nil, err
 	}
 	img, err := safeDecode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, sniff(data), err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
 	}
-	src := &recompressSource{storedSize: h, format: sniff(data), stored: vision.FromImage(img)}
+	src := &recompressSource{imageHeader: h, stored: vision.FromImage(img)}
 	if src.format == "jpeg" {
 		src.facts = readJPEGFacts(data)
 	}

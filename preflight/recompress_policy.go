@@ -234,6 +234,28 @@ gamma:
 			break gamma
 		}
 	}
+	// A probe below full size next to probes at full size gives β for
+	// this content: how much denser the bits get as pixels are merged.
+	if m.gammaFitted {
+		for j := len(points) - 1; j >= 0 && m.beta == defaultBeta; j-- {
+			b := points[j]
+			if b.Scale >= 1 || b.Scale <= 0 {
+				continue
+			}
+			for i := j - 1; i >= 0; i-- {
+				a := points[i]
+				if a.Probe != b.Probe || a.Scale < 1 {
+					continue
+				}
+				// a's bpp moved to b's quality at full size, against b.
+				full := bpp(a) * math.Pow(quantScale(b.Quality)/quantScale(a.Quality), -m.gamma)
+				if beta := 1 + math.Log(bpp(b)/full)/(2*math.Log(b.Scale)); !math.IsNaN(beta) {
+					m.beta = min(max(beta, 0.5), 1.2)
+				}
+				break
+			}
+		}
+	}
 	last := points[len(points)-1]
 	m.k = bpp(last) / (math.Pow(quantScale(last.Quality), -m.gamma) * math.Pow(last.Scale, 2*m.beta-2))
 	return m
