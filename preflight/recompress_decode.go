@@ -2,7 +2,6 @@ package preflight
 
 import (
 	"fmt"
-	"image"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -20,17 +19,23 @@ type recompressSource struct {
 	cache *vision.RGB
 }
 
+// rgbEncoder is an Encoder that takes the RGB planes directly, saving the
+// RGBA copy (OpenCVEncoder).
+type rgbEncoder interface {
+	encodeRGB(img *vision.RGB, quality int) ([]byte, error)
+}
+
 // decodeForRecompress decodes data at full resolution without orienting.
 func decodeForRecompress(data []byte, maxPixels int) (*recompressSource, error) {
 	h, err := readImageHeader(data, maxPixels)
 	if err != nil {
 		return nil, err
 	}
-	img, err := safeDecode(data)
+	stored, err := decodeStored(data, h)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
+		return nil, err
 	}
-	src := &recompressSource{imageHeader: h, stored: vision.FromImage(img)}
+	src := &recompressSource{imageHeader: h, stored: stored}
 	if src.format == "jpeg" {
 		src.facts = readJPEGFacts(data)
 	}
@@ -68,16 +73,20 @@ func (s *recompressSource) encode(e Encoder, d Decision) ([]byte, Attempt, error
 	w, h := ScaledSize(uw, uh, d.Scale)
 	img := s.at(w, h)
 	a := Attempt{Quality: d.Quality, Scale: d.Scale, Probe: d.Probe}
-	var rgba *image.RGBA
-	if d.Probe {
+	var out []byte
+	var err error
+	switch re, ok := e.(rgbEncoder); {
+	case d.Probe:
 		g := ProbeLayout(w, h)
-		rgba, a.Pixels = probeMosaic(img, g), g.Pixels()
-	} else {
-		rgba = img.Image()
+		a.Pixels = g.Pixels()
+		out, err = e.Encode(probeMosaic(img, g), d.Quality)
+	case ok:
+		out, err = re.encodeRGB(img, d.Quality)
+	default:
+		out, err = e.Encode(img.Image(), d.Quality)
 	}
-	out, err := e.Encode(rgba, d.Quality)
 	if err != nil {
-		return nil, a, fmt.Errorf("encoding %dx%d at quality %d: %w", rgba.Rect.Dx(), rgba.Rect.Dy(), d.Quality, err)
+		return nil, a, fmt.Errorf("encoding at quality %d: %w", d.Quality, err)
 	}
 	a.Bytes = len(out)
 	return out, a, nil

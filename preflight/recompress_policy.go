@@ -42,6 +42,11 @@ const (
 	// any encode, when the input is not a JPEG; only the first quality
 	// guess depends on it.
 	priorBitsPerPixel = 1.2
+	// jpegOverhead is the bytes of a baseline JPEG that do not grow with
+	// the pixels (markers, quantisation and Huffman tables): about 600
+	// for image/jpeg and libjpeg alike. It matters for probes of flat
+	// images, whose whole coded data is a few kilobytes.
+	jpegOverhead = 600
 )
 
 // RecompressPolicy is what recompression must respect. The zero value is
@@ -219,7 +224,7 @@ func fitModel(in RecompressInput, attempts []Attempt) sizeModel {
 			points = []Attempt{{Quality: 80, Scale: 1, Bytes: int(px * priorBitsPerPixel / 8)}}
 		}
 	}
-	bpp := func(a Attempt) float64 { return float64(max(a.Bytes, 1)) * 8 / m.pixels(a) }
+	bpp := func(a Attempt) float64 { return float64(max(a.Bytes-jpegOverhead, 1)) * 8 / m.pixels(a) }
 gamma:
 	for j := len(points) - 1; j > 0; j-- {
 		for i := j - 1; i >= 0; i-- {
@@ -263,13 +268,13 @@ gamma:
 
 // bytes predicts the size of the whole image at quality q and scale s.
 func (m sizeModel) bytes(q int, s float64) float64 {
-	return m.k * math.Pow(quantScale(q), -m.gamma) * math.Pow(s, 2*m.beta-2) * m.pixels(Attempt{Scale: s}) / 8
+	return jpegOverhead + m.k*math.Pow(quantScale(q), -m.gamma)*math.Pow(s, 2*m.beta-2)*m.pixels(Attempt{Scale: s})/8
 }
 
 // quality returns the (fractional) quality at which the model predicts
 // target bytes for the whole image at scale s.
 func (m sizeModel) quality(target, s float64) float64 {
-	bpp := target * 8 / m.pixels(Attempt{Scale: s})
+	bpp := max(target-jpegOverhead, 1) * 8 / m.pixels(Attempt{Scale: s})
 	qs := math.Pow(bpp/(m.k*math.Pow(s, 2*m.beta-2)), -1/m.gamma)
 	return qualityForScale(qs)
 }
@@ -277,7 +282,7 @@ func (m sizeModel) quality(target, s float64) float64 {
 // scale returns the linear scale at which the model predicts target bytes
 // at quality q: bytes ∝ s^(2β).
 func (m sizeModel) scale(target float64, q int) float64 {
-	return math.Pow(target/m.bytes(q, 1), 1/(2*m.beta))
+	return math.Pow(max(target-jpegOverhead, 1)/(m.bytes(q, 1)-jpegOverhead), 1/(2*m.beta))
 }
 
 // plan chooses quality and scale for the whole image: full size at the
@@ -379,6 +384,9 @@ func (p RecompressPolicy) goodEnough(in RecompressInput, attempts []Attempt, tar
 	}
 	if nFull >= 2 || (last.Quality >= p.MaxQuality && last.Scale >= 1) {
 		return true
+	}
+	if float64(last.Bytes) >= 0.9*float64(p.MaxBytes) {
+		return true // a second encode for under 10 % more bytes is not worth it
 	}
 	d := p.plan(fitModel(in, attempts), target)
 	if d.Scale > last.Scale {

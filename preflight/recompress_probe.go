@@ -12,7 +12,7 @@ import (
 // and packed into a mosaic. JPEG spends its bits block by block, so the
 // mosaic's bits per pixel are the image's, measured on a sixth of it.
 const (
-	probeTile      = 32
+	probeTile      = 64
 	probeFraction  = 6 // one pixel in probeFraction is sampled
 	probeMaxPixels = 1_000_000
 )

@@ -107,7 +107,7 @@ func TestRecompressProperties(t *testing.T) {
 
 // TestRecompressPredictsSize checks the size model on real encodes: the
 // probes predict the whole encode within 10 %, so the first whole encode
-// lands just under the budget.
+// lands under the budget and at most one correction follows.
 func TestRecompressPredictsSize(t *testing.T) {
 	for _, c := range []content{contentScene, contentNoisy, contentText, contentFlat} {
 		t.Run(string(c), func(t *testing.T) {
@@ -132,7 +132,7 @@ func TestRecompressPredictsSize(t *testing.T) {
 			m := fitModel(RecompressInput{Width: 3200, Height: 2400}, probes)
 			pred := m.bytes(first.Quality, first.Scale)
 			assert.InDelta(t, 1, pred/float64(first.Bytes), 0.10, "predicted %.0f, got %d (q%d)", pred, first.Bytes, first.Quality)
-			assert.Equal(t, 1, info.Encodes, "%+v", info.Attempts)
+			assert.LessOrEqual(t, info.Encodes, 2, "%+v", info.Attempts)
 		})
 	}
 }
