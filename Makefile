@@ -6,7 +6,7 @@ SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
 APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-gocv test-web vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm
+.PHONY: help deps test test-pure test-gocv test-web vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
@@ -14,6 +14,8 @@ help:
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
 	@echo "make bench     benchmarks of the library"
+	@echo "make fuzz      each fuzz target for $(FUZZTIME) (decode, Check, JPEG facts)"
+	@echo "make fixtures  regenerate testdata/ from internal/synth"
 	@echo "make wasm      build the browser package (wasm + worker + JS/TS) into $(WASM_OUT)"
 	@echo "make test-wasm the Go suites under GOOS=js GOARCH=wasm with node"
 	@echo "make test-js   node --test on every web/test suite, after make wasm"
@@ -70,6 +72,19 @@ eval-gocv:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preflight/...
+
+# fuzz runs each fuzz target of the decoder in turn (Go fuzzes one
+# target per run); crashers land in preflight/testdata/fuzz.
+FUZZTIME ?= 60s
+FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts
+fuzz:
+	@for f in $(FUZZ_TARGETS); do \
+	  echo "== $$f"; $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./preflight || exit 1; \
+	done
+
+# fixtures rewrites testdata/scenes and testdata/inputs (see testdata/README.md).
+fixtures:
+	$(GO) generate ./preflight
 
 # --- WebAssembly build and its JavaScript package (web/, wasm/) ---
 WASM_OUT  ?= dist/web

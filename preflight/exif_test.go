@@ -50,13 +50,18 @@ func TestEXIFOrientationIsApplied(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, o, d.orientation)
 				assert.Less(t, meanAbsDiff(d.rgb, upright), 3.0)
-
-				rep, err := Check(context.Background(), data)
-				require.NoError(t, err)
-				assert.Equal(t, [2]int{upright.W, upright.H}, [2]int{rep.Width, rep.Height})
+				assert.Equal(t, [2]int{upright.W, upright.H}, [2]int{d.width, d.height})
 			})
 		}
 	}
+}
+
+func TestCheckReportsTheUprightSize(t *testing.T) {
+	upright := smallScene(t)
+	data := withEXIF(t, mustJPEG(t, storedFor(upright, 6), 95), 6, false, false)
+	rep, err := Check(context.Background(), data)
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{upright.W, upright.H}, [2]int{rep.Width, rep.Height})
 }
 
 func TestExifOrientationParsing(t *testing.T) {
