@@ -238,3 +238,22 @@ func TestCLIExitRejected(t *testing.T) {
 	code, _, _ = runCLI(t, png, "check", "-")
 	assert.Equal(t, exitRejected, code)
 }
+
+// TestCLIValidSceneExits0: the valid scene passes every check, detection
+// included, and its NDJSON record carries the document's quad.
+func TestCLIValidSceneExits0(t *testing.T) {
+	file := filepath.Join(scenesDir, "valid_id_card.jpg")
+	code, stdout, stderr := runCLI(t, nil, "check", "--format", "ndjson", file)
+	assert.Equal(t, exitOK, code, stderr)
+	recs := parseNDJSON(t, []byte(stdout))
+	require.Len(t, recs, 1)
+	assert.True(t, recs[0].Valid)
+	require.NotNil(t, recs[0].Document)
+	require.Len(t, recs[0].Document.Quads, 1)
+	// The card is drawn around (640, 370); its quad's corners surround it.
+	q := recs[0].Document.Quads[0]
+	assert.Less(t, q[0][0], 640.0)
+	assert.Greater(t, q[2][0], 640.0)
+	assert.Less(t, q[0][1], 370.0)
+	assert.Greater(t, q[2][1], 370.0)
+}

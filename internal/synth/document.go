@@ -96,7 +96,10 @@ func NewDocument(kind Kind, seed int64) *Document {
 		d.CornerRadius = 8
 	}
 	lay := kind.layout()
-	paper := rgb{uint8(200 + rng.IntN(50)), uint8(200 + rng.IntN(50)), uint8(200 + rng.IntN(50))}
+	// Paper stays below 225 and the MRZ band below 235: printed
+	// documents are not white enough to clip, so only a deliberate glare
+	// (AddGlare) or exposure (Exposure) saturates them.
+	paper := rgb{uint8(180 + rng.IntN(45)), uint8(180 + rng.IntN(45)), uint8(180 + rng.IntN(45))}
 	accent := rgb{uint8(40 + rng.IntN(150)), uint8(40 + rng.IntN(150)), uint8(40 + rng.IntN(150))}
 	ink := rgb{uint8(10 + rng.IntN(40)), uint8(10 + rng.IntN(40)), uint8(20 + rng.IntN(50))}
 
@@ -128,7 +131,7 @@ func NewDocument(kind Kind, seed int64) *Document {
 
 	// MRZ: fixed-pitch glyphs on a plain band.
 	mr := frac(lay.mrz)
-	fillRect(d.Img, mr, mix(paper, rgb{255, 255, 255}, 0.6))
+	fillRect(d.Img, mr, mix(paper, rgb{255, 255, 255}, 0.3))
 	pitch := float64(mr.Dx()) / float64(lay.mrzChars)
 	lineH := mr.Dy() / lay.mrzLines
 	for l := range lay.mrzLines {

@@ -58,3 +58,18 @@ func TestSetPortrait(t *testing.T) {
 	assert.Error(t, d.SetPortrait(nil))
 	assert.Error(t, d.SetPortrait(&vision.RGB{}))
 }
+
+func TestDocumentsDoNotClip(t *testing.T) {
+	// No pixel of a fresh document is near white: the glare and exposure
+	// degradations are the only source of clipping.
+	for seed := range int64(20) {
+		for _, k := range []Kind{ID1, ID3} {
+			d := NewDocument(k, seed)
+			for i := 0; i < len(d.Img.Pix); i += 3 {
+				if d.Img.Pix[i] >= 240 && d.Img.Pix[i+1] >= 240 && d.Img.Pix[i+2] >= 240 {
+					t.Fatalf("%v seed %d: near-white pixel at %d", k, seed, i/3)
+				}
+			}
+		}
+	}
+}
