@@ -84,6 +84,9 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if cfg.live && !liveStage(name) {
+			return nil
+		}
 		t := time.Now()
 		f()
 		rep.TimingsMS[name] = ms(time.Since(t))
@@ -96,7 +99,7 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 			dets = givenDetections(cfg.quads)
 			return
 		}
-		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType)})
+		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType), Fast: cfg.live})
 		if s := d.scale(); s != 1 {
 			for i := range dets {
 				dets[i].Quad = dets[i].Quad.Scale(s)
@@ -114,7 +117,7 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 	var rect *rectified
 	if len(dets) > 0 {
 		if err := stage("rectify", func() {
-			rect, _ = rectify(d.rgb, d.scale(), dets[0].Quad, cfg.docType, eng.warpQuad)
+			rect, _ = rectifyAt(d.rgb, d.scale(), dets[0].Quad, cfg.docType, eng.warpQuad, cfg.rectifiedWidth())
 		}); err != nil {
 			return nil, err
 		}

@@ -67,7 +67,7 @@ func AnalyzeFrame(ctx context.Context, rgba []byte, w, h int, state *FrameState,
 	}
 	cfg.live = true
 	state.rgb = vision.FromRGBA(state.rgb, rgba, w, h)
-	rep, err := run(ctx, &cfg, &decoded{rgb: state.rgb, orientation: 1})
+	rep, err := run(ctx, &cfg, &decoded{rgb: state.rgb, width: w, height: h, orientation: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -107,4 +107,32 @@ func checkFrameSize(n, w, h, maxPixels int) error {
 		return fmt.Errorf("%w: %d bytes for a %dx%d RGBA frame (want %d)", ErrInvalidOption, n, w, h, 4*w*h)
 	}
 	return nil
+}
+
+// liveRectifiedWidth is the working width of the flat document in a live
+// frame. A 640×480 frame shows the document at 300–600 px, so 480 px
+// keeps about its native resolution where the full check's 1000 px would
+// upsample it (and cost four times the pixels for no information). The
+// measures' thresholds are the full check's: a frame judged at 480 px is
+// guidance, the check of the captured photo decides.
+const liveRectifiedWidth = 480
+
+// rectifiedWidth is the working width of the flat document for this check.
+func (c *config) rectifiedWidth() int {
+	if c.live {
+		return liveRectifiedWidth
+	}
+	return rectifiedWidth
+}
+
+// liveStage says whether a stage of the check runs on live frames: the
+// ones that guide the person holding the document. Portrait search (820)
+// costs ten times the rest; compression (827) and resolution (818) are
+// facts of the captured photo's bytes and size, not of a preview frame.
+func liveStage(name string) bool {
+	switch name {
+	case "detect", "geometry", "rectify", "sharpness", "exposure", "glare":
+		return true
+	}
+	return false
 }

@@ -6,6 +6,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
 // grayFrame is a w×h RGBA frame of one grey level.
@@ -52,6 +55,69 @@ func TestAnalyzeFrameEmptySceneFindsNoDocument(t *testing.T) {
 		assert.False(t, fr.Stable, "no quad is never stable")
 		assert.False(t, fr.Ready)
 	}
+}
+
+// toRGBA packs an RGB image as a canvas would hand it over.
+func toRGBA(dst []byte, m *vision.RGB) []byte {
+	dst = dst[:0]
+	for i := 0; i < len(m.Pix); i += 3 {
+		dst = append(dst, m.Pix[i], m.Pix[i+1], m.Pix[i+2], 255)
+	}
+	return dst
+}
+
+func quadIoU(a, b vision.Quad) float64 {
+	in := vision.IntersectionArea(a[:], b[:])
+	return in / (a.Area() + b.Area() - in)
+}
+
+// TestAnalyzeFrameCaptureClip plays the capture page's fake camera scene
+// (internal/synth.CaptureClip, exact ground truth per frame): no document
+// at first, then the card held steady, which must be found, become stable
+// after stableFrames frames and then be ready for capture.
+func TestAnalyzeFrameCaptureClip(t *testing.T) {
+	clip := synth.CaptureClip(640, 480, 15, 3)
+	steady := clip.ShotStart(len(clip.Shots) - 1)
+	var st FrameState
+	var rgba []byte
+	var reports []*FrameReport
+	var truths []vision.Quad
+	err := clip.Render(func(i int, img *vision.RGB, tr synth.FrameTruth) error {
+		switch {
+		case i == 0: // the empty scene
+		case i >= steady && i < steady+stableFrames+1:
+		default:
+			return nil
+		}
+		if i == steady {
+			st.Reset() // the frames in between were skipped
+		}
+		rgba = toRGBA(rgba, img)
+		fr, err := AnalyzeFrame(context.Background(), rgba, img.W, img.H, &st)
+		if err != nil {
+			return err
+		}
+		reports, truths = append(reports, fr), append(truths, tr.Quad)
+		return nil
+	})
+	require.NoError(t, err)
+	require.Len(t, reports, stableFrames+2)
+
+	empty := reports[0]
+	assert.Equal(t, []Code{CodeNoDocument}, empty.Codes)
+	assert.False(t, empty.Stable)
+
+	held := reports[1:]
+	for i, fr := range held {
+		require.NotEmpty(t, fr.Quads, "steady frame %d: no quad", i)
+		assert.GreaterOrEqual(t, quadIoU(fr.Quads[0].vision(), truths[i+1]), 0.9, "steady frame %d", i)
+		assert.Equal(t, i+1 >= stableFrames, fr.Stable, "steady frame %d", i)
+		assert.Equal(t, fr.Stable && len(fr.Codes) == 0, fr.Ready, "steady frame %d", i)
+		assert.Contains(t, fr.Metrics, "sharpness", "quality measures run on frames")
+	}
+	last := held[len(held)-1]
+	assert.Empty(t, last.Codes, "a sharp, well-lit card held still passes")
+	assert.True(t, last.Ready)
 }
 
 func TestAnalyzeFrameCancelled(t *testing.T) {

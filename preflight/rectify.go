@@ -128,15 +128,21 @@ type warpFunc func(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error
 // pixels per img pixel (above 1 after a reduced decode), so that the
 // effective resolution and the regions stay in photo pixels.
 func rectify(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc) (*rectified, error) {
+	return rectifyAt(img, scale, q, t, warp, rectifiedWidth)
+}
+
+// rectifyAt is rectify at another working width: live frames
+// (AnalyzeFrame) use liveRectifiedWidth.
+func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, width int) (*rectified, error) {
 	if q.Area() < 1 {
 		return nil, errNoArea
 	}
 	f := chooseFormat(q, t)
 	sw, sh := quadSides(q)
-	outW := rectifiedWidth
-	outH := int(math.Round(rectifiedWidth / f.aspect()))
+	outW := width
+	outH := int(math.Round(float64(width) / f.aspect()))
 	if sh > sw { // the document stands upright in its own corner order
-		outH = int(math.Round(rectifiedWidth * f.aspect()))
+		outH = int(math.Round(float64(width) * f.aspect()))
 	}
 	src, sq := img, q.Scale(1/scale)
 	if k := int(math.Max(sw/scale/float64(outW), sh/scale/float64(outH))); k >= 2 {
