@@ -220,6 +220,12 @@ func buildRecompressConfig(opts []RecompressOption) (recompressConfig, error) {
 // quality would otherwise fall below the policy's floor, never below the
 // resolution floor (MinResolution).
 func Recompress(data []byte, opts ...RecompressOption) ([]byte, Info, error) {
+	return recompress(data, opts, reencode)
+}
+
+// recompress is Recompress with the re-encoding step given: in Go, or by
+// an ExternalImage.
+func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *recompressConfig, *Info) ([]byte, error)) ([]byte, Info, error) {
 	cfg, err := buildRecompressConfig(opts)
 	if err != nil {
 		return nil, Info{}, err
@@ -287,13 +293,48 @@ func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	info.Action, info.Encoder, info.Orientation = ActionReencoded, cfg.encoder.Name(), src.orientation
-	info.InputWidth, info.InputHeight = src.uprightSize()
+	info.Encoder, info.Orientation = cfg.encoder.Name(), src.orientation
+	var quality int
+	if src.format == "jpeg" {
+		quality = ijgQuality(src.facts)
+	}
+	return encodeUnderPolicy(data, src.format, quality, goTarget{src: src, enc: cfg.encoder, cfg: cfg}, cfg, info)
+}
+
+// recompressTarget is the image the policy loop has encoded: decoded and
+// encoded in Go (goTarget), or by the browser (externalTarget).
+type recompressTarget interface {
+	// uprightSize is the size of the upright image.
+	uprightSize() (int, int)
+	// encode runs the encode a Decision asks for, whole or probe.
+	encode(d Decision) ([]byte, Attempt, error)
+	// minScale is the resolution floor as a scale; it may cost a
+	// detection, so it is asked only when downscaling is considered.
+	minScale() (float64, error)
+}
+
+// goTarget is the Go-decoded source with the build's Encoder.
+type goTarget struct {
+	src *recompressSource
+	enc Encoder
+	cfg *recompressConfig
+}
+
+func (t goTarget) uprightSize() (int, int)                    { return t.src.uprightSize() }
+func (t goTarget) encode(d Decision) ([]byte, Attempt, error) { return t.src.encode(t.enc, d) }
+func (t goTarget) minScale() (float64, error)                 { return minScale(t.src.upright(), 1, t.cfg), nil }
+
+// encodeUnderPolicy encodes t as the policy decides (probes, then one or two whole
+// encodes) and returns the kept encode with the kept metadata of data
+// (a JPEG of the given format and estimated quality) inserted.
+func encodeUnderPolicy(data []byte, format string, quality int, t recompressTarget, cfg *recompressConfig, info *Info) ([]byte, error) {
+	info.Action = ActionReencoded
+	info.InputWidth, info.InputHeight = t.uprightSize()
 
 	// Metadata kept from a JPEG input travels into the output and counts
 	// against the budget.
 	var meta [][]byte
-	if src.format == "jpeg" && len(cfg.keep) > 0 {
+	if format == "jpeg" && len(cfg.keep) > 0 {
 		if segs, _, err := splitJPEG(data); err == nil {
 			meta = keptSegments(segs, cfg.keep)
 		}
@@ -304,8 +345,8 @@ func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the kept metadata leaves %d bytes for the image", ErrBudget, policy.MaxBytes)
 	}
 	in := RecompressInput{Width: info.InputWidth, Height: info.InputHeight}
-	if src.format == "jpeg" {
-		in.Bytes, in.Quality = len(data), ijgQuality(src.facts)
+	if format == "jpeg" {
+		in.Bytes, in.Quality = len(data), quality
 	}
 
 	var attempts []Attempt
@@ -316,14 +357,18 @@ func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
 		if d.Scale < 1 && !floorSet {
 			// The resolution floor matters only once downscaling is on
 			// the table; finding the document costs a detection.
-			policy.MinScale = minScale(src, cfg)
+			s, err := t.minScale()
+			if err != nil {
+				return nil, err
+			}
+			policy.MinScale = s
 			floorSet = true
 			d = policy.Next(in, attempts)
 		}
 		if d.Done || exhausted(policy, attempts) {
 			break
 		}
-		enc, a, err := src.encode(cfg.encoder, d)
+		enc, a, err := t.encode(d)
 		if err != nil {
 			return nil, err
 		}
@@ -343,17 +388,19 @@ func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
 }
 
 // minScale is the smallest scale that keeps the document (or, when none
-// is found, the photo's long side) above the resolution floor.
-func minScale(src *recompressSource, cfg *recompressConfig) float64 {
-	w, h := src.uprightSize()
-	s := float64(cfg.minLongSide) / float64(max(w, h))
+// is found, the photo's long side) above the resolution floor. img is the
+// upright photo at 1/k of its size (k ≥ 1), which is enough to find the
+// document.
+func minScale(img *vision.RGB, k float64, cfg *recompressConfig) float64 {
+	w, h := float64(img.W)*k, float64(img.H)*k
+	s := float64(cfg.minLongSide) / math.Max(w, h)
 	ccfg, err := buildConfig(cfg.checkOpts)
 	if err != nil {
 		ccfg = defaultConfig()
 	}
-	dets := newEngine().detectDocuments(src.upright(), vision.DetectOptions{Aspects: aspectsFor(ccfg.docType)})
+	dets := newEngine().detectDocuments(img, vision.DetectOptions{Aspects: aspectsFor(ccfg.docType)})
 	if len(dets) > 0 {
-		q := dets[0].Quad
+		q := dets[0].Quad.Scale(k)
 		width := math.Max(q[0].Dist(q[1]), q[3].Dist(q[2]))
 		if width > 0 {
 			s = float64(cfg.minDocWidth) / width

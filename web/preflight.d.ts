@@ -91,6 +91,8 @@ export interface FrameReport {
   ready: boolean;
   /** Analysis time of this frame in the worker, ms. */
   ms: number;
+  /** Time per stage (track, detect, geometry, rectify, sharpness, exposure, glare, total), ms. */
+  timings_ms: Record<string, number>;
 }
 
 /** What recompress did. */

@@ -57,8 +57,12 @@ func FromRGBA(dst *RGB, rgba []uint8, w, h int) *RGB {
 		dst = NewRGB(w, h)
 	}
 	dst.W, dst.H, dst.Pix = w, h, dst.Pix[:3*w*h]
+	// Re-slicing each pixel to a fixed length lets the compiler drop the
+	// per-byte bounds checks (this runs on every live frame in the wasm build).
+	src := rgba[:4*w*h]
 	for i, j := 0, 0; j < len(dst.Pix); i, j = i+4, j+3 {
-		dst.Pix[j], dst.Pix[j+1], dst.Pix[j+2] = rgba[i], rgba[i+1], rgba[i+2]
+		s, d := src[i:i+3:i+3], dst.Pix[j:j+3:j+3]
+		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
 	return dst
 }

@@ -74,24 +74,54 @@ func WarpQuad(img *RGB, q Quad, w, h int) (*RGB, error) {
 	}
 	out := NewRGB(w, h)
 	maxX, maxY := float64(img.W-1), float64(img.H-1)
+	stride, pix := 3*img.W, img.Pix
 	for y := range h {
+		// Per pixel this is hm.Apply and a clamped bilinear sample with
+		// the same float operations in the same order (bit-identical),
+		// with the row's constant products hoisted and the clamps as
+		// plain comparisons: math.Min/Max's NaN and ±0 handling cost more
+		// than the sample itself.
+		yf := float64(y) + 0.5
+		cx, cy, cw := hm[1]*yf, hm[4]*yf, hm[7]*yf
+		row := out.Pix[3*y*w : 3*(y+1)*w]
 		for x := range w {
-			p := hm.Apply(Point{float64(x) + 0.5, float64(y) + 0.5})
-			sx := math.Min(math.Max(p.X-0.5, 0), maxX)
-			sy := math.Min(math.Max(p.Y-0.5, 0), maxY)
+			xf := float64(x) + 0.5
+			d := hm[6]*xf + cw + hm[8]
+			sx := (hm[0]*xf+cx+hm[2])/d - 0.5
+			sy := (hm[3]*xf+cy+hm[5])/d - 0.5
+			sx = clampFloat(sx, maxX)
+			sy = clampFloat(sy, maxY)
 			x0, y0 := int(sx), int(sy)
-			x1, y1 := min(x0+1, img.W-1), min(y0+1, img.H-1)
 			fx, fy := sx-float64(x0), sy-float64(y0)
-			o := 3 * (y*w + x)
+			dx, dy := 3, stride
+			if x0 >= img.W-1 {
+				dx = 0
+			}
+			if y0 >= img.H-1 {
+				dy = 0
+			}
+			i00 := y0*stride + 3*x0
+			q := pix[i00 : i00+dy+dx+3]
+			o := row[3*x : 3*x+3]
 			for c := range 3 {
-				p00 := float64(img.Pix[3*(y0*img.W+x0)+c])
-				p10 := float64(img.Pix[3*(y0*img.W+x1)+c])
-				p01 := float64(img.Pix[3*(y1*img.W+x0)+c])
-				p11 := float64(img.Pix[3*(y1*img.W+x1)+c])
+				p00, p10 := float64(q[c]), float64(q[dx+c])
+				p01, p11 := float64(q[dy+c]), float64(q[dy+dx+c])
 				v := (p00*(1-fx)+p10*fx)*(1-fy) + (p01*(1-fx)+p11*fx)*fy
-				out.Pix[o+c] = uint8(v + 0.5)
+				o[c] = uint8(v + 0.5)
 			}
 		}
 	}
 	return out, nil
+}
+
+// clampFloat clamps v to [0, hi] as math.Min(math.Max(v, 0), hi) does for
+// the finite values a warp produces.
+func clampFloat(v, hi float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	if v > hi {
+		return hi
+	}
+	return v
 }

@@ -1,0 +1,115 @@
+// bench.mjs — analyzeFrame (Go wasm, dist/web/preflight.wasm) against
+// OpenCV.js 4.6 (grayscale → Gaussian blur → Canny → findContours →
+// approxPolyDP, plus the variance of the Laplacian) on the same 640×480
+// RGBA frames, in one node process, interleaved frame by frame so that
+// both see the same machine load. Prints medians and the ratio, twice:
+// "stream" keeps analyzeFrame's state between frames as a camera page
+// does (consecutive frames: the document is tracked), "cold" resets it
+// before every frame (every frame detected from scratch, like OpenCV.js).
+//
+//   node bench.mjs FRAMES_DIR [--reps 5]     (FRAMES_DIR holds *.rgba, 640×480)
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const W = 640, H = 480;
+const [dir, ...rest] = process.argv.slice(2);
+const reps = Number(rest[rest.indexOf("--reps") + 1] ?? 5) || 5;
+if (!dir) throw new Error("usage: node bench.mjs FRAMES_DIR [--reps N]");
+const frames = readdirSync(dir).filter((f) => f.endsWith(".rgba")).sort()
+  .map((f) => new Uint8ClampedArray(readFileSync(join(dir, f))))
+  .filter((px) => px.length === 4 * W * H);
+if (frames.length === 0) throw new Error(`no ${W}x${H} .rgba frames in ${dir}`);
+
+const dist = new URL("../../dist/web/", import.meta.url);
+const wasmPath = new URL("preflight.wasm", dist);
+
+// --- ours: the Go wasm module, called the way the worker calls it ---
+await import(new URL("wasm_exec.js", dist));
+const go = new globalThis.Go();
+const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), go.importObject);
+go.run(instance);
+const pf = globalThis.idpreflight;
+const opts = JSON.stringify({ documentType: "identification_card" });
+async function ours(px) {
+  const t = performance.now();
+  const r = await pf.analyzeFrame(px, W, H, opts);
+  return [performance.now() - t, r];
+}
+
+// --- theirs: OpenCV.js ---
+const require = createRequire(import.meta.url);
+let cv = require("@techstark/opencv-js");
+if (cv instanceof Promise) cv = await cv;
+else if (!cv.Mat) await new Promise((ok) => { cv.onRuntimeInitialized = ok; });
+const src = new cv.Mat(H, W, cv.CV_8UC4), gray = new cv.Mat(), blur = new cv.Mat(), edges = new cv.Mat();
+const lap = new cv.Mat(), mean = new cv.Mat(), std = new cv.Mat(), hier = new cv.Mat();
+function theirs(px) {
+  const t = performance.now();
+  src.data.set(px);
+  cv.cvtColor(src, gray, cv.COLOR_RGBA2GRAY);
+  cv.GaussianBlur(gray, blur, new cv.Size(5, 5), 0);
+  cv.Canny(blur, edges, 75, 200);
+  const contours = new cv.MatVector();
+  cv.findContours(edges, contours, hier, cv.RETR_LIST, cv.CHAIN_APPROX_SIMPLE);
+  let quads = 0;
+  for (let i = 0; i < contours.size(); i++) {
+    const c = contours.get(i), approx = new cv.Mat();
+    cv.approxPolyDP(c, approx, 0.02 * cv.arcLength(c, true), true);
+    if (approx.rows === 4) quads++;
+    approx.delete(); c.delete();
+  }
+  contours.delete();
+  cv.Laplacian(gray, lap, cv.CV_64F);
+  cv.meanStdDev(lap, mean, std);
+  const variance = std.doubleAt(0, 0) ** 2;
+  return [performance.now() - t, { quads, variance }];
+}
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+for (const px of frames.slice(0, 3)) { await ours(px.slice()); theirs(px); } // warm-up (JIT, buffers)
+
+const tOurs = { stream: [], cold: [] }, tTheirs = [], goMS = { stream: [], cold: [] };
+let found = 0, tracked = 0;
+for (let r = 0; r < reps; r++) {
+  for (const mode of ["stream", "cold"]) {
+    await pf.resetFrames();
+    for (const px of frames) {
+      if (mode === "cold") await pf.resetFrames();
+      const [a, rep] = await ours(px);
+      const [b] = theirs(px);
+      tOurs[mode].push(a); goMS[mode].push(rep.ms); tTheirs.push(b);
+      if (r === 0 && mode === "stream") {
+        if (rep.quads.length > 0) found++;
+        if (rep.metrics.tracked) tracked++;
+      }
+    }
+  }
+}
+pf.exit();
+for (const m of [src, gray, blur, edges, lap, mean, std, hier]) m.delete();
+
+const gz = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
+const cvPath = require.resolve("@techstark/opencv-js");
+const m = (a) => +median(a).toFixed(2);
+const res = {
+  frames: frames.length, reps, size: `${W}x${H}`,
+  opencvjs_median_ms: m(tTheirs),
+  stream: {
+    ours_median_ms: m(tOurs.stream), ours_go_median_ms: m(goMS.stream),
+    ratio_ours_over_opencvjs: +(median(tOurs.stream) / median(tTheirs)).toFixed(2),
+    frames_with_quad: `${found}/${frames.length}`, frames_tracked: `${tracked}/${frames.length}`,
+  },
+  cold: {
+    ours_median_ms: m(tOurs.cold), ours_go_median_ms: m(goMS.cold),
+    ratio_ours_over_opencvjs: +(median(tOurs.cold) / median(tTheirs)).toFixed(2),
+  },
+  preflight_wasm_gzip_bytes: gz(wasmPath),
+  preflight_wasm_bytes: statSync(wasmPath).size,
+  opencv_js_gzip_bytes: gz(cvPath),
+};
+console.log(JSON.stringify(res, null, 2));
+// OpenCV.js's Emscripten runtime keeps handles open and rethrows from its
+// process hooks at teardown; leave explicitly.
+process.exit(0);

@@ -1,0 +1,62 @@
+package preflight
+
+import (
+	"math"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// Between live frames the document moves a little: documentTracker
+// refits the previous outline (vision.TrackDocument) instead of detecting
+// from scratch, which costs a fraction of a detection. A full detection
+// still runs when the track is lost, when the last frame showed no or
+// several documents (824 must be seen), and every redetectEvery frames so
+// that a second document entering the frame is not missed for long.
+const (
+	// redetectEvery is the longest run of tracked frames (2/3 s at 15 fps).
+	redetectEvery = 10
+	// trackRadius is how far a side is searched across itself, as a
+	// fraction of min(width, height): 3 % is 14 px on a 640×480 frame,
+	// a hand's drift between two frames at 15 fps.
+	trackRadius = 0.03
+)
+
+// documentTracker remembers the outline of the single document of the
+// last frame.
+type documentTracker struct {
+	last   vision.Quad
+	have   bool
+	w, h   int
+	streak int // frames tracked since the last full detection
+}
+
+func (t *documentTracker) reset() { *t = documentTracker{} }
+
+// follow tries to find the last frame's document in img; ok is false when
+// a full detection must run instead.
+func (t *documentTracker) follow(img *vision.RGB) (vision.Quad, bool) {
+	if !t.have || img.W != t.w || img.H != t.h || t.streak >= redetectEvery {
+		return vision.Quad{}, false
+	}
+	r := max(3, int(math.Round(trackRadius*float64(min(img.W, img.H)))))
+	det, ok := vision.TrackDocument(img, t.last, r)
+	if !ok {
+		return vision.Quad{}, false
+	}
+	return det.Quad, true
+}
+
+// found records the documents of a w×h frame and whether they came from
+// tracking.
+func (t *documentTracker) found(doc *Document, tracked bool, w, h int) {
+	if doc == nil || len(doc.Quads) != 1 {
+		t.have = false
+		return
+	}
+	t.last, t.have, t.w, t.h = doc.Quads[0].vision(), true, w, h
+	if tracked {
+		t.streak++
+	} else {
+		t.streak = 0
+	}
+}
