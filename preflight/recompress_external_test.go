@@ -16,10 +16,10 @@ import (
 // points must produce the same bytes.
 type goImage struct {
 	src     *recompressSource
-	encodes int // Encode and EncodeProbe calls
-	pixels  int // Pixels calls
-	fail  error  // returned by every method when set
-	junk  []byte // returned by Encode instead of a JPEG when set
+	encodes int    // Encode and EncodeProbe calls
+	pixels  int    // Pixels calls
+	fail    error  // returned by every method when set
+	junk    []byte // returned by Encode instead of a JPEG when set
 }
 
 func (g *goImage) Name() string { return "go-test" }
