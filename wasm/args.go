@@ -50,7 +50,9 @@ type jsOptions struct {
 	Side         string `json:"side"`
 	DocumentType string `json:"documentType"`
 	Device       string `json:"device"`
-	MaxBytes     int    `json:"maxBytes"`
+	// MaxBytes and Verify are recompress's (RecompressOptions).
+	MaxBytes int   `json:"maxBytes"`
+	Verify   *bool `json:"verify"`
 }
 
 // parseOptions decodes the options JSON and turns it into library options.

@@ -3,9 +3,9 @@
 // messages {id, method, args} with {id, result} or {id, error: {message}}.
 // Start it as a module worker: new Worker(url, {type: "module"}).
 //
-// The Go side analyses; the browser decodes, resizes and encodes JPEG for
-// recompress (createImageBitmap + OffscreenCanvas.convertToBlob), so Go
-// never encodes here.
+// The Go side analyses and decides; the browser decodes, resizes and
+// encodes JPEG for recompress (createImageBitmap +
+// OffscreenCanvas.convertToBlob), so Go never encodes here.
 import "./wasm_exec.js"; // defines globalThis.Go
 
 let api = null; // Promise of the global idpreflight object once Go runs
@@ -48,33 +48,67 @@ const methods = {
   recompress: async (input, opts) => recompress(await load(), input, opts),
 };
 
-// recompress runs the shared Go policy with the browser's encoder.
+// recompress runs the shared Go policy with the browser's decoder and
+// encoder; a compliant JPEG comes back as the same Blob.
 async function recompress(go, input, opts) {
   const blob = input instanceof Blob ? input : new Blob([input], { type: "image/jpeg" });
   const bytes = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input;
-  const res = await go.recompress(bytes, options(opts), browserEncoder(blob));
-  const out = res.bytes ? new Blob([res.bytes], { type: "image/jpeg" }) : blob;
-  return { blob: out, info: res.info };
+  const image = browserImage(blob);
+  try {
+    const res = await go.recompress(bytes, options(opts), image);
+    return { blob: res.bytes ? new Blob([res.bytes], { type: "image/jpeg" }) : blob, info: res.info };
+  } finally {
+    image.close();
+  }
 }
 
-// browserEncoder decodes the source once per size with createImageBitmap
-// (EXIF orientation applied, high-quality resize) and encodes with
-// OffscreenCanvas.convertToBlob: the browser's own libjpeg-turbo.
-export function browserEncoder(source) {
+// browserImage is the image the Go policy has encoded (see
+// wasm/recompress.go): createImageBitmap decodes it once per size (EXIF
+// orientation applied, high-quality resize) and
+// OffscreenCanvas.convertToBlob encodes with the browser's libjpeg-turbo.
+export function browserImage(source) {
+  if (typeof createImageBitmap !== "function" || typeof OffscreenCanvas !== "function") {
+    const missing = () => Promise.reject(new Error("recompress needs createImageBitmap and OffscreenCanvas (a browser Worker)"));
+    return { name: "unavailable", encode: missing, encodeProbe: missing, pixels: missing, close() {} };
+  }
+  let cached = null; // {w, h, bitmap}: probes and the encode that follows share a size
+  async function bitmapAt(w, h) {
+    if (cached?.w === w && cached?.h === h) return cached.bitmap;
+    cached?.bitmap.close();
+    cached = null;
+    const bitmap = await createImageBitmap(source, {
+      imageOrientation: "from-image", resizeWidth: w, resizeHeight: h, resizeQuality: "high",
+    });
+    cached = { w, h, bitmap };
+    return bitmap;
+  }
+  const jpeg = async (canvas, q) =>
+    new Uint8Array(await (await canvas.convertToBlob({ type: "image/jpeg", quality: q / 100 })).arrayBuffer());
   return {
-    async encode(width, height, quality) {
-      const bmp = await createImageBitmap(source, {
-        imageOrientation: "from-image", resizeWidth: width, resizeHeight: height, resizeQuality: "high",
-      });
-      try {
-        const canvas = new OffscreenCanvas(width, height);
-        canvas.getContext("2d").drawImage(bmp, 0, 0);
-        const out = await canvas.convertToBlob({ type: "image/jpeg", quality });
-        return new Uint8Array(await out.arrayBuffer());
-      } finally {
-        bmp.close();
-      }
+    name: "browser (OffscreenCanvas.convertToBlob)",
+    async encode(w, h, q) {
+      const canvas = new OffscreenCanvas(w, h);
+      canvas.getContext("2d").drawImage(await bitmapAt(w, h), 0, 0);
+      return jpeg(canvas, q);
     },
+    // The probe mosaic: tile i (top-left tiles[2i], tiles[2i+1]) goes to
+    // column i % cols, row i / cols, as preflight.ProbeLayout lays it out.
+    async encodeProbe(tiles, cols, rows, tile, w, h, q) {
+      const bmp = await bitmapAt(w, h);
+      const canvas = new OffscreenCanvas(cols * tile, rows * tile);
+      const ctx = canvas.getContext("2d");
+      for (let i = 0; i < tiles.length / 2; i++) {
+        ctx.drawImage(bmp, tiles[2 * i], tiles[2 * i + 1], tile, tile, (i % cols) * tile, Math.floor(i / cols) * tile, tile, tile);
+      }
+      return jpeg(canvas, q);
+    },
+    async pixels(w, h) {
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext("2d");
+      ctx.drawImage(await bitmapAt(w, h), 0, 0);
+      return ctx.getImageData(0, 0, w, h).data;
+    },
+    close() { cached?.bitmap.close(); cached = null; },
   };
 }
 

@@ -21,9 +21,11 @@ export interface CheckOptions {
 
 export type FrameOptions = CheckOptions;
 
-export interface RecompressOptions {
+export interface RecompressOptions extends CheckOptions {
   /** Byte budget of the output (default 2 000 000, the endpoint's limit). */
   maxBytes?: number;
+  /** Check the output for 818/826/827 (info.checks; default true). It decodes the output in Go. */
+  verify?: boolean;
 }
 
 export interface Region { X: number; Y: number; W: number; H: number }
@@ -95,21 +97,41 @@ export interface FrameReport {
   timings_ms: Record<string, number>;
 }
 
-/** What recompress did. */
+/** One encode the policy ran: the whole image, or a probe sample of it. */
+export interface Attempt {
+  quality: number;
+  scale: number;
+  bytes: number;
+  probe?: boolean;
+  pixels?: number;
+}
+
+/** What recompress did (preflight.Info in Go). */
 export interface RecompressInfo {
+  /** "untouched" (compliant JPEG returned as is), "stripped" or "re-encoded". */
+  action: "untouched" | "stripped" | "re-encoded";
+  input_format: string;
   input_bytes: number;
   output_bytes: number;
-  /** True when the input already complied and is returned unchanged. */
-  unchanged: boolean;
-  /** JPEG quality of the output (0–100), 0 when unchanged. */
-  quality: number;
-  /** Output size / input size per side (1 = not resized). */
-  scale: number;
+  max_bytes: number;
+  /** Upright input size, and the output's. */
+  input_width: number;
+  input_height: number;
   width: number;
   height: number;
-  /** Browser encodes used (at most 2). */
+  /** JPEG quality of the output (for an untouched JPEG, estimated from its tables). */
+  quality: number;
+  /** Output width / upright input width. */
+  scale: number;
+  /** Whole-image encodes (1–2); attempts lists probes too. */
   encodes: number;
-  [name: string]: unknown;
+  attempts?: Attempt[];
+  encoder?: string;
+  orientation: number;
+  /** The resolution floor forced a quality under the policy's floor. */
+  below_floor?: boolean;
+  /** Whether the output passes 818, 826 and 827 (absent when verify is false). */
+  checks?: Partial<Record<"818" | "826" | "827", boolean>>;
 }
 
 export interface Preflight {
@@ -124,7 +146,11 @@ export interface Preflight {
   analyzeFrame(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, options?: FrameOptions): Promise<FrameReport>;
   /** Forget previous frames (the stability hint starts over), e.g. when the side changes. */
   resetFrames(): Promise<void>;
-  /** Fit a photo under maxBytes with the browser's JPEG encoder and the shared Go policy (1–2 encodes). */
+  /**
+   * Fit a photo under maxBytes with the shared Go policy and the browser's decoder and JPEG
+   * encoder (createImageBitmap + OffscreenCanvas.convertToBlob; 1–2 whole encodes after
+   * small probes). A compliant JPEG comes back unchanged (the same Blob when a Blob was given).
+   */
   recompress(input: Blob | Uint8Array, options?: RecompressOptions): Promise<{ blob: Blob; info: RecompressInfo }>;
   /** Stop the worker; pending calls are rejected. */
   terminate(): void;

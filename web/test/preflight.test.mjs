@@ -16,6 +16,11 @@ const jpeg = new Uint8Array(execFileSync("convert", [
   "-quality", "90", "jpeg:-",
 ]));
 
+// A noisy 320×200 JPEG (tens of kB), for budgets that force an encode.
+const noisy = new Uint8Array(execFileSync("convert", [
+  "-size", "320x200", "xc:gray50", "+noise", "Gaussian", "-quality", "95", "jpeg:-",
+]));
+
 function frame(w, h, v = 120) {
   const px = new Uint8ClampedArray(4 * w * h).fill(v);
   for (let i = 3; i < px.length; i += 4) px[i] = 255;
@@ -103,6 +108,36 @@ test("a Go panic rejects the Promise and the instance keeps working", async () =
   });
   const fr = await pf.analyzeFrame(frame(8, 8), 8, 8);
   assert.equal(fr.width, 8);
+});
+
+test("recompress returns a compliant JPEG unchanged", async () => {
+  const { blob, info } = await pf.recompress(jpeg, { maxBytes: 2_000_000 });
+  assert.ok(blob instanceof Blob);
+  assert.equal(blob.size, jpeg.byteLength);
+  assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), jpeg);
+  assert.equal(info.action, "untouched");
+  assert.equal(info.input_bytes, jpeg.byteLength);
+  assert.equal(info.encodes, 0);
+  assert.equal(typeof info.checks["827"], "boolean", "verified by default");
+});
+
+test("recompress accepts a Blob", async () => {
+  const { blob, info } = await pf.recompress(new Blob([jpeg], { type: "image/jpeg" }), { verify: false });
+  assert.equal(blob.size, jpeg.byteLength);
+  assert.equal(info.action, "untouched");
+  assert.equal(info.checks, undefined);
+});
+
+test("recompress without a browser encoder says what is missing", async () => {
+  // Over budget, so it must encode: node has no createImageBitmap.
+  assert.ok(noisy.byteLength > 20_000);
+  await assert.rejects(pf.recompress(noisy, { maxBytes: 20_000 }), /needs createImageBitmap and OffscreenCanvas/);
+});
+
+test("recompress rejects bad input", async () => {
+  await assert.rejects(pf.recompress(new Uint8Array([9, 9, 9])), /unsupported image format/);
+  await assert.rejects(pf.recompress(jpeg, { maxBytes: 5 }), /max bytes 5/);
+  assert.throws(() => pf.recompress("photo.jpg"), TypeError);
 });
 
 test("terminate rejects pending and later calls", async () => {
