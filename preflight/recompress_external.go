@@ -40,24 +40,23 @@ func RecompressExternal(data []byte, img ExternalImage, opts ...RecompressOption
 		return nil, Info{}, fmt.Errorf("%w: nil external image", ErrInvalidOption)
 	}
 	return recompress(data, opts, func(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
-		h, err := readHeader(data, cfg.maxPixels)
+		h, err := readImageHeader(data, cfg.maxPixels)
 		if err != nil {
 			return nil, err
 		}
-		format := sniff(data)
 		var quality int
-		if format == "jpeg" {
+		if h.format == "jpeg" {
 			quality = ijgQuality(readJPEGFacts(data))
 		}
 		info.Encoder, info.Orientation = img.Name(), h.orientation
-		return encodeUnderPolicy(data, format, quality, externalTarget{img: img, size: h, cfg: cfg}, cfg, info)
+		return encodeUnderPolicy(data, h.format, quality, externalTarget{img: img, size: h, cfg: cfg}, cfg, info)
 	})
 }
 
 // externalTarget adapts an ExternalImage to the policy loop.
 type externalTarget struct {
 	img  ExternalImage
-	size storedSize
+	size imageHeader
 	cfg  *recompressConfig
 }
 
