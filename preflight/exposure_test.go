@@ -18,7 +18,7 @@ func TestCheckExposure(t *testing.T) {
 		want Severity // "" = no issue
 	}{
 		{"unchanged", 0, ""},
-		{"+0.4 EV nears the bright limit", 0.4, Warn},
+		{"+0.6 EV nears the bright limit", 0.6, Warn},
 		{"-0.4 EV passes", -0.4, ""},
 		{"-2.5 EV passes", -2.5, ""},
 		{"-3.5 EV fails dark", -3.5, Fail},
