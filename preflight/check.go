@@ -153,6 +153,11 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 			}
 		}
 	}
+	if len(dets) == 0 {
+		if err := stage("exposure", func() { checkFrameExposure(rep, d.rgb, lim) }); err != nil {
+			return nil, err
+		}
+	}
 	rep.TimingsMS["total"] = ms(time.Since(start))
 	rep.finish()
 	return rep, nil

@@ -1,6 +1,10 @@
 package preflight
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
 
 // exposureStats are the luminance measures of 828 on the flat document.
 type exposureStats struct {
@@ -26,6 +30,33 @@ func measureExposure(r *rectified) exposureStats {
 			hist[v]++
 		}
 	}
+	return exposureFromHist(&hist)
+}
+
+// frameSamples is about how many pixels measureFrameExposure looks at:
+// a grid this dense gives the mean to a fraction of a grey level.
+const frameSamples = 250_000
+
+// measureFrameExposure computes the luminance statistics of the whole
+// picture on a regular grid of about frameSamples pixels.
+func measureFrameExposure(img *vision.RGB) exposureStats {
+	var hist [256]int
+	step := 1
+	for img.W/step*(img.H/step) > frameSamples {
+		step++
+	}
+	for y := step / 2; y < img.H; y += step {
+		row := img.Pix[3*y*img.W : 3*(y+1)*img.W]
+		for x := step / 2; x < img.W; x += step {
+			r, g, b := uint32(row[3*x]), uint32(row[3*x+1]), uint32(row[3*x+2])
+			hist[(19595*r+38470*g+7471*b+1<<15)>>16]++
+		}
+	}
+	return exposureFromHist(&hist)
+}
+
+// exposureFromHist turns a luma histogram into exposureStats.
+func exposureFromHist(hist *[256]int) exposureStats {
 	var s exposureStats
 	sum := 0
 	for v, n := range hist {
@@ -54,25 +85,42 @@ func checkExposure(rep *Report, r *rectified, lim Thresholds) {
 	rep.Metrics["doc_mean_luma"] = s.mean
 	rep.Metrics["doc_dark_fraction"] = s.darkFrac
 	rep.Metrics["doc_bright_fraction"] = s.brightFrac
+	judgeExposure(rep, s, lim, "document", quadRegion(r.quad, rep.Width, rep.Height))
+}
+
+// checkFrameExposure adds 828 from the whole picture when no document
+// was found: a photo too dark or too bright to find the document in is
+// too dark or too bright, and saying so is more useful than 819 alone.
+// The same limits apply; on the dev set whole frames measure 64-197
+// when the document is well exposed, below 42 or above 215 when not.
+func checkFrameExposure(rep *Report, img *vision.RGB, lim Thresholds) {
+	s := measureFrameExposure(img)
+	rep.Metrics["frame_mean_luma"] = s.mean
+	rep.Metrics["frame_bright_fraction"] = s.brightFrac
+	judgeExposure(rep, s, lim, "picture", []Region{{X: 0, Y: 0, W: rep.Width, H: rep.Height}})
+}
+
+// judgeExposure adds the 828 issue that the statistics of what (the
+// document or the picture) call for, if any.
+func judgeExposure(rep *Report, s exposureStats, lim Thresholds, what string, regions []Region) {
 	if s.sampleCount == 0 {
 		return
 	}
 	add := func(sev Severity, v, thr float64, detail string) {
-		rep.add(Issue{Code: CodeExposure, Severity: sev, Value: v, Threshold: thr, Detail: detail,
-			Regions: quadRegion(r.quad, rep.Width, rep.Height)})
+		rep.add(Issue{Code: CodeExposure, Severity: sev, Value: v, Threshold: thr, Detail: detail, Regions: regions})
 	}
 	switch {
 	case s.mean < lim.MinLuma:
-		add(Fail, s.mean, lim.MinLuma, fmt.Sprintf("the document is too dark: mean luma %.0f", s.mean))
+		add(Fail, s.mean, lim.MinLuma, fmt.Sprintf("the %s is too dark: mean luma %.0f", what, s.mean))
 	case s.mean > lim.MaxLuma:
-		add(Fail, s.mean, lim.MaxLuma, fmt.Sprintf("the document is too bright: mean luma %.0f", s.mean))
+		add(Fail, s.mean, lim.MaxLuma, fmt.Sprintf("the %s is too bright: mean luma %.0f", what, s.mean))
 	case s.brightFrac > lim.MaxClippedBright:
-		add(Fail, s.brightFrac, lim.MaxClippedBright, fmt.Sprintf("%.0f %% of the document is burnt out to white", 100*s.brightFrac))
+		add(Fail, s.brightFrac, lim.MaxClippedBright, fmt.Sprintf("%.0f %% of the %s is burnt out to white", 100*s.brightFrac, what))
 	case s.darkFrac > lim.MaxClippedDark:
-		add(Fail, s.darkFrac, lim.MaxClippedDark, fmt.Sprintf("%.0f %% of the document is crushed to black", 100*s.darkFrac))
+		add(Fail, s.darkFrac, lim.MaxClippedDark, fmt.Sprintf("%.0f %% of the %s is crushed to black", 100*s.darkFrac, what))
 	case s.mean < lim.MinLuma+lim.ExposureWarnMargin:
-		add(Warn, s.mean, lim.MinLuma, "the document is rather dark")
+		add(Warn, s.mean, lim.MinLuma, "the "+what+" is rather dark")
 	case s.mean > lim.MaxLuma-lim.ExposureWarnMargin:
-		add(Warn, s.mean, lim.MaxLuma, "the document is rather bright")
+		add(Warn, s.mean, lim.MaxLuma, "the "+what+" is rather bright")
 	}
 }

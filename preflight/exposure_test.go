@@ -59,3 +59,27 @@ func TestMeasureExposureIgnoresPadding(t *testing.T) {
 	assert.InDelta(t, r.maskFraction()*float64(len(r.gray.Pix)), float64(got.sampleCount), 1)
 	assert.Less(t, got.sampleCount, full.sampleCount)
 }
+
+func TestCheckFrameExposure(t *testing.T) {
+	// With no document found, the whole picture is judged.
+	scene := synth.NewScene(640, 480, synth.Wood, 3).Img
+	tests := []struct {
+		name string
+		ev   float64
+		fail bool
+	}{
+		{"normal", 0, false},
+		{"-4 EV", -4, true},
+		{"+3 EV", 3, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := &Report{Width: scene.W, Height: scene.H, Metrics: map[string]float64{}}
+			checkFrameExposure(rep, synth.Exposure(scene, tc.ev), DefaultThresholds())
+			assert.Equal(t, tc.fail, rep.Failed(CodeExposure), "metrics %v", rep.Metrics)
+			if tc.fail {
+				assert.Equal(t, []Region{{X: 0, Y: 0, W: 640, H: 480}}, rep.Issues[0].Regions)
+			}
+		})
+	}
+}
