@@ -80,6 +80,9 @@ func estimateJPEGQuality(f *jpegFacts) (q int, ok bool) {
 // which the DQT tables no longer show. It works on the document at the
 // photo's own resolution, where the grid is.
 func measureBlockiness(g *vision.Gray) float64 {
+	if g.W < blockMinSide || g.H < blockMinSide {
+		return 1 // too few blocks for the phase statistics to mean anything
+	}
 	var colSum, rowSum [8]float64
 	var colN, rowN [8]float64
 	for y := 0; y+1 < g.H; y++ {
@@ -101,6 +104,10 @@ func measureBlockiness(g *vision.Gray) float64 {
 	}
 	return math.Max(gridContrast(colSum, colN), gridContrast(rowSum, rowN))
 }
+
+// blockMinSide is the smallest crop side (in pixels, 8 blocks) on which
+// blockiness is measured.
+const blockMinSide = 64
 
 // blockEdgeCap is the largest neighbour step counted by the blockiness
 // measure: block boundaries of a hard-compressed photo step by a few to a
