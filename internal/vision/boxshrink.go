@@ -27,12 +27,18 @@ func ShrinkRGB(img *RGB, r Rect, k int) (*RGB, error) {
 		y0, y1 := r.Y0+oy*k, min(r.Y0+(oy+1)*k, r.Y1)
 		for y := y0; y < y1; y++ {
 			row := img.Pix[3*(y*img.W+r.X0) : 3*(y*img.W+r.X1)]
-			for x := 0; x < r.Dx(); x++ {
-				ox := x / k
-				acc[3*ox] += uint32(row[3*x])
-				acc[3*ox+1] += uint32(row[3*x+1])
-				acc[3*ox+2] += uint32(row[3*x+2])
-				cnt[ox]++
+			for ox := range ow {
+				seg := row[3*ox*k : 3*min((ox+1)*k, r.Dx())]
+				var sr, sg, sb uint32
+				for i := 0; i+2 < len(seg); i += 3 {
+					sr += uint32(seg[i])
+					sg += uint32(seg[i+1])
+					sb += uint32(seg[i+2])
+				}
+				acc[3*ox] += sr
+				acc[3*ox+1] += sg
+				acc[3*ox+2] += sb
+				cnt[ox] += uint32(len(seg) / 3)
 			}
 		}
 		o := out.Pix[3*oy*ow : 3*(oy+1)*ow]

@@ -43,3 +43,16 @@ func TestShrinkRGBErrors(t *testing.T) {
 	_, err = ShrinkRGB(img, Rect{5, 5, 9, 9}, 2)
 	assert.Error(t, err)
 }
+
+func BenchmarkShrinkRGB12MP(b *testing.B) {
+	img := NewRGB(4000, 3000)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ShrinkRGB(img, Rect{0, 0, 4000, 3000}, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
