@@ -15,6 +15,9 @@ type edgeLine struct {
 	C     float64 // N·p = C for points p on the line
 	Spans []span  // merged extents of the member segments, along Dir()
 	Len   float64 // total length of the member segments
+	// Weight ranks lines: member lengths weighted by their gradient
+	// strength, so long faint texture (wood grain) ranks below a card edge.
+	Weight float64
 }
 
 // Dir returns the line's unit direction.
@@ -68,9 +71,13 @@ func (m *lineMoments) fit() edgeLine {
 	return edgeLine{N: n, C: n.X*cx + n.Y*cy}
 }
 
+// strongEdge is the mean gradient strength (8-bit levels per pixel) from
+// which a segment counts fully in a line's weight.
+const strongEdge = 20
+
 // groupLines merges collinear segments into lines: a segment joins a line
 // when both its end points lie within tol pixels of it and its direction
-// differs by less than ~5°. Lines are returned longest first.
+// differs by less than ~5°. Lines are returned by decreasing Weight.
 func groupLines(segs []segment, tol float64) []edgeLine {
 	order := make([]int, len(segs))
 	for i := range order {
@@ -121,13 +128,16 @@ func groupLines(segs []segment, tol float64) []edgeLine {
 			}
 			spans = append(spans, span{t0, t1})
 		}
+		for _, si := range g.members {
+			l.Weight += segs[si].Len * math.Min(1, segs[si].Mag/strongEdge)
+		}
 		l.Spans = mergeSpans(spans)
 		for _, sp := range l.Spans {
 			l.Len += sp.T1 - sp.T0
 		}
 		lines[gi] = l
 	}
-	sort.Slice(lines, func(a, b int) bool { return lines[a].Len > lines[b].Len })
+	sort.Slice(lines, func(a, b int) bool { return lines[a].Weight > lines[b].Weight })
 	return lines
 }
 

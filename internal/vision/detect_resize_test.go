@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestShrinkRGBWorkingCopy(t *testing.T) {
@@ -27,30 +26,5 @@ func TestShrinkRGBWorkingCopy(t *testing.T) {
 			assert.InDelta(t, float64(tc.wantW)/float64(tc.w), sx, 1e-12)
 			assert.InDelta(t, float64(tc.wantH)/float64(tc.h), sy, 1e-12)
 		})
-	}
-}
-
-func TestResizeAreaRGBAverages(t *testing.T) {
-	// Columns alternate 0 and 200: a 2× shrink averages each pair to 100,
-	// while point sampling would give 0 or 200.
-	img := NewRGB(8, 4)
-	for y := range 4 {
-		for x := range 8 {
-			if x%2 == 1 {
-				i := 3 * (y*8 + x)
-				img.Pix[i], img.Pix[i+1], img.Pix[i+2] = 200, 200, 200
-			}
-		}
-	}
-	out := resizeAreaRGB(img, 4, 2)
-	require.Len(t, out.Pix, 4*2*3)
-	for _, v := range out.Pix {
-		assert.Equal(t, uint8(100), v)
-	}
-	// A non-integer factor keeps a flat image flat.
-	flat := noisyRGB(10, 7, [3]uint8{50, 120, 230}, 0, 1)
-	out = resizeAreaRGB(flat, 3, 2)
-	for i, v := range out.Pix {
-		assert.Equal(t, []uint8{50, 120, 230}[i%3], v)
 	}
 }

@@ -17,6 +17,14 @@ const (
 	stepOffset = 4
 )
 
+// overshoot is how far past each corner a side's line is checked for
+// continuing edge, as a fraction of the side's length, and
+// overshootWeight how much continuing edge costs.
+const (
+	overshoot       = 0.15
+	overshootWeight = 0.3
+)
+
 // sideSupport walks the in-frame part of segment a→b and returns the mean
 // support: at each step the strongest gradient within ±probe px across
 // the side whose normal agrees with the side's, ramped from edgeMin
@@ -82,7 +90,7 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 // though a finger may hide part of one), the shape prior, and mild
 // preferences for outlines inside the frame and for larger documents.
 func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) {
-	var sum, tot float64
+	var sum, tot, over, overTot float64
 	minSup := 1.0
 	for k := range 4 {
 		a, b := h.Q[k], h.Q[(k+1)%4]
@@ -95,6 +103,21 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		if l > 0.2*a.Dist(b) {
 			minSup = math.Min(minSup, s)
 		}
+		// The side's line continued past both corners: a document's
+		// border ends at its corners (rounded ones curve away), while an
+		// outline built from a longer line (a stripe, a box, the card's
+		// own edge for an inner rectangle) keeps finding edge there.
+		ext := overshoot * a.Dist(b)
+		u := Point{(b.X - a.X) / a.Dist(b), (b.Y - a.Y) / a.Dist(b)}
+		for _, e := range [2][2]Point{
+			{Point{a.X - 0.02*ext*u.X, a.Y - 0.02*ext*u.Y}, Point{a.X - ext*u.X, a.Y - ext*u.Y}},
+			{Point{b.X + 0.02*ext*u.X, b.Y + 0.02*ext*u.Y}, Point{b.X + ext*u.X, b.Y + ext*u.Y}},
+		} {
+			if os, ol := sideSupport(g, img, e[0], e[1], sp); ol > 2 {
+				over += os * ol
+				overTot += ol
+			}
+		}
 	}
 	if tot == 0 {
 		h.Score = 0
@@ -103,11 +126,17 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 	edge := sum / tot
 	area := ClipArea(h.Q[:], hp.W, hp.H) / (hp.W * hp.H)
 	size := math.Min(1, 0.8+0.2*math.Sqrt(area/0.3))
-	vis := 0.85 + 0.15*h.Visible
+	// Most photos show the whole document; an outline mostly outside the
+	// frame is more often a desk edge than a document.
+	vis := 1 - 0.5*math.Max(0, 0.92-h.Visible)
 	if h.extrapol {
-		vis *= 0.9
+		vis *= 0.92
 	}
-	h.Score = edge * (0.4 + 0.6*minSup) * shapePrior(h.Q, hp) * size * vis
+	ov := 0.0
+	if overTot > 0 {
+		ov = over / overTot
+	}
+	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shapePrior(h.Q, hp) * size * vis
 }
 
 // colourStep is the colour distance between the pixels stepOffset px on

@@ -57,11 +57,15 @@ const shapeSigma = 0.12
 // the log ratio, never below a small floor (odd shapes stay possible but
 // lose to document-shaped outlines).
 func shapePrior(q Quad, p hypoParams) float64 {
+	// The focal length and principal point are unknown (crops move the
+	// centre, phones differ), so the plain side ratio gets a say too: the
+	// better of the two estimates counts.
 	f := 0.9 * math.Max(p.W, p.H)
-	r := rectAspect(q, p.W/2, p.H/2, f)
 	best := math.Inf(1)
-	for _, a := range p.Aspects {
-		best = math.Min(best, math.Abs(math.Log(r/a)))
+	for _, r := range []float64{rectAspect(q, p.W/2, p.H/2, f), naiveAspect(q)} {
+		for _, a := range p.Aspects {
+			best = math.Min(best, math.Abs(math.Log(r/a)))
+		}
 	}
 	return math.Max(math.Exp(-best*best/(2*shapeSigma*shapeSigma)), 0.02)
 }

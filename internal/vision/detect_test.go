@@ -23,7 +23,7 @@ func sceneWithCards(w, h int, cards ...Quad) *RGB {
 		inner := func(x0, y0, x1, y1 float64) Quad {
 			return Quad{hm.Apply(Point{x0, y0}), hm.Apply(Point{x1, y0}), hm.Apply(Point{x1, y1}), hm.Apply(Point{x0, y1})}
 		}
-		fillQuadRGB(img, inner(0.06, 0.2, 0.33, 0.85), [3]uint8{150, 120, 110})
+		fillQuadRGB(img, inner(0.06, 0.2, 0.36, 0.85), [3]uint8{150, 120, 110})
 		for i := range 5 {
 			y := 0.25 + 0.12*float64(i)
 			fillQuadRGB(img, inner(0.4, y, 0.9, y+0.04), [3]uint8{60, 60, 90})
