@@ -52,7 +52,7 @@ type detectConfig struct {
 	maxLines int
 	keep     int
 	refine   bool
-	coarse   bool // add segments found at half the working resolution
+	coarse   bool    // add segments found at half the working resolution
 	minScore float64 // weakest outline reported
 }
 
