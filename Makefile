@@ -6,7 +6,7 @@ SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
 APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-gocv test-web vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
+.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
@@ -18,6 +18,7 @@ help:
 	@echo "make fixtures  regenerate testdata/ from internal/synth"
 	@echo "make wasm      build the browser package (wasm + worker + JS/TS) into $(WASM_OUT)"
 	@echo "make test-wasm the Go suites under GOOS=js GOARCH=wasm with node"
+	@echo "make test-e2e  the capture page in headless Chromium (fake camera), after make wasm"
 	@echo "make test-js   node --test on every web/test suite, after make wasm"
 	@echo "make bench-wasm analyzeFrame vs OpenCV.js under node (installs its npm packages)"
 	@echo "make bench-gocv  gocv vs pure-Go Check vs libjpeg-turbo decode, 12 MP"
@@ -62,7 +63,18 @@ test-gocv:
 test-web:
 	node --test web/test/*.test.js
 
-test: deps vet test-pure test-gocv test-wasm test-js
+# test-e2e runs the capture page in headless Chromium (e2e/, build tag e2e)
+# against the `preflight serve` binary with the engine embedded: a fake
+# camera playing a synth .y4m must auto-capture both sides and POST a
+# payload under 2 MB that passes the check, and the file input must show
+# why a photo is rejected. Screenshots of every state go to $(E2E_OUT).
+E2E_OUT ?= $(CURDIR)/.e2e
+test-e2e: wasm
+	@mkdir -p $(E2E_OUT)
+	$(GO) vet -tags e2e ./e2e/
+	$(GO) test -tags e2e -count=1 -v -timeout 15m -artifacts -outputdir $(E2E_OUT) ./e2e/
+
+test: deps vet test-pure test-gocv test-wasm test-js test-e2e
 
 eval:
 	$(GO) run ./cmd/preflight eval --labels $(EVAL)
