@@ -100,12 +100,12 @@ func TestCameraAutoCapturesBothSides(t *testing.T) {
 	eval[bool](b, `(window.preflightCapture.options.headers = {Authorization: 'Bearer `+token+`'}, true)`)
 	eval[bool](b, `(window.seen = [], document.getElementById('capture').addEventListener('preflight:instruction', (e) => window.seen.push(e.detail.key)), true)`)
 	b.screenshot("1-live")
-	// The glare shot comes early in the clip; its instruction is worth a
-	// picture when the analyser is fast enough to show it (not asserted:
-	// a slow machine may analyse no frame of that shot).
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.getElementById('capture').dataset.instruction === 'glare'`,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second))); err == nil {
-		b.screenshot("1-live-glare")
+	// A picture of the guidance with the outline drawn, for people to look
+	// at (not asserted: which instruction a slow machine shows first
+	// depends on which frames it manages to analyse).
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`['glare', 'steady', 'whole', 'closer', 'back_off'].includes(document.getElementById('capture').dataset.instruction)`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err == nil {
+		b.screenshot("1-live-guidance")
 	}
 
 	var front summary
