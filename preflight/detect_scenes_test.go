@@ -41,7 +41,7 @@ func bestIoU(truth vision.Quad, found []Quad, w, h int) float64 {
 // TestDetectRandomPoses places one card at random poses, backgrounds and
 // mild degradations; the detector must find almost all of them.
 func TestDetectRandomPoses(t *testing.T) {
-	const n = 16
+	const n = 8
 	found := 0
 	for seed := range int64(n) {
 		s, err := randomScene(seed)
