@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idpreflight/idpreflight/internal/evalset"
 	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -127,20 +128,6 @@ func finishFixture(s *synth.Scene) ([]byte, error) {
 // scores the checker on them.
 func fixtureLabels(t *testing.T, fx []sceneFixture, scenes []*synth.Scene) []byte {
 	t.Helper()
-	type label struct {
-		ID           string           `json:"id"`
-		File         string           `json:"file"`
-		Variant      string           `json:"variant"`
-		Side         string           `json:"side"`
-		DocumentType string           `json:"document_type"`
-		Width        int              `json:"width"`
-		Height       int              `json:"height"`
-		Quads        [][4][2]float64  `json:"quads"`
-		Portraits    [][4][2]float64  `json:"portraits"`
-		Expect       map[string]*bool `json:"expect"`
-		Set          string           `json:"set"`
-		Notes        string           `json:"notes"`
-	}
 	conv := func(qs []vision.Quad) [][4][2]float64 {
 		out := [][4][2]float64{}
 		for _, q := range qs {
@@ -153,7 +140,7 @@ func fixtureLabels(t *testing.T, fx []sceneFixture, scenes []*synth.Scene) []byt
 		return out
 	}
 	yes, no := true, false
-	var cases []label
+	var cases []evalset.Case
 	for i, f := range fx {
 		expect := map[string]*bool{}
 		for _, c := range AllCodes {
@@ -168,16 +155,16 @@ func fixtureLabels(t *testing.T, fx []sceneFixture, scenes []*synth.Scene) []byt
 			}
 		}
 		id := f.file[:len(f.file)-len(filepath.Ext(f.file))]
-		cases = append(cases, label{ID: id, File: f.file, Variant: "synth", Side: "front",
+		cases = append(cases, evalset.Case{ID: id, File: f.file, Variant: "synth", Side: "front",
 			DocumentType: f.docType.String(), Width: fixW, Height: fixH,
 			Quads: conv(scenes[i].Quads), Portraits: conv(scenes[i].Portraits),
-			Expect: expect, Set: "synth", Notes: f.notes})
+			Expect: expect, Set: "synth", Flags: []string{}})
 	}
 	codes := map[string]string{}
 	for _, c := range AllCodes {
 		codes[c.String()] = c.Message()
 	}
-	b, err := json.MarshalIndent(map[string]any{"version": 1, "split": "synth", "codes": codes, "cases": cases}, "", " ")
+	b, err := json.MarshalIndent(evalset.Labels{Version: 1, Split: "synth", Codes: codes, Cases: cases}, "", " ")
 	require.NoError(t, err)
 	return append(b, '\n')
 }

@@ -47,18 +47,13 @@ func TestFromImageMatchesReference(t *testing.T) {
 	r := image.Rect(0, 0, 23, 17)
 	sub := image.Rect(3, 5, 20, 16) // odd origin: chroma phase and strides matter
 
-	var cases []struct {
+	type convCase struct {
 		name string
 		img  image.Image
-		tol  int
+		tol  int // largest per-channel difference allowed
 	}
-	add := func(name string, img image.Image, tol int) {
-		cases = append(cases, struct {
-			name string
-			img  image.Image
-			tol  int
-		}{name, img, tol})
-	}
+	var cases []convCase
+	add := func(name string, img image.Image, tol int) { cases = append(cases, convCase{name, img, tol}) }
 	for _, ratio := range []image.YCbCrSubsampleRatio{
 		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
 		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
