@@ -68,9 +68,15 @@ func CheckImage(ctx context.Context, img image.Image, opts ...Option) (*Report, 
 	return run(ctx, &cfg, &decoded{rgb: vision.FromImage(img), width: b.Dx(), height: b.Dy(), orientation: 1})
 }
 
-// run is the pipeline shared by every entry point.
+// run is the pipeline shared by every entry point, with the engine the
+// configuration names.
 func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
-	eng := engineFor(cfg.engine)
+	return runWith(ctx, cfg, d, engineFor(cfg.engine))
+}
+
+// runWith runs the pipeline with a given engine; the differential tests
+// use it to swap one engine stage at a time.
+func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report, error) {
 	rep := &Report{
 		Width: d.width, Height: d.height,
 		Side: cfg.side.String(), DocType: cfg.docType.String(), Device: cfg.device.String(),
