@@ -4,7 +4,7 @@
 GO      ?= go
 SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
-APT_PKGS := libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
+APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
 .PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
 

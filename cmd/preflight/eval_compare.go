@@ -39,7 +39,7 @@ func printComparison(w io.Writer, c engineComparison, verbose bool) {
 		fmt.Fprintf(w, "%4d %9.3f %9.3f  %+6.3f\n", s.Code, s.F1, o.F1, d)
 	}
 	a := c.Agreement
-	fmt.Fprintf(w, "largest F1 drop of %s vs %s: %.3f\n", c.Engine, c.Other, -worst)
+	fmt.Fprintf(w, "largest F1 drop of %s vs %s: %.3f\n", c.Engine, c.Other, max(0, -worst))
 	fmt.Fprintf(w, "agreement on codes: %d/%d cases (%.1f %%); main-quad IoU on %d cases: mean %.3f, min %.3f\n",
 		a.SameCodes, a.Cases, 100*a.Rate, a.QuadCases, a.QuadIoUMean, a.QuadIoUMin)
 	if verbose {
