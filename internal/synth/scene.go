@@ -104,6 +104,32 @@ func (e *edges) dist(x, y float64) float64 {
 	return d
 }
 
+// span returns the columns [x0, x1) within [lo, hi) of row centre py
+// whose pixel centres may lie closer than pad outside the quad: the
+// quad is convex, so on a row its neighbourhood is one interval, and the
+// pixels outside it need no work at all.
+func (e *edges) span(py, pad float64, lo, hi int) (x0, x1 int) {
+	a, b := float64(lo), float64(hi)
+	for _, l := range e {
+		k := l[1]*py + l[2] - pad // l[0]·x + k < 0 keeps x
+		switch {
+		case l[0] > 1e-12:
+			b = math.Min(b, -k/l[0])
+		case l[0] < -1e-12:
+			a = math.Max(a, -k/l[0])
+		case k >= 0:
+			return lo, lo
+		}
+	}
+	// Pixel x has its centre at x+0.5; round outward by a pixel.
+	x0 = max(lo, int(math.Floor(a-0.5))-1)
+	x1 = min(hi, int(math.Ceil(b-0.5))+2)
+	if x1 < x0 {
+		x1 = x0
+	}
+	return x0, x1
+}
+
 // bounds returns the quad's bounding box grown by pad, clipped to w×h.
 func bounds(q vision.Quad, pad float64, w, h int) vision.Rect {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -161,7 +187,8 @@ func (s *Scene) draw(doc *Document, q vision.Quad, toDoc vision.Homography) {
 	b := bounds(q, 1, m.W, m.H)
 	for y := b.Y0; y < b.Y1; y++ {
 		py := float64(y) + 0.5
-		for x := b.X0; x < b.X1; x++ {
+		x0, x1 := e.span(py, 0.5, b.X0, b.X1)
+		for x := x0; x < x1; x++ {
 			px := float64(x) + 0.5
 			d := e.dist(px, py)
 			if d >= 0.5 {
