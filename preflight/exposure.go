@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -11,6 +12,7 @@ type exposureStats struct {
 	mean        float64 // mean luma, 0..255
 	darkFrac    float64 // share of pixels at or below clipDark
 	brightFrac  float64 // share of pixels at or above clipBright
+	std         float64 // standard deviation of the luma
 	sampleCount int
 }
 
@@ -74,6 +76,11 @@ func exposureFromHist(hist *[256]int) exposureStats {
 	}
 	n := float64(s.sampleCount)
 	s.mean, s.darkFrac, s.brightFrac = float64(sum)/n, s.darkFrac/n, s.brightFrac/n
+	for v, c := range hist {
+		d := float64(v) - s.mean
+		s.std += d * d * float64(c)
+	}
+	s.std = math.Sqrt(s.std / n)
 	return s
 }
 
@@ -85,6 +92,7 @@ func checkExposure(rep *Report, r *rectified, lim Thresholds) {
 	rep.Metrics["doc_mean_luma"] = s.mean
 	rep.Metrics["doc_dark_fraction"] = s.darkFrac
 	rep.Metrics["doc_bright_fraction"] = s.brightFrac
+	rep.Metrics["doc_luma_std"] = s.std
 	judgeExposure(rep, s, lim, "document", quadRegion(r.quad, rep.Width, rep.Height))
 }
 
