@@ -13,8 +13,8 @@ import (
 // several documents (824 must be seen), and every redetectEvery frames so
 // that a second document entering the frame is not missed for long.
 const (
-	// redetectEvery is the longest run of tracked frames (2/3 s at 15 fps).
-	redetectEvery = 10
+	// redetectEvery is the longest run of tracked frames (1 s at 15 fps).
+	redetectEvery = 15
 	// trackRadius is how far a side is searched across itself, as a
 	// fraction of min(width, height): 3 % is 14 px on a 640×480 frame,
 	// a hand's drift between two frames at 15 fps.
