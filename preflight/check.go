@@ -154,7 +154,7 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 			}
 		}
 		if cfg.side == Front {
-			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, lim) }); err != nil {
+			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, d.rgb, d.scale(), lim) }); err != nil {
 				return nil, err
 			}
 		}

@@ -150,6 +150,36 @@ func TestCheckPortraitIssue(t *testing.T) {
 	assert.Greater(t, is.Regions[0].W, 0)
 }
 
+// TestCheckPortraitFrameFallback: when the outline misses the document,
+// the face is still found in the photo; a face as large as a person in
+// front of the camera does not count.
+func TestCheckPortraitFrameFallback(t *testing.T) {
+	face := graceHopper(t)
+	offDoc := vision.Quad{{X: 20, Y: 600}, {X: 260, Y: 600}, {X: 260, Y: 700}, {X: 20, Y: 700}}
+
+	s := placed(t, portraitDoc(t, synth.ID1, face), quadOf[synth.ID1])
+	rep, err := CheckImage(context.Background(), s.Img.Image(), WithDocumentQuads(quadFromVision(offDoc)))
+	require.NoError(t, err)
+	assert.False(t, rep.Failed(CodeNoPortrait), "issues %+v", rep.Issues)
+	assert.Equal(t, 1.0, rep.Metrics["face_outside_document"])
+	require.NotNil(t, rep.Document.Portrait)
+	box := quadRegion(s.Portraits[0], 1280, 720)[0]
+	r := rep.Document.Portrait
+	assert.True(t, r.X >= box.X-5 && r.X+r.W <= box.X+box.W+5, "face %+v, portrait box %+v", *r, box)
+
+	// A selfie: the head and shoulders crop fills the frame's height, the
+	// face is half of it.
+	big := vision.NewRGB(1280, 720)
+	selfie, err := vision.WarpQuad(face, vision.Quad{{X: 60, Y: 40}, {X: 210, Y: 40}, {X: 210, Y: 200}, {X: 60, Y: 200}}, 600, 656)
+	require.NoError(t, err)
+	for y := range selfie.H {
+		copy(big.Pix[3*((y+32)*big.W+360):], selfie.Pix[3*y*selfie.W:3*(y+1)*selfie.W])
+	}
+	rep, err = CheckImage(context.Background(), big.Image(), WithDocumentQuads(quadFromVision(offDoc)))
+	require.NoError(t, err)
+	assert.True(t, rep.Failed(CodeNoPortrait), "a selfie face is not a document portrait")
+}
+
 // fakeFaces is an engine whose face detector returns fixed faces, for the
 // decision logic alone.
 type fakeFaces struct {
@@ -229,6 +259,6 @@ func BenchmarkCheckPortrait(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rep := &Report{Width: 1280, Height: 720, Metrics: map[string]float64{}, Document: &Document{}}
-		checkPortrait(rep, eng, rect, lim)
+		checkPortrait(rep, eng, rect, s.Img, 1, lim)
 	}
 }
