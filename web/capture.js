@@ -206,6 +206,9 @@ export class CaptureController {
     s.analyseMs += report.ms ?? 0;
     s.stableSince = report.stable ? (s.stableSince ?? now) : null;
     drawQuads(this.ui.overlay, report);
+    // A slow analyser leaves the outline behind the video: it fades while
+    // it grows old, so a stale outline does not look like a live one.
+    this.ui.overlay.animate?.([{ opacity: 1 }, { opacity: 1, offset: 0.4 }, { opacity: 0.3 }], { duration: 1500, fill: 'forwards' });
     const shown = this.hysteresis.update(instructionFor(report), now);
     if (shown !== this.root.dataset.instruction) {
       this.root.dataset.instruction = shown;
