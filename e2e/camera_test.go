@@ -25,8 +25,8 @@ import (
 // Camera clip: 4:3 frames, analysed at 640×480 by the page; the steady
 // shot lasts long enough for a slow machine to see several frames of it.
 const (
-	clipW, clipH, clipFPS = 960, 720, 20
-	clipSteady            = 10.0 // seconds
+	clipW, clipH, clipFPS = 960, 720, 30
+	clipSteady            = 8.0 // seconds
 	cardScale             = 1.2  // of CaptureClip's card width: 74 % of the frame
 	token                 = "e2e-token"
 )

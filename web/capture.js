@@ -167,8 +167,9 @@ export class CaptureController {
     let work = null;
     let failures = 0;
     const opts = { side: this.side, documentType: this.documentType, device: this.device };
+    const nextFrame = frameWaiter(v, running);
     while (running()) {
-      await nextVideoFrame(v);
+      await nextFrame();
       if (!running()) break;
       // The size can change mid-run (a phone turned), so it is read per frame.
       const { w, h } = analysisSize(v.videoWidth, v.videoHeight);
@@ -177,22 +178,26 @@ export class CaptureController {
         this.ui.overlay.width = w;
         this.ui.overlay.height = h;
       }
+      // The frame is held at full resolution until the next one, so that
+      // the still taken is the frame judged ready, not a later one (the
+      // document may have moved, or a fake camera's video looped).
+      const frame = await grabFrame(v);
       const ctx = work.getContext('2d', { willReadFrequently: true });
-      ctx.drawImage(v, 0, 0, w, h);
+      ctx.drawImage(frame, 0, 0, w, h);
       const { data } = ctx.getImageData(0, 0, w, h);
       let report;
       try {
         report = await this.pf.analyzeFrame(data, w, h, opts);
         failures = 0;
       } catch (err) {
+        frame.close?.();
         // Report the first failure of a run, not one per frame.
         if (failures++ === 0) this.emit('preflight:error', { error: err });
         continue;
       }
-      if (!running()) break;
-      if (this.onFrame(report, performance.now())) {
-        await this.captureStill();
-      }
+      const fire = running() && this.onFrame(report, performance.now());
+      if (fire) await this.captureStill(frame);
+      frame.close?.();
     }
   }
 
@@ -227,10 +232,13 @@ export class CaptureController {
   }
 
   // captureStill takes the full-resolution frame and checks it.
-  async captureStill() {
-    const v = this.ui.video;
-    const full = makeCanvas(v.videoWidth, v.videoHeight);
-    full.getContext('2d').drawImage(v, 0, 0);
+  // frame is the analysed frame (an ImageBitmap); the manual button takes
+  // the video's current one.
+  async captureStill(frame = this.ui.video) {
+    const w = frame.videoWidth ?? frame.width;
+    const h = frame.videoHeight ?? frame.height;
+    const full = makeCanvas(w, h);
+    full.getContext('2d').drawImage(frame, 0, 0);
     this.setState(State.CHECKING, this.t('state.checking'));
     const blob = await canvasToJPEG(full, JPEG_QUALITY);
     await this.checkStill(blob);
@@ -459,13 +467,46 @@ function canvasToJPEG(canvas, quality) {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', quality));
 }
 
-// nextVideoFrame resolves when the video shows a new frame (or the next
-// paint where requestVideoFrameCallback is missing).
-function nextVideoFrame(video) {
-  return new Promise((resolve) => {
-    if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => resolve());
-    else requestAnimationFrame(() => resolve());
-  });
+// grabFrame holds the video's current frame at full resolution: an
+// ImageBitmap where the browser has them (a cheap GPU copy), else the
+// video element itself.
+async function grabFrame(video) {
+  if (typeof createImageBitmap !== 'function') return video;
+  try {
+    return await createImageBitmap(video);
+  } catch {
+    return video;
+  }
+}
+
+// frameWaiter returns a function that resolves as soon as the video has
+// a frame not analysed yet: at once when one arrived during the last
+// analysis, else at the next one. Without requestVideoFrameCallback it
+// waits for the next paint. Its callbacks stop when running() turns false.
+function frameWaiter(video, running) {
+  if (!video.requestVideoFrameCallback) return () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  let presented = 0;
+  let seen = 0;
+  let wake = null;
+  const tick = () => {
+    presented++;
+    wake?.();
+    wake = null;
+    if (running()) video.requestVideoFrameCallback(tick);
+  };
+  video.requestVideoFrameCallback(tick);
+  return () => {
+    if (presented > seen) {
+      seen = presented;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      wake = () => {
+        seen = presented;
+        resolve();
+      };
+    });
+  };
 }
 
 function drawQuads(canvas, report) {
