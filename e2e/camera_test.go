@@ -27,7 +27,7 @@ import (
 const (
 	clipW, clipH, clipFPS = 960, 720, 30
 	clipSteady            = 8.0 // seconds
-	cardScale             = 1.2  // of CaptureClip's card width: 74 % of the frame
+	cardScale             = 1.2 // of CaptureClip's card width: 74 % of the frame
 	token                 = "e2e-token"
 )
 
