@@ -4,6 +4,10 @@
 GO      ?= go
 SHELL   := /bin/bash
 EVAL    ?= ../shared/eval/dev/labels.json
+# TEST_TIMEOUT bounds one package's tests: the preflight suite runs its
+# checks on hundreds of synthetic photos, which takes minutes on a busy
+# 2-core machine, more than go test's default of 10 minutes.
+TEST_TIMEOUT ?= 30m
 APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
 .PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
@@ -45,7 +49,7 @@ vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 
 test-pure:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # test-gocv builds and tests the OpenCV engine (cgo; libopencv-dev and
 # opencv-data come from deps): every suite under -tags gocv, which runs the
@@ -54,7 +58,7 @@ test-pure:
 test-gocv:
 	@pkg-config --exists opencv4 || { echo "OpenCV 4 missing; run: sudo apt-get install -y libopencv-dev opencv-data" >&2; exit 1; }
 	CGO_ENABLED=1 $(GO) vet -tags gocv ./...
-	CGO_ENABLED=1 $(GO) test -count=1 -tags gocv ./...
+	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -tags gocv ./...
 	CGO_ENABLED=1 $(GO) test -count=1 -tags "gocv matprofile" ./preflight/
 	CGO_ENABLED=1 $(GO) test -count=1 -race -tags gocv -run 'Concurrent' ./preflight/
 
