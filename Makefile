@@ -10,7 +10,7 @@ EVAL    ?= ../shared/eval/dev/labels.json
 TEST_TIMEOUT ?= 30m
 APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures
+.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine)"
@@ -26,6 +26,7 @@ help:
 	@echo "make test-js   node --test on every web/test suite, after make wasm"
 	@echo "make bench-wasm analyzeFrame vs OpenCV.js under node (installs its npm packages)"
 	@echo "make bench-gocv  gocv vs pure-Go Check vs libjpeg-turbo decode, 12 MP"
+	@echo "make bench-compress  preflight compress vs ImageMagick jpeg:extent"
 	@echo "make eval-gocv   preflight eval with the gocv engine, agreement with pure-go"
 
 build:
@@ -136,6 +137,9 @@ test-js: wasm
 
 bench-wasm: wasm
 	bench/opencvjs/run.sh
+
+bench-compress: deps
+	bench/compress_vs_imagemagick.sh
 
 bench-gocv:
 	bench/gocv_vs_turbo.sh

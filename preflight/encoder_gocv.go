@@ -97,3 +97,23 @@ func decodeStored(data []byte, h imageHeader) (*vision.RGB, error) {
 	}
 	return vision.FromImage(img), nil
 }
+
+// resizeArea shrinks img to w×h with OpenCV's INTER_AREA, the same
+// area averaging as vision.ResizeArea, an order of magnitude faster on
+// 50–100 MP photos. It falls back to vision.ResizeArea if the Mats cannot
+// be made.
+func resizeArea(img *vision.RGB, w, h int) *vision.RGB {
+	out := vision.NewRGB(w, h)
+	src, err := rgbMat(img)
+	if err != nil {
+		return vision.ResizeArea(img, w, h)
+	}
+	defer src.Close()
+	dst, err := rgbMat(out)
+	if err != nil {
+		return vision.ResizeArea(img, w, h)
+	}
+	defer dst.Close()
+	gocv.Resize(src, &dst, image.Pt(w, h), 0, 0, gocv.InterpolationArea) // writes into out.Pix: same size and type
+	return out
+}

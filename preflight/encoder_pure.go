@@ -21,3 +21,6 @@ func decodeStored(data []byte, h imageHeader) (*vision.RGB, error) {
 	}
 	return vision.FromImage(img), nil
 }
+
+// resizeArea shrinks img to w×h by area averaging (vision.ResizeArea).
+func resizeArea(img *vision.RGB, w, h int) *vision.RGB { return vision.ResizeArea(img, w, h) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -15,9 +16,10 @@ import (
 var ErrBudget = errors.New("preflight: cannot fit the byte budget")
 
 // Resolution floors for downscaling. 818 is decided on the document's
-// effective resolution; the labelled dev set marks documents ~200 px wide
-// as 818 and leaves those under 300 px undecided, so 640 px across the
-// document keeps a 2× margin. When no document is found, the long side of
+// effective resolution (Thresholds.MinPxPerMM, 2.6 px/mm: 223 px across
+// an ID-1 card); the labelled dev set marks documents ~200 px wide as 818
+// and leaves those under 300 px undecided, so 640 px across the document
+// keeps a margin of almost 3×. When no document is found, the long side of
 // the whole photo is kept at 1280 px or more (a card that fills half the
 // frame then still gets 640 px).
 const (
@@ -69,21 +71,31 @@ type Info struct {
 	// Checks maps 818, 826 and 827 to whether the output passes them, as
 	// Check measures the output bytes; nil when verification was off.
 	Checks map[Code]bool `json:"checks,omitempty"`
+	// TimingsMS is the time spent per stage in milliseconds: decode,
+	// detect (the resolution floor), probe, encode (including the resizes
+	// they need), verify, total.
+	TimingsMS map[string]float64 `json:"timings_ms"`
+}
+
+// timed adds the time f takes to the stage's total.
+func (info *Info) timed(stage string, f func()) {
+	t := time.Now()
+	f()
+	info.TimingsMS[stage] += ms(time.Since(t))
 }
 
 // recompressConfig is what RecompressOptions set.
 type recompressConfig struct {
-	policy        RecompressPolicy
-	encoder       Encoder
-	keep          []string
-	strip         bool // strip metadata from compliant JPEGs too
-	upright       bool // re-encode compliant JPEGs whose EXIF says rotate
-	verify        bool
-	checkOpts     []Option
-	minDocWidth   int
-	minLongSide   int
-	maxPixels     int
-	policyChanged bool
+	policy      RecompressPolicy
+	encoder     Encoder
+	keep        []string
+	strip       bool // strip metadata from compliant JPEGs too
+	upright     bool // re-encode compliant JPEGs whose EXIF says rotate
+	verify      bool
+	checkOpts   []Option
+	minDocWidth int
+	minLongSide int
+	maxPixels   int
 }
 
 // RecompressOption configures Recompress; an out-of-range value makes
@@ -230,7 +242,8 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 	if err != nil {
 		return nil, Info{}, err
 	}
-	info := Info{InputBytes: len(data), MaxBytes: cfg.policy.MaxBytes, InputFormat: sniff(data), Orientation: 1, Scale: 1}
+	start := time.Now()
+	info := Info{InputBytes: len(data), MaxBytes: cfg.policy.MaxBytes, InputFormat: sniff(data), Orientation: 1, Scale: 1, TimingsMS: map[string]float64{}}
 	if len(data) == 0 {
 		return nil, info, ErrEmpty
 	}
@@ -246,7 +259,8 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 	}
 	info.OutputBytes = len(out)
 	if cfg.verify {
-		rep, err := Check(context.Background(), out, cfg.checkOpts...)
+		var rep *Report
+		info.timed("verify", func() { rep, err = Check(context.Background(), out, cfg.checkOpts...) })
 		if err != nil {
 			return nil, info, fmt.Errorf("checking the output: %w", err)
 		}
@@ -255,6 +269,7 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 			info.Checks[c] = !rep.Failed(c)
 		}
 	}
+	info.TimingsMS["total"] = ms(time.Since(start))
 	return out, info, nil
 }
 
@@ -274,7 +289,7 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 	if cfg.upright && facts.orientation != 1 {
 		return nil, false, nil
 	}
-	info.Quality = ijgQuality(facts)
+	info.Quality, _ = estimateJPEGQuality(facts)
 	if !cfg.strip {
 		info.Action = ActionUntouched
 		return data, true, nil
@@ -289,14 +304,16 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 
 // reencode decodes, orients and encodes under the policy.
 func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
-	src, err := decodeForRecompress(data, cfg.maxPixels)
+	var src *recompressSource
+	var err error
+	info.timed("decode", func() { src, err = decodeForRecompress(data, cfg.maxPixels) })
 	if err != nil {
 		return nil, err
 	}
 	info.Encoder, info.Orientation = cfg.encoder.Name(), src.orientation
 	var quality int
 	if src.format == "jpeg" {
-		quality = ijgQuality(src.facts)
+		quality, _ = estimateJPEGQuality(src.facts)
 	}
 	return encodeUnderPolicy(data, src.format, quality, goTarget{src: src, enc: cfg.encoder, cfg: cfg}, cfg, info)
 }
@@ -322,7 +339,7 @@ type goTarget struct {
 
 func (t goTarget) uprightSize() (int, int)                    { return t.src.uprightSize() }
 func (t goTarget) encode(d Decision) ([]byte, Attempt, error) { return t.src.encode(t.enc, d) }
-func (t goTarget) minScale() (float64, error)                 { return minScale(t.src.upright(), 1, t.cfg), nil }
+func (t goTarget) minScale() (float64, error)                 { return t.src.minScale(t.cfg), nil }
 
 // encodeUnderPolicy encodes t as the policy decides (probes, then one or two whole
 // encodes) and returns the kept encode with the kept metadata of data
@@ -357,7 +374,9 @@ func encodeUnderPolicy(data []byte, format string, quality int, t recompressTarg
 		if d.Scale < 1 && !floorSet {
 			// The resolution floor matters only once downscaling is on
 			// the table; finding the document costs a detection.
-			s, err := t.minScale()
+			var s float64
+			var err error
+			info.timed("detect", func() { s, err = t.minScale() })
 			if err != nil {
 				return nil, err
 			}
@@ -368,7 +387,14 @@ func encodeUnderPolicy(data []byte, format string, quality int, t recompressTarg
 		if d.Done || exhausted(policy, attempts) {
 			break
 		}
-		enc, a, err := t.encode(d)
+		var enc []byte
+		var a Attempt
+		var err error
+		stage := "encode"
+		if d.Probe {
+			stage = "probe"
+		}
+		info.timed(stage, func() { enc, a, err = t.encode(d) })
 		if err != nil {
 			return nil, err
 		}
@@ -409,37 +435,14 @@ func minScale(img *vision.RGB, k float64, cfg *recompressConfig) float64 {
 	return min(s, 1)
 }
 
-// ijgQuality estimates the IJG quality of a JPEG from its luminance table:
-// the mean ratio to the IJG base table is libjpeg's scale factor, which
-// inverts to a quality. Entries clamped at 255 (qualities under ~25) are
-// left out. 0 when the table is missing.
-func ijgQuality(f *jpegFacts) int {
-	if f == nil || f.quant[0] == nil {
-		return 0
+// EstimateJPEGQuality returns the IJG quality (1..100) of a JPEG's
+// luminance table, read from its bytes without decoding, as the 827 check
+// reads it; ok is false when data holds no table.
+func EstimateJPEGQuality(data []byte) (q int, ok bool) {
+	if sniff(data) != "jpeg" {
+		return 0, false
 	}
-	var sum float64
-	n := 0
-	for i, v := range f.quant[0] {
-		if v >= 255 {
-			continue // clamped by 8-bit tables: says nothing of the scale
-		}
-		sum += float64(v) / float64(ijgLumaZigzag[i])
-		n++
-	}
-	if n == 0 {
-		return 1
-	}
-	q := qualityForScale(sum / float64(n))
-	return min(max(int(math.Round(q)), 1), 100)
-}
-
-// ijgLumaZigzag is the IJG (JPEG Annex K) luminance table in zig-zag
-// order, as DQT stores it.
-var ijgLumaZigzag = [64]uint16{
-	16, 11, 12, 14, 12, 10, 16, 14, 13, 14, 18, 17, 16, 19, 24, 40,
-	26, 24, 22, 22, 24, 49, 35, 37, 29, 40, 58, 51, 61, 60, 57, 51,
-	56, 55, 64, 72, 92, 78, 64, 68, 87, 69, 55, 56, 80, 109, 81, 87,
-	95, 98, 103, 104, 103, 62, 77, 113, 121, 112, 100, 120, 92, 101, 103, 99,
+	return estimateJPEGQuality(readJPEGFacts(data))
 }
 
 // exhausted says whether the last whole encode was already the smallest

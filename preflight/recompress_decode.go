@@ -42,12 +42,6 @@ func decodeForRecompress(data []byte, maxPixels int) (*recompressSource, error) 
 	return src, nil
 }
 
-// upright returns the image at full size, upright.
-func (s *recompressSource) upright() *vision.RGB {
-	w, h := s.uprightSize()
-	return s.at(w, h)
-}
-
 // at returns the upright image resized to w×h (upright dimensions).
 func (s *recompressSource) at(w, h int) *vision.RGB {
 	if s.cache != nil && s.cache.W == w && s.cache.H == h {
@@ -59,7 +53,7 @@ func (s *recompressSource) at(w, h int) *vision.RGB {
 	}
 	m := s.stored
 	if sw != m.W || sh != m.H {
-		m = vision.ResizeArea(m, sw, sh)
+		m = resizeArea(m, sw, sh)
 	}
 	s.cache = vision.Orient(m, s.orientation)
 	return s.cache
@@ -90,4 +84,17 @@ func (s *recompressSource) encode(e Encoder, d Decision) ([]byte, Attempt, error
 	}
 	a.Bytes = len(out)
 	return out, a, nil
+}
+
+// minScale is the resolution floor as a scale, with the document found on
+// a copy of at most floorDetectSide, as RecompressExternal does: a
+// full-size upright copy of a 100 MP photo would cost another 300 MB.
+func (s *recompressSource) minScale(cfg *recompressConfig) float64 {
+	small := s.stored
+	if k := float64(floorDetectSide) / float64(max(small.W, small.H)); k < 1 {
+		small = resizeArea(small, max(1, int(float64(small.W)*k)), max(1, int(float64(small.H)*k)))
+	}
+	small = vision.Orient(small, s.orientation)
+	w, _ := s.uprightSize()
+	return minScale(small, float64(w)/float64(small.W), cfg)
 }

@@ -46,7 +46,7 @@ func RecompressExternal(data []byte, img ExternalImage, opts ...RecompressOption
 		}
 		var quality int
 		if h.format == "jpeg" {
-			quality = ijgQuality(readJPEGFacts(data))
+			quality, _ = estimateJPEGQuality(readJPEGFacts(data))
 		}
 		info.Encoder, info.Orientation = img.Name(), h.orientation
 		return encodeUnderPolicy(data, h.format, quality, externalTarget{img: img, size: h, cfg: cfg}, cfg, info)

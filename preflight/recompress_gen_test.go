@@ -3,8 +3,6 @@ package preflight
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -26,98 +24,22 @@ const (
 	contentText  content = "text"
 )
 
-// photo renders w×h pixels of the content. Photos over 16 MP are rendered
-// at 1/16 of the pixels, enlarged and given full-resolution grain from a
-// cheap generator, so that the 100 MP case costs seconds, not minutes.
+// photo renders w×h pixels of the content (internal/synth's photo
+// contents; above 16 MP rendered small and enlarged with grain).
 func photo(t testing.TB, c content, w, h int, seed int64) *vision.RGB {
 	t.Helper()
 	switch c {
 	case contentFlat:
-		return flatPhoto(w, h)
+		return synth.GradientPhoto(w, h)
 	case contentText:
-		return textPhoto(w, h, seed)
+		return synth.TextPage(w, h, seed)
 	}
 	sigma := 2.5
 	if c == contentNoisy {
 		sigma = 14
 	}
-	big := w*h > 16_000_000
-	rw, rh := w, h
-	if big {
-		rw, rh = w/4, h/4
-	}
-	s := synth.NewScene(rw, rh, synth.Wood, seed)
-	doc := synth.NewDocument(synth.ID1, seed)
-	q := synth.Pose{Center: vision.Point{X: float64(rw) / 2, Y: float64(rh) / 2}, Width: 0.6 * float64(rw), Roll: 4, TiltX: 8}.Quad(doc.Aspect())
-	require.NoError(t, s.Place(doc, q, 0.4))
-	if !big {
-		return synth.Noise(s.Img, sigma, seed)
-	}
-	return enlargeWithGrain(s.Img, w, h, sigma, uint64(seed))
-}
-
-// enlargeWithGrain enlarges m to w×h by pixel replication and adds
-// uniform grain of the given standard deviation (a xorshift generator:
-// Gaussian samples for 300 M channels would dominate the test).
-func enlargeWithGrain(m *vision.RGB, w, h int, sigma float64, seed uint64) *vision.RGB {
-	out := vision.NewRGB(w, h)
-	amp := int(sigma * math.Sqrt(3)) // uniform on [-amp, amp] has this sigma
-	state := seed | 1
-	for y := range h {
-		sy := min(y*m.H/h, m.H-1)
-		for x := range w {
-			sx := min(x*m.W/w, m.W-1)
-			si, di := 3*(sy*m.W+sx), 3*(y*w+x)
-			for c := range 3 {
-				state ^= state << 13
-				state ^= state >> 7
-				state ^= state << 17
-				v := int(m.Pix[si+c]) + int(state%uint64(2*amp+1)) - amp
-				out.Pix[di+c] = uint8(min(max(v, 0), 255))
-			}
-		}
-	}
-	return out
-}
-
-func flatPhoto(w, h int) *vision.RGB {
-	m := vision.NewRGB(w, h)
-	for y := range h {
-		for x := range w {
-			i := 3 * (y*w + x)
-			m.Pix[i], m.Pix[i+1], m.Pix[i+2] = uint8(60+120*x/w), uint8(80+100*y/h), 150
-		}
-	}
-	return m
-}
-
-// textPhoto is a white page covered in lines of dark glyph-like strokes
-// of a few pixel sizes, with faint paper noise.
-func textPhoto(w, h int, seed int64) *vision.RGB {
-	rng := rand.New(rand.NewPCG(uint64(seed), 7))
-	m := vision.NewRGB(w, h)
-	for i := range m.Pix {
-		m.Pix[i] = uint8(238 + rng.IntN(12))
-	}
-	gh := max(8, h/120) // glyph height
-	for y := gh; y+gh < h; y += 2 * gh {
-		for x := gh; x+gh < w; {
-			gw := gh/2 + rng.IntN(gh/2+1)
-			if rng.IntN(8) > 0 { // word gaps
-				for k := 0; k < 3; k++ { // a few strokes per glyph
-					sx, sy := x+rng.IntN(max(gw-1, 1)), y+rng.IntN(gh/2)
-					ex, ey := min(sx+1+rng.IntN(gw), w-1), min(sy+gh/2+rng.IntN(gh/2), h-1)
-					for yy := sy; yy < ey; yy++ {
-						for xx := sx; xx < min(sx+max(1, gh/6), ex+1); xx++ {
-							i := 3 * (yy*w + xx)
-							m.Pix[i], m.Pix[i+1], m.Pix[i+2] = 20, 20, 40
-						}
-					}
-				}
-			}
-			x += gw + 2
-		}
-	}
+	m, err := synth.DeskPhoto(w, h, sigma, seed)
+	require.NoError(t, err)
 	return m
 }
 

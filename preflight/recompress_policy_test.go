@@ -215,3 +215,14 @@ func TestRecompressPolicyValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestQualityFloorClearsThe827Limits ties the policy's floor to the 827
+// thresholds: a floor under the warning would make Recompress produce
+// photos that the check flags.
+func TestQualityFloorClearsThe827Limits(t *testing.T) {
+	for _, d := range []Device{Desktop, IOS, Android} {
+		lim := DeviceThresholds(d)
+		assert.GreaterOrEqual(t, float64(DefaultMinQuality), lim.WarnJPEGQuality+10, "%v", d)
+		assert.Greater(t, float64(DefaultMinQuality), lim.MinJPEGQuality, "%v", d)
+	}
+}

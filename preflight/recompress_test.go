@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,7 +88,7 @@ func TestRecompressProperties(t *testing.T) {
 			assert.False(t, info.BelowFloor)
 			// The quality read back from the output's tables, as 827
 			// reads it, is the one encoded.
-			assert.InDelta(t, info.Quality, ijgQuality(readJPEGFacts(out)), 1)
+			assert.InDelta(t, info.Quality, mustQuality(t, out), 1)
 			if info.Scale < 1 {
 				// Downscaled only because full size would need a quality
 				// under the floor, and not below the resolution floor.
@@ -360,6 +361,43 @@ func patchMean(m *vision.RGB, x, y int) [3]float64 {
 	return sum
 }
 
+// TestRecompressFormatsComeOutAsJPEG: every decodable format, even within
+// the budget, becomes a baseline JPEG of the same upright size.
+func TestRecompressFormatsComeOutAsJPEG(t *testing.T) {
+	img := quadrants(160, 100)
+	gif, err := synth.EncodeGIF(img)
+	require.NoError(t, err)
+	png, err := synth.EncodePNG(img)
+	require.NoError(t, err)
+	webp, err := os.ReadFile("../testdata/inputs/scene.webp")
+	require.NoError(t, err)
+	cmyk, err := os.ReadFile("../testdata/inputs/cmyk.jpg")
+	require.NoError(t, err)
+	tests := []struct {
+		name   string
+		data   []byte
+		format string
+		action string
+	}{
+		{"png", png, "png", ActionReencoded},
+		{"gif", gif, "gif", ActionReencoded},
+		{"webp", webp, "webp", ActionReencoded},
+		{"cmyk jpeg within budget stays", cmyk, "jpeg", ActionUntouched},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, info, err := Recompress(tt.data, Verify(false))
+			require.NoError(t, err)
+			assert.Equal(t, tt.format, info.InputFormat)
+			assert.Equal(t, tt.action, info.Action)
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(out))
+			require.NoError(t, err)
+			assert.Equal(t, "jpeg", format)
+			assert.Equal(t, [2]int{160, 100}, [2]int{cfg.Width, cfg.Height})
+		})
+	}
+}
+
 func TestRecompressErrors(t *testing.T) {
 	jpg := encodeTest(t, quadrants(64, 64), 90)
 	tests := []struct {
@@ -406,14 +444,20 @@ func TestRecompressResolutionFloor(t *testing.T) {
 	assert.Less(t, info.Quality, DefaultMinQuality)
 }
 
-func TestIJGQuality(t *testing.T) {
-	img := quadrants(32, 32)
-	for _, q := range []int{5, 10, 30, 50, 70, 85, 95} {
-		got := ijgQuality(readJPEGFacts(encodeTest(t, img, q)))
-		assert.InDelta(t, q, got, 1, "q%d", q)
+// mustQuality is the quality 827 reads from a JPEG's tables.
+func mustQuality(t *testing.T, data []byte) int {
+	t.Helper()
+	q, ok := EstimateJPEGQuality(data)
+	require.True(t, ok)
+	return q
+}
+
+func TestEstimateJPEGQualityFromBytes(t *testing.T) {
+	for _, q := range []int{10, 50, 90} {
+		assert.Equal(t, q, mustQuality(t, encodeTest(t, quadrants(32, 32), q)))
 	}
-	assert.Zero(t, ijgQuality(nil))
-	assert.Zero(t, ijgQuality(&jpegFacts{}))
+	_, ok := EstimateJPEGQuality([]byte("\x89PNG\r\n\x1a\n"))
+	assert.False(t, ok)
 }
 
 func BenchmarkRecompress12MP(b *testing.B) {
