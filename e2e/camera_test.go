@@ -96,7 +96,7 @@ func corsEndpoint(t *testing.T, fake *ocrtest.Server) string {
 }
 
 func TestCameraAutoCapturesBothSides(t *testing.T) {
-	ctx := withTimeout(t, 4*time.Minute)
+	ctx := withTimeout(t, 8*time.Minute)
 	y4m := writeClip(t, t.TempDir())
 	base := startServe(t)
 	fake := ocrtest.NewServer(token)
@@ -120,7 +120,7 @@ func TestCameraAutoCapturesBothSides(t *testing.T) {
 
 	var front summary
 	for _, side := range []string{"front", "back"} {
-		b.waitState("review", time.Minute)
+		b.waitState("review", 3*time.Minute)
 		b.screenshot("2-review-" + side)
 		if eval[string](b, `document.getElementById('capture').dataset.valid`) != "true" {
 			t.Fatalf("%s side rejected: %s", side, eval[string](b, `document.querySelector('.pf-review').innerText`))
