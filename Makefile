@@ -77,7 +77,7 @@ E2E_OUT ?= $(CURDIR)/.e2e
 test-e2e: wasm
 	@mkdir -p $(E2E_OUT)
 	$(GO) vet -tags e2e ./e2e/
-	$(GO) test -tags e2e -count=1 -v -timeout 15m -artifacts -outputdir $(E2E_OUT) ./e2e/
+	$(GO) test -tags e2e -count=1 -v -timeout 25m -artifacts -outputdir $(E2E_OUT) ./e2e/
 
 test: deps vet test-pure test-gocv test-wasm test-js test-e2e
 
