@@ -1,7 +1,5 @@
 package preflight
 
-import "encoding/binary"
-
 // EXIF tags that never survive a rebuild: where the photo was taken, the
 // camera maker's private block (which can hold serial numbers and, on some
 // phones, location again) and the pointers to the sub-directories holding
@@ -24,21 +22,8 @@ var tiffTypeSize = [...]int{0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8}
 // nil when the body is malformed or nothing is left: dropping metadata is
 // always safe, copying a broken block is not.
 func rebuildExif(body []byte, keepOrientation bool) []byte {
-	if len(body) < 14 || string(body[:6]) != "Exif\x00\x00" {
-		return nil
-	}
-	t := body[6:]
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return nil
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
+	t, bo, off, ok := exifIFD0(body)
+	if !ok {
 		return nil
 	}
 	type entry struct {

@@ -90,23 +90,33 @@ func (f *jpegFacts) readDQT(seg []byte) {
 	}
 }
 
-// exifOrientation reads tag 0x0112 from an APP1 Exif segment (0 if absent).
-func exifOrientation(seg []byte) int {
+// exifIFD0 opens the body of an APP1 Exif segment ("Exif\0\0" + TIFF):
+// the TIFF bytes, their byte order and the offset of IFD0, whose entry
+// count is known to be readable; ok is false for a malformed header.
+func exifIFD0(seg []byte) (t []byte, bo binary.ByteOrder, off int, ok bool) {
 	if len(seg) < 14 || string(seg[:6]) != "Exif\x00\x00" {
-		return 0
+		return nil, nil, 0, false
 	}
-	t := seg[6:]
-	var bo binary.ByteOrder
+	t = seg[6:]
 	switch string(t[:2]) {
 	case "II":
 		bo = binary.LittleEndian
 	case "MM":
 		bo = binary.BigEndian
 	default:
-		return 0
+		return nil, nil, 0, false
 	}
-	off := int(bo.Uint32(t[4:]))
+	off = int(bo.Uint32(t[4:]))
 	if off < 8 || off+2 > len(t) {
+		return nil, nil, 0, false
+	}
+	return t, bo, off, true
+}
+
+// exifOrientation reads tag 0x0112 from an APP1 Exif segment (0 if absent).
+func exifOrientation(seg []byte) int {
+	t, bo, off, ok := exifIFD0(seg)
+	if !ok {
 		return 0
 	}
 	n := int(bo.Uint16(t[off:]))
