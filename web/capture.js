@@ -483,7 +483,7 @@ async function grabFrame(video) {
 // a frame not analysed yet: at once when one arrived during the last
 // analysis, else at the next one. Without requestVideoFrameCallback it
 // waits for the next paint. Its callbacks stop when running() turns false.
-function frameWaiter(video, running) {
+export function frameWaiter(video, running) {
   if (!video.requestVideoFrameCallback) return () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   let presented = 0;
   let seen = 0;
