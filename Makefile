@@ -60,8 +60,8 @@ test-gocv:
 	@pkg-config --exists opencv4 || { echo "OpenCV 4 missing; run: sudo apt-get install -y libopencv-dev opencv-data" >&2; exit 1; }
 	CGO_ENABLED=1 $(GO) vet -tags gocv ./...
 	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -tags gocv ./...
-	CGO_ENABLED=1 $(GO) test -count=1 -tags "gocv matprofile" ./preflight/
-	CGO_ENABLED=1 $(GO) test -count=1 -race -tags gocv -run 'Concurrent' ./preflight/
+	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -tags "gocv matprofile" ./preflight/
+	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -race -tags gocv -run 'Concurrent' ./preflight/
 
 # test-web runs the capture page's pure modules (guidance, i18n, payload)
 # under node's test runner; they need no wasm build.

@@ -28,7 +28,7 @@ const (
 // synthetic photos (exact ground truth from internal/synth) and must agree
 // on the codes and, within maxEngineCornerShift, on the document.
 func TestEnginesAgree(t *testing.T) {
-	cases := synthCases(t, 800, 600, 0)
+	cases := synthCases(t, 640, 480, 0)
 	same, compared := 0, 0
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
