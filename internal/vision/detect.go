@@ -58,13 +58,13 @@ type detectConfig struct {
 
 func configFor(opt DetectOptions) detectConfig {
 	if opt.Fast {
-		return detectConfig{workSide: 400, maxLines: 24, keep: 60, minScore: minDocScore}
+		return detectConfig{workSide: 320, maxLines: 20, keep: 50, minScore: minDocScore}
 	}
-	return detectConfig{workSide: 800, maxLines: 50, keep: 400, refine: true, coarse: true, minScore: minDocScore}
+	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, minScore: minDocScore}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an
-// area-averaged copy of about 800 px (400 in Fast mode): colour gradient,
+// area-averaged copy of about 800 px (320 in Fast mode): colour gradient,
 // straight segments grown LSD-style, collinear segments merged into lines,
 // pairs of near-parallel lines combined into quadrilaterals (and three
 // seen sides extended by the aspect prior when a document runs off the
@@ -148,6 +148,12 @@ func pickDocuments(hyps []hypothesis, minScore float64) []hypothesis {
 	for _, h := range hyps[1:] {
 		if h.Score < minSecondScore || h.Score < secondRelative*hyps[0].Score {
 			break
+		}
+		// Documents photographed together are whole and of a kind: a
+		// further one must be inside the frame and of similar size.
+		ratio := h.Q.Area() / hyps[0].Q.Area()
+		if h.Visible < 0.97 || ratio < 0.5 || ratio > 2 {
+			continue
 		}
 		clear := true
 		for _, p := range picked {

@@ -136,6 +136,11 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 	if overTot > 0 {
 		ov = over / overTot
 	}
+	if h.extrapol {
+		// A document that runs off the frame keeps its sides up to the
+		// frame edge; a box whose sides stop short is not one.
+		vis *= borderReach(g, img, h, hp, sp)
+	}
 	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shapePrior(h.Q, hp) * size * vis
 }
 
@@ -158,4 +163,34 @@ func colourStep(img *RGB, x, y, nx, ny float64) float64 {
 // ramp maps v linearly from lo (0) to hi (1), clamped.
 func ramp(v, lo, hi float64) float64 {
 	return math.Min(math.Max((v-lo)/(hi-lo), 0), 1)
+}
+
+// borderReach is the weakest edge support, over the sides that leave the
+// frame, of the last fifth of each side's visible part (next to the frame
+// edge), as a factor between 0.3 and 1.
+func borderReach(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) float64 {
+	worst := 1.0
+	for k := range 4 {
+		if h.Lines[k] < 0 {
+			continue
+		}
+		a, b := h.Q[k], h.Q[(k+1)%4]
+		t0, t1, ok := clippedT(a, b, hp.W, hp.H)
+		if !ok || (t0 == 0 && t1 == 1) {
+			continue
+		}
+		lo, hi := t0, t1
+		switch {
+		case t1 < 1: // b is outside: look near t1
+			lo = t1 - 0.2*(t1-t0)
+		default: // a is outside: look near t0
+			hi = t0 + 0.2*(t1-t0)
+		}
+		pa := Point{a.X + lo*(b.X-a.X), a.Y + lo*(b.Y-a.Y)}
+		pb := Point{a.X + hi*(b.X-a.X), a.Y + hi*(b.Y-a.Y)}
+		if s, l := sideSupport(g, img, pa, pb, sp); l >= 2 {
+			worst = math.Min(worst, s)
+		}
+	}
+	return 0.3 + 0.7*worst
 }

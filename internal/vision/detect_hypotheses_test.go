@@ -1,0 +1,96 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPlausibleQuad(t *testing.T) {
+	hp := hypoParams{W: 800, H: 600, MinSide: 20, MinArea: 2000}
+	tests := []struct {
+		name string
+		q    Quad
+		ok   bool
+		vis  float64
+	}{
+		{"card inside", cardQuad(400, 300, 300, 10), true, 1},
+		{"counter-clockwise is reordered", Quad{{100, 100}, {100, 300}, {400, 300}, {400, 100}}, true, 1},
+		{"half outside", Quad{{600, 100}, {1000, 100}, {1000, 300}, {600, 300}}, true, 0.5},
+		{"too small", cardQuad(400, 300, 40, 0), false, 0},
+		{"non-convex", Quad{{100, 100}, {400, 100}, {200, 150}, {100, 300}}, false, 0},
+		{"sharp angle", Quad{{100, 100}, {500, 100}, {700, 120}, {100, 300}}, false, 0},
+		{"far outside", Quad{{-900, 100}, {-500, 100}, {-500, 300}, {-900, 300}}, false, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := hypothesis{Q: tc.q, Lines: [4]int{0, 1, 2, 3}}
+			ok := plausibleQuad(&h, hp)
+			require.Equal(t, tc.ok, ok)
+			if ok {
+				assert.InDelta(t, tc.vis, h.Visible, 1e-9)
+				assert.Greater(t, polyArea(h.Q[:]), 0.0, "clockwise on screen")
+			}
+		})
+	}
+}
+
+func TestEnumerateHypothesesFindsCardAndExtrapolates(t *testing.T) {
+	// Lines of a card's four sides plus a distractor, and a card whose
+	// right side is beyond the frame (three lines).
+	full := cardQuad(250, 300, 300, 0)
+	cut := cardQuad(700, 330, 300, 0) // right side at x=850 > 800
+	var segs []segment
+	add := func(a, b Point) { segs = append(segs, segment{A: a, B: b, Len: a.Dist(b), Mag: 30}) }
+	for k := range 4 {
+		add(full[k], full[(k+1)%4])
+	}
+	add(cut[0], Point{800, cut[1].Y})
+	add(cut[3], Point{800, cut[2].Y})
+	add(cut[3], cut[0])
+	add(Point{0, 580}, Point{800, 570})
+	lines := groupLines(segs, 2)
+	hp := hypoParams{W: 800, H: 600, Aspects: []float64{AspectID1}, MinSide: 20, MinArea: 5000, MaxLines: 20, KeepCheap: 50}
+	hyps := enumerateHypotheses(lines, hp)
+	best := func(want Quad) (float64, bool) {
+		b, ext := 0.0, false
+		for _, h := range hyps {
+			if v := quadIoU(want, h.Q); v > b {
+				b, ext = v, h.extrapol
+			}
+		}
+		return b, ext
+	}
+	iou, ext := best(full)
+	assert.Greater(t, iou, 0.99)
+	assert.False(t, ext)
+	iou, ext = best(cut)
+	assert.Greater(t, iou, 0.95, "the side beyond the frame is placed by the aspect ratio")
+	assert.True(t, ext)
+}
+
+func TestPickDocuments(t *testing.T) {
+	mk := func(q Quad, score float64) hypothesis {
+		return hypothesis{Q: q, Score: score, Visible: 1}
+	}
+	left, right := cardQuad(200, 300, 300, 0), cardQuad(600, 300, 300, 0)
+	tests := []struct {
+		name string
+		hyps []hypothesis
+		want int
+	}{
+		{"none", nil, 0},
+		{"too weak", []hypothesis{mk(left, 0.3)}, 0},
+		{"one", []hypothesis{mk(left, 0.9)}, 1},
+		{"two alike", []hypothesis{mk(left, 0.9), mk(right, 0.85)}, 2},
+		{"second much weaker", []hypothesis{mk(left, 0.9), mk(right, 0.6)}, 1},
+		{"overlapping duplicate", []hypothesis{mk(left, 0.9), mk(cardQuad(210, 300, 300, 0), 0.89)}, 1},
+		{"second much smaller", []hypothesis{mk(left, 0.9), mk(cardQuad(600, 300, 150, 0), 0.9)}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Len(t, pickDocuments(tc.hyps, minDocScore), tc.want)
+		})
+	}
+}
