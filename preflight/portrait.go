@@ -30,7 +30,7 @@ const faceSearchShort = 400
 // the photo's short side are a person in front of the camera, not a
 // document portrait, and do not count.
 const (
-	frameSearchLong      = 1600
+	frameSearchLong      = 1280
 	maxFrameFaceFraction = 0.3
 )
 
