@@ -399,16 +399,20 @@ func encodeUnderPolicy(data []byte, format string, quality int, t recompressTarg
 			return nil, err
 		}
 		attempts = append(attempts, a)
-		if !a.Probe {
+		if a.Probe {
+			continue
+		}
+		info.Encodes++
+		// Keep the encode Best would pick: the largest that fits.
+		if len(enc) <= policy.MaxBytes && len(enc) > len(best) {
 			best = enc
-			info.Encodes++
 			info.Width, info.Height = ScaledSize(info.InputWidth, info.InputHeight, d.Scale)
 			info.Quality, info.Scale, info.BelowFloor = d.Quality, d.Scale, d.Quality < policy.MinQuality
 		}
 	}
 	info.Attempts = attempts
-	if best == nil || len(best) > policy.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes after %d encodes, budget %d", ErrBudget, len(best), info.Encodes, policy.MaxBytes)
+	if best == nil {
+		return nil, fmt.Errorf("%w: nothing within %d bytes after %d encodes", ErrBudget, policy.MaxBytes, info.Encodes)
 	}
 	return insertSegments(best, meta), nil
 }

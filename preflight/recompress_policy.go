@@ -141,7 +141,7 @@ type Attempt struct {
 
 // Decision is the policy's answer: encode at Quality and Scale next (the
 // whole image, or when Probe a ProbeSample of it), or, when Done, keep
-// the last attempt.
+// the attempt Best returns (Quality and Scale are its).
 type Decision struct {
 	Done    bool    `json:"done"`
 	Probe   bool    `json:"probe,omitempty"`
@@ -306,8 +306,9 @@ func (p RecompressPolicy) plan(m sizeModel, target float64) Decision {
 }
 
 // Next decides the next encode from the input facts and the attempts so
-// far (oldest first), or says Done when the last attempt is the one to
-// keep. It is Done only for a whole-image attempt within MaxBytes. When the
+// far (oldest first), or says Done when Best has the attempt to keep:
+// after one whole encode that the model cannot improve on, or after two
+// of which one fits. When the
 // last attempt was at quality 1 and MinScale and still too large, nothing
 // smaller is allowed: the caller stops and reports the budget unmet.
 func (p RecompressPolicy) Next(in RecompressInput, attempts []Attempt) Decision {
@@ -318,14 +319,13 @@ func (p RecompressPolicy) Next(in RecompressInput, attempts []Attempt) Decision 
 			full = append(full, a)
 		}
 	}
-	if n := len(full); n > 0 {
-		last := full[n-1]
-		if !attempts[len(attempts)-1].Probe && last.Bytes <= p.MaxBytes && p.goodEnough(in, attempts, target) {
-			return Decision{Done: true, Quality: last.Quality, Scale: last.Scale}
+	if n := len(full); n > 0 && !attempts[len(attempts)-1].Probe {
+		if best, ok := p.Best(attempts); ok && (n >= 2 || p.goodEnough(in, attempts, best, target)) {
+			return Decision{Done: true, Quality: best.Quality, Scale: best.Scale}
 		}
 		// After a miss aim lower: the model was wrong once for this
 		// content, and the next encode should be the last.
-		if last.Bytes > p.MaxBytes {
+		if full[n-1].Bytes > p.MaxBytes {
 			target *= 1 - p.Margin*float64(n)
 		}
 	}
@@ -379,31 +379,38 @@ func abs(x int) int {
 	return x
 }
 
-// goodEnough says whether a fitting last attempt should be kept: a
-// correction was already spent, it is at the ceiling quality, or a new
-// plan would gain little (under 3 quality points, under 10 % of scale).
-func (p RecompressPolicy) goodEnough(in RecompressInput, attempts []Attempt, target float64) bool {
-	last := attempts[len(attempts)-1]
-	nFull := 0
+// Best returns the whole-image attempt to keep: the largest within
+// MaxBytes (at one scale, the highest quality). ok is false when none
+// fits yet.
+func (p RecompressPolicy) Best(attempts []Attempt) (best Attempt, ok bool) {
 	for _, a := range attempts {
-		if !a.Probe {
-			nFull++
+		if !a.Probe && a.Bytes <= p.MaxBytes && (!ok || a.Bytes > best.Bytes) {
+			best, ok = a, true
 		}
 	}
-	if nFull >= 2 || (last.Quality >= p.MaxQuality && last.Scale >= 1) {
+	return best, ok
+}
+
+// goodEnough says whether the best fitting attempt, after one whole
+// encode, should be kept without a second: it is at the ceiling, it fills
+// the budget, or the model refitted on it predicts no higher quality (and
+// no clearly larger scale) within the target. A second encode that then
+// misses costs nothing but time: Best still keeps the first.
+func (p RecompressPolicy) goodEnough(in RecompressInput, attempts []Attempt, best Attempt, target float64) bool {
+	if best.Quality >= p.MaxQuality && best.Scale >= 1 {
 		return true
 	}
-	if float64(last.Bytes) >= 0.9*float64(p.MaxBytes) {
-		return true // a second encode for under 10 % more bytes is not worth it
+	if float64(best.Bytes) >= target {
+		return true
 	}
 	d := p.plan(fitModel(in, attempts), target)
-	if d.Scale > last.Scale {
+	if d.Scale > best.Scale {
 		// Going up in size is worth an encode only for a clear gain:
 		// near the switch from downscaling to full size at the floor
 		// quality, the prediction is too close to call.
-		return d.Scale < last.Scale*1.1 || d.Quality < p.MinQuality+3
+		return d.Scale < best.Scale*1.1 || d.Quality < p.MinQuality+3
 	}
-	return d.Quality < last.Quality+3
+	return d.Quality <= best.Quality
 }
 
 // snap moves the scale to the one of the pixel size actually produced.

@@ -52,6 +52,14 @@ func runPolicy(t *testing.T, p RecompressPolicy, in RecompressInput, c fakeCodec
 	return nil
 }
 
+// kept is the attempt Recompress keeps: Best's.
+func kept(t *testing.T, p RecompressPolicy, as []Attempt) Attempt {
+	t.Helper()
+	best, ok := p.Best(as)
+	require.True(t, ok, "nothing fits: %+v", as)
+	return best
+}
+
 func fullAttempts(as []Attempt) []Attempt {
 	var out []Attempt
 	for _, a := range as {
@@ -74,9 +82,9 @@ func TestPolicyMeetsBudgetInTwoEncodes(t *testing.T) {
 						name := fmt.Sprintf("%dx%d bpp%.1f g%.2f b%.1f bias%.2f", w, h, bpp, gamma, beta, bias)
 						t.Run(name, func(t *testing.T) {
 							in := RecompressInput{Width: w, Height: h, Bytes: int(float64(w*h) * bpp * 2 / 8), Quality: 92}
-							full := fullAttempts(runPolicy(t, p, in, c))
-							require.NotEmpty(t, full)
-							last := full[len(full)-1]
+							attempts := runPolicy(t, p, in, c)
+							full := fullAttempts(attempts)
+							last := kept(t, p, attempts)
 							assert.LessOrEqual(t, last.Bytes, p.MaxBytes)
 							assert.LessOrEqual(t, len(full), 2, "whole-image encodes: %+v", full)
 							if last.Scale < 1 {
@@ -110,8 +118,9 @@ func TestPolicyDownscalesOnlyBelowTheFloor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := fakeCodec{w: tt.w, h: tt.h, bpp80: tt.bpp, gamma: 0.7, beta: 0.9, probeBias: 1}
-			full := fullAttempts(runPolicy(t, p, RecompressInput{Width: tt.w, Height: tt.h}, c))
-			last := full[len(full)-1]
+			attempts := runPolicy(t, p, RecompressInput{Width: tt.w, Height: tt.h}, c)
+			full := fullAttempts(attempts)
+			last := kept(t, p, attempts)
 			assert.Equal(t, tt.wantScale, last.Scale < 1, "%+v", full)
 			assert.GreaterOrEqual(t, last.Quality, p.MinQuality)
 			assert.LessOrEqual(t, last.Bytes, p.MaxBytes)
@@ -123,8 +132,7 @@ func TestPolicyResolutionFloorWinsOverQualityFloor(t *testing.T) {
 	p := DefaultRecompressPolicy()
 	p.MinScale = 0.5
 	c := fakeCodec{w: 12000, h: 9000, bpp80: 3, gamma: 0.7, beta: 0.9, probeBias: 1}
-	full := fullAttempts(runPolicy(t, p, RecompressInput{Width: c.w, Height: c.h}, c))
-	last := full[len(full)-1]
+	last := kept(t, p, runPolicy(t, p, RecompressInput{Width: c.w, Height: c.h}, c))
 	assert.InDelta(t, 0.5, last.Scale, 0.001)
 	assert.Less(t, last.Quality, p.MinQuality, "the budget is met by quality once the scale may not shrink")
 	assert.LessOrEqual(t, last.Bytes, p.MaxBytes)
@@ -137,11 +145,29 @@ func TestPolicyNeverDoneOverBudget(t *testing.T) {
 	d := p.Next(in, over)
 	assert.False(t, d.Done)
 	assert.True(t, d.Quality < 80 || d.Scale < 1, "the next attempt must be smaller: %+v", d)
-	// The model cannot ask to repeat what failed, even when its fit says so.
-	tiny := []Attempt{{Quality: 80, Scale: 1, Bytes: 10}, {Quality: 85, Scale: 1, Bytes: p.MaxBytes + 5}}
-	d = p.Next(in, tiny)
+	// The model cannot ask to repeat what failed, even when its fit says
+	// so (here it sees sizes barely moving with quality).
+	stuck := []Attempt{{Quality: 80, Scale: 1, Bytes: p.MaxBytes + 10}, {Quality: 75, Scale: 1, Bytes: p.MaxBytes + 5}}
+	d = p.Next(in, stuck)
 	assert.False(t, d.Done)
-	assert.True(t, d.Quality < 85 || d.Scale < 1, "%+v", d)
+	assert.True(t, d.Quality < 75 || d.Scale < 1, "%+v", d)
+}
+
+// TestPolicyKeepsTheFittingEncodeWhenTheTopUpMisses: a second encode
+// tried for a higher quality that overshoots leaves the first as the
+// answer, with no third encode.
+func TestPolicyKeepsTheFittingEncodeWhenTheTopUpMisses(t *testing.T) {
+	p := DefaultRecompressPolicy()
+	in := RecompressInput{Width: 4000, Height: 3000}
+	attempts := []Attempt{{Quality: 84, Scale: 1, Bytes: 1_600_000}, {Quality: 88, Scale: 1, Bytes: p.MaxBytes + 1}}
+	d := p.Next(in, attempts)
+	assert.True(t, d.Done)
+	assert.Equal(t, 84, d.Quality)
+	best, ok := p.Best(attempts)
+	require.True(t, ok)
+	assert.Equal(t, attempts[0], best)
+	_, ok = p.Best(attempts[1:])
+	assert.False(t, ok)
 }
 
 func TestPolicyKeepsAGoodFirstEncode(t *testing.T) {
@@ -155,6 +181,7 @@ func TestPolicyKeepsAGoodFirstEncode(t *testing.T) {
 		{"near the budget", []Attempt{{Quality: 84, Scale: 1, Bytes: 1_900_000}}, true},
 		{"at the ceiling", []Attempt{{Quality: p.MaxQuality, Scale: 1, Bytes: 300_000}}, true},
 		{"far below: spend the budget", []Attempt{{Quality: 70, Scale: 1, Bytes: 500_000}}, false},
+		{"one quality point would still fit", []Attempt{{Quality: 80, Scale: 1, Bytes: 1_700_000}}, false},
 		{"a probe is never kept", []Attempt{{Quality: 84, Scale: 1, Bytes: 1_900_000, Probe: true, Pixels: 500_000}}, false},
 	}
 	for _, tt := range tests {
