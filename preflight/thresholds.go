@@ -110,7 +110,8 @@ type Thresholds struct {
 	// MinFaceScore is the number of merged cascade windows (OpenCV's
 	// neighbours) a face on the rectified document needs before 820 "photo
 	// not detected" is cleared. On the dev set with its labelled quads,
-	// real portraits score 7–200 and cascade false hits 1–5.
+	// documents showing their portrait score 8–208, those without one
+	// (removed, card backs) 0–4.
 	MinFaceScore float64 `json:"min_face_score"`
 }
 
