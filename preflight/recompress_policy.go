@@ -32,7 +32,7 @@ const (
 	DefaultMinQuality       = 60
 	DefaultMaxQuality       = 92
 	DefaultDownscaleQuality = 62
-	DefaultBudgetMargin     = 0.03
+	DefaultBudgetMargin     = 0.02
 	// defaultGamma is the middle of the measured γ range; defaultBeta is
 	// at the low end of β so that a predicted downscale errs towards too
 	// small (fits the budget) rather than too large (a third encode).
