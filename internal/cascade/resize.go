@@ -11,27 +11,11 @@ func resizeInto(dst, src *vision.Gray, xs []int32) {
 	// Horizontal taps: source index and 8-bit weight of the right sample.
 	x0, wx := xs[:dst.W], xs[dst.W:2*dst.W]
 	for x := range dst.W {
-		f := (float64(x)+0.5)*sx - 0.5
-		i := int(f)
-		if f < 0 {
-			f, i = 0, 0
-		}
-		if i >= src.W-1 {
-			i, f = src.W-1, float64(src.W-1)
-		}
-		x0[x] = int32(i)
-		wx[x] = int32((f - float64(i)) * 256)
+		i, w := tap(x, sx, src.W)
+		x0[x], wx[x] = int32(i), w
 	}
 	for y := range dst.H {
-		f := (float64(y)+0.5)*sy - 0.5
-		i := int(f)
-		if f < 0 {
-			f, i = 0, 0
-		}
-		if i >= src.H-1 {
-			i, f = src.H-1, float64(src.H-1)
-		}
-		wy := int32((f - float64(i)) * 256)
+		i, wy := tap(y, sy, src.H)
 		r0 := src.Pix[i*src.W : (i+1)*src.W]
 		r1 := r0
 		if i+1 < src.H {
@@ -47,4 +31,19 @@ func resizeInto(dst, src *vision.Gray, xs []int32) {
 			out[x] = uint8((top*(256-wy) + bot*wy + 1<<15) >> 16)
 		}
 	}
+}
+
+// tap returns the first source sample of output index o at scale s
+// (source pixels per output pixel) over n samples, and the 8-bit weight
+// of the next one; positions outside the source clamp to its edge.
+func tap(o int, s float64, n int) (int, int32) {
+	f := (float64(o)+0.5)*s - 0.5
+	i := int(f)
+	if f < 0 {
+		f, i = 0, 0
+	}
+	if i >= n-1 {
+		i, f = n-1, float64(n-1)
+	}
+	return i, int32((f - float64(i)) * 256)
 }
