@@ -48,10 +48,10 @@ const minAreaFraction = 0.02
 
 // detectConfig holds the sizes derived from DetectOptions.
 type detectConfig struct {
-	workSide int // long side of the working copy, px
-	maxLines int
-	keep     int
-	refine   bool
+	workSide int     // long side of the working copy, px
+	maxLines int     // strongest lines combined into hypotheses
+	keep     int     // hypotheses (best by coverage) given the full score
+	refine   bool    // refit the winners' sides at full resolution
 	coarse   bool    // add segments found at half the working resolution
 	minScore float64 // weakest outline reported
 }
@@ -74,11 +74,13 @@ func configFor(opt DetectOptions) detectConfig {
 // seen sides extended by the aspect prior when a document runs off the
 // frame), each scored by edge support and shape; the winners' sides are
 // then refitted on the full-resolution image. Corners are intersections of
-// sides, so they may lie outside the image.
+// sides, so they may lie outside the image. It keeps no state between
+// calls and is safe for concurrent use.
 func DetectDocuments(img *RGB, opt DetectOptions) []Detection {
 	return detectWith(img, opt, configFor(opt))
 }
 
+// detectWith is DetectDocuments with explicit sizes and threshold.
 func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if img == nil || img.W < 16 || img.H < 16 || len(img.Pix) < 3*img.W*img.H {
 		return nil

@@ -55,8 +55,10 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
 		best := float32(0)
 		for k := -sp.probe; k <= sp.probe; k++ {
-			x := int(math.Round(px + float64(k)*nx))
-			y := int(math.Round(py + float64(k)*ny))
+			// Rounding by truncation is exact here: anything that would
+			// round below 1 is rejected just below.
+			x := int(px + float64(k)*nx + 0.5)
+			y := int(py + float64(k)*ny + 0.5)
 			if x < 1 || y < 1 || x >= g.W-1 || y >= g.H-1 {
 				continue
 			}
