@@ -277,7 +277,7 @@ export class CaptureController {
     } catch (err) {
       if (input.type !== 'image/jpeg' || input.size > MAX_UPLOAD_BYTES) throw err;
       this.emit('preflight:error', { error: err });
-      return { blob: input, info: { unchanged: true, input_bytes: input.size, output_bytes: input.size } };
+      return { blob: input, info: { action: 'untouched', input_format: 'jpeg', input_bytes: input.size, output_bytes: input.size, max_bytes: MAX_UPLOAD_BYTES } };
     }
   }
 
