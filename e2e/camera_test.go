@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -69,12 +68,9 @@ func writeClip(t *testing.T, dir string) string {
 // face detector behind 820 finds, unlike synth's drawn face at this size.
 func testFace(t *testing.T) *vision.RGB {
 	t.Helper()
-	f, err := os.Open("../testdata/grace_hopper_256.jpg")
+	img, err := synth.ReadImage("../testdata/grace_hopper_256.jpg")
 	require.NoError(t, err)
-	defer f.Close()
-	img, err := jpeg.Decode(f)
-	require.NoError(t, err)
-	return vision.FromImage(img)
+	return img
 }
 
 // corsEndpoint puts the fake OCR endpoint behind the CORS answers a real

@@ -2,8 +2,6 @@ package preflight
 
 import (
 	"context"
-	"image/jpeg"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,12 +14,9 @@ import (
 // graceHopper is the public-domain portrait of testdata/README.md.
 func graceHopper(t testing.TB) *vision.RGB {
 	t.Helper()
-	f, err := os.Open("../testdata/grace_hopper_256.jpg")
+	img, err := synth.ReadImage("../testdata/grace_hopper_256.jpg")
 	require.NoError(t, err)
-	defer f.Close()
-	img, err := jpeg.Decode(f)
-	require.NoError(t, err)
-	return vision.FromImage(img)
+	return img
 }
 
 // portraitDoc is a synthetic document whose portrait box shows face (a

@@ -1,27 +1,23 @@
 package cascade
 
 import (
-	"image/jpeg"
 	"math"
 	"math/rand/v2"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
 // loadGray decodes a JPEG fixture of the repository's testdata.
 func loadGray(t testing.TB, name string) *vision.Gray {
 	t.Helper()
-	f, err := os.Open("../../testdata/" + name)
+	img, err := synth.ReadImage("../../testdata/" + name)
 	require.NoError(t, err)
-	defer f.Close()
-	img, err := jpeg.Decode(f)
-	require.NoError(t, err)
-	return vision.FromImage(img).Gray()
+	return img.Gray()
 }
 
 // noiseImage is uniform noise, a texture with no face.
