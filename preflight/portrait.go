@@ -70,12 +70,15 @@ func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, b
 // frameSearchLong, upright first, then the quarter turns a phone held
 // sideways gives, then upside down. The box is in img pixels.
 func findFrameFace(eng engine, img *vision.RGB, minScore float64) (portraitFace, bool) {
+	// Shrink before converting to grey: a 12 MP photo's grey copy would
+	// cost more than the search at frameSearchLong.
 	scale := 1.0
-	g := img.Gray()
+	small := img
 	if long := max(img.W, img.H); long > frameSearchLong {
 		scale = float64(long) / frameSearchLong
-		g = vision.ResizeArea(img, int(math.Round(float64(img.W)/scale)), int(math.Round(float64(img.H)/scale))).Gray()
+		small = vision.ResizeArea(img, int(math.Round(float64(img.W)/scale)), int(math.Round(float64(img.H)/scale)))
 	}
+	g := small.Gray()
 	maxSize := int(maxFrameFaceFraction * float64(min(g.W, g.H)))
 	f, ok := searchFaces(eng, g, []int{0, 1, 3, 2}, 0, maxSize, minScore)
 	f.box = f.box.scaled(scale)
