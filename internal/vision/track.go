@@ -1,6 +1,9 @@
 package vision
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // Tracking: on live video the document moves little between frames, so
 // its outline is looked for next to where it was instead of detected from
@@ -22,8 +25,8 @@ const (
 )
 
 // TrackDocument looks for the document whose outline was prev in the
-// previous frame: each side is refitted onto the strongest colour edge
-// within ±radius px across it, and the new outline is accepted only when
+// previous frame: each side is refitted onto the colour edge within
+// ±radius px across it that runs along most of the side (trackSide), and the new outline is accepted only when
 // every side seen in the frame is backed by a colour step along most of
 // its length and the area changed little. ok is false when the document
 // was lost; the caller then detects from scratch.
@@ -33,8 +36,8 @@ func TrackDocument(img *RGB, prev Quad, radius int) (det Detection, ok bool) {
 	}
 	// Two passes: the first pulls the sides onto the moved edges, the
 	// second, with a small radius, settles them on the exact step.
-	q := refineQuad(img, prev, radius)
-	q = refineQuad(img, q, 3)
+	q := trackQuad(img, prev, radius)
+	q = trackQuad(img, q, 3)
 	r := q.Area() / prev.Area()
 	if r > trackMaxAreaChange || r < 1/trackMaxAreaChange {
 		return Detection{}, false
@@ -81,4 +84,195 @@ func stepSupport(img *RGB, a, b Point) (support, length float64) {
 		}
 	}
 	return float64(hit) / float64(max(n, 1)), length
+}
+
+// trackQuad moves each side of q onto the line that trackSide finds
+// within ±radius px across it, then intersects adjacent sides again. A
+// side without a clear line keeps its position.
+func trackQuad(img *RGB, q Quad, radius int) Quad {
+	var lines [4]edgeLine
+	for k := range 4 {
+		a, b := q[k], q[(k+1)%4]
+		l, ok := trackSide(img, a, b, radius)
+		if !ok {
+			l = lineFromPoints(a, b)
+		}
+		lines[k] = l
+	}
+	out := q
+	for k := range 4 {
+		c, ok := intersect(&lines[(k+3)%4], &lines[k])
+		if !ok || c.Dist(q[k]) > 3*float64(radius)+2 {
+			return q
+		}
+		out[k] = c
+	}
+	return out
+}
+
+const (
+	// trackPeakMin is the least colour step (8-bit levels between
+	// neighbouring pixels) of an edge candidate, and trackPeakRel the
+	// least share of the sample's strongest step.
+	trackPeakMin = 10
+	trackPeakRel = 0.3
+	// trackTol is how far (px) a candidate may lie from a line to count
+	// as on it.
+	trackTol = 1.0
+	// trackTie is the share of the best line's support from which a line
+	// nearer the previous side wins: a document border runs along the
+	// whole side, a portrait's, a text line's or an MRZ's edge along part
+	// of it, so support, not contrast, picks the border, and only lines
+	// about as well supported are decided by nearness.
+	trackTie = 0.9
+)
+
+// trackSide finds the document border across segment a→b. The strongest
+// step along each sample is not used: near a border a dark portrait or a
+// text block is often a stronger step than paper on the table, and
+// picking it side after side walks the outline inwards. Instead every
+// local step maximum along each sample is a candidate, and the line
+// (within ±radius of the side, tilted by at most radius px end to end)
+// that the most samples have a candidate on wins; among lines with
+// nearly as much support, the one nearest the previous side. The line is
+// then fitted to the candidates on it.
+func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
+	w, h := float64(img.W), float64(img.H)
+	t0, t1, ok := clippedT(a, b, w, h)
+	if !ok {
+		return edgeLine{}, false
+	}
+	// Skip 6 % at each corner (rounded corners, corner shadows).
+	t0, t1 = math.Max(t0, 0.06), math.Min(t1, 0.94)
+	full := a.Dist(b)
+	length := (t1 - t0) * full
+	if length < 8 {
+		return edgeLine{}, false
+	}
+	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
+	nx, ny := -uy, ux
+	n := min(int(length/2), 300)
+	prof := make([]float64, 2*radius+2)
+	// cands[s] are the sub-pixel offsets of sample s's step maxima.
+	cands := make([][]float64, n)
+	centres := make([]Point, n)
+	for s := range n {
+		t := t0*full + (float64(s)+0.5)*length/float64(n)
+		cx, cy := a.X+ux*t, a.Y+uy*t
+		centres[s] = Point{cx, cy}
+		var prev [3]float64
+		for k := -radius - 1; k <= radius+1; k++ {
+			c := sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			if k > -radius-1 {
+				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
+			}
+			prev = c
+		}
+		// prof[i] is the step between offsets i-radius-1 and i-radius,
+		// centred at i-radius-0.5.
+		best := 0.0
+		for _, v := range prof {
+			best = math.Max(best, v)
+		}
+		floor := math.Max(trackPeakMin, trackPeakRel*best)
+		for i, v := range prof {
+			if v < floor || (i > 0 && prof[i-1] > v) || (i+1 < len(prof) && prof[i+1] >= v) {
+				continue
+			}
+			off := float64(i) - float64(radius) - 0.5
+			if i > 0 && i+1 < len(prof) {
+				l, r := prof[i-1], prof[i+1]
+				if d := l - 2*v + r; d < 0 {
+					off += 0.5 * (l - r) / d
+				}
+			}
+			cands[s] = append(cands[s], off)
+		}
+	}
+	// Lines as offsets oa at the first sample and ob at the last. hit
+	// marks, per sample, the whole offsets within trackTol+0.5 of one of
+	// its candidates, so a line's support is one lookup per sample.
+	span := 2*radius + 1
+	hit := make([]bool, n*span)
+	for s, cs := range cands {
+		for _, v := range cs {
+			lo := max(-radius, int(math.Ceil(v-trackTol-0.5)))
+			hi := min(radius, int(math.Floor(v+trackTol+0.5)))
+			for k := lo; k <= hi; k++ {
+				hit[s*span+k+radius] = true
+			}
+		}
+	}
+	den := float64(max(n-1, 1))
+	support := func(oa, ob float64, stride int) int {
+		c := 0
+		for s := 0; s < n; s += stride {
+			k := int(math.Round(oa + (ob-oa)*float64(s)/den))
+			if hit[s*span+k+radius] {
+				c++
+			}
+		}
+		return c
+	}
+	// The grid of lines is scored on every stride-th sample; the lines
+	// scoring near the best are scored again on all of them.
+	type line struct {
+		oa, ob float64
+		sup    int
+	}
+	stride := max(1, n/64)
+	var found []line
+	bestSup := 0
+	for ia := -radius; ia <= radius; ia++ {
+		for ib := max(-radius, ia-radius); ib <= min(radius, ia+radius); ib++ {
+			c := support(float64(ia), float64(ib), stride)
+			if c > 0 {
+				found = append(found, line{float64(ia), float64(ib), c})
+				bestSup = max(bestSup, c)
+			}
+		}
+	}
+	kept := found[:0]
+	coarse := bestSup
+	bestSup = 0
+	for _, l := range found {
+		if float64(l.sup) >= 0.75*float64(coarse) {
+			l.sup = support(l.oa, l.ob, 1)
+			kept = append(kept, l)
+			bestSup = max(bestSup, l.sup)
+		}
+	}
+	found = kept
+	if bestSup < max(6, n/4) {
+		return edgeLine{}, false
+	}
+	sort.Slice(found, func(i, j int) bool {
+		di := math.Abs(found[i].oa) + math.Abs(found[i].ob)
+		dj := math.Abs(found[j].oa) + math.Abs(found[j].ob)
+		return di < dj
+	})
+	var pick line
+	for _, l := range found {
+		if float64(l.sup) >= trackTie*float64(bestSup) {
+			pick = l
+			break
+		}
+	}
+	pts := make([]Point, 0, n)
+	for s := range n {
+		o := pick.oa + (pick.ob-pick.oa)*float64(s)/den
+		bd, bv := math.Inf(1), 0.0
+		for _, v := range cands[s] {
+			if d := math.Abs(v - o); d < bd {
+				bd, bv = d, v
+			}
+		}
+		if bd <= 2*trackTol {
+			pts = append(pts, Point{centres[s].X + bv*nx, centres[s].Y + bv*ny})
+		}
+	}
+	if len(pts) < max(6, n/4) {
+		return edgeLine{}, false
+	}
+	return robustLine(pts)
 }
