@@ -26,7 +26,6 @@ import (
 const (
 	clipW, clipH, clipFPS = 960, 720, 30
 	clipSteady            = 8.0 // seconds
-	cardScale             = 1.2 // of CaptureClip's card width: 74 % of the frame
 	token                 = "e2e-token"
 )
 
@@ -50,15 +49,6 @@ func writeClip(t *testing.T, dir string) string {
 	defer f.Close()
 	clip := synth.CaptureClip(clipW, clipH, clipFPS, 11)
 	clip.Shots[len(clip.Shots)-1].Frames = int(clipSteady * clipFPS)
-	// The card is held closer than CaptureClip's 62 % of the frame width:
-	// at that size the portrait's dark edge lies within the live tracker's
-	// search radius (3 % of 480 px) of the card's left border, and
-	// vision.TrackDocument drifts onto it frame after frame, so the quad
-	// never stays steady on a still video (a tracker bug, not the page's).
-	for i := range clip.Shots {
-		clip.Shots[i].From.Width *= cardScale
-		clip.Shots[i].To.Width *= cardScale
-	}
 	clip.Face = testFace(t)
 	require.NoError(t, clip.WriteY4M(f))
 	return p
