@@ -18,6 +18,7 @@ import (
 
 func main() {
 	n := flag.Int("n", 500, "number of photos")
+	face := flag.String("face", "testdata/grace_hopper_256.jpg", "portrait pasted on the documents (\"\" keeps synth's drawn face, which the face detector does not find)")
 	out := flag.String("o", "", "output folder (created)")
 	seed := flag.Int64("seed", 1, "random seed")
 	flag.Parse()
@@ -25,7 +26,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: genset -n N -o DIR")
 		os.Exit(2)
 	}
-	if err := generate(*n, *out, *seed); err != nil {
+	var portrait *vision.RGB
+	if *face != "" {
+		var err error
+		if portrait, err = synth.ReadImage(*face); err != nil {
+			fmt.Fprintln(os.Stderr, "genset:", err)
+			os.Exit(1)
+		}
+	}
+	if err := generate(*n, *out, *seed, portrait); err != nil {
 		fmt.Fprintln(os.Stderr, "genset:", err)
 		os.Exit(1)
 	}
@@ -33,7 +42,9 @@ func main() {
 
 var sizes = [][2]int{{1280, 720}, {1920, 1080}, {1080, 1920}, {3000, 2000}, {4000, 3000}}
 
-func generate(n int, dir string, seed int64) error {
+// generate writes n photos; face, when set, is the portrait on every
+// document, as real documents carry a photo the face detector finds.
+func generate(n int, dir string, seed int64, face *vision.RGB) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -45,6 +56,11 @@ func generate(n int, dir string, seed int64) error {
 		if rng.IntN(10) > 0 { // one in ten has no document
 			kind := synth.Kind(rng.IntN(2))
 			doc := synth.NewDocument(kind, int64(i))
+			if face != nil {
+				if err := doc.SetPortrait(face); err != nil {
+					return err
+				}
+			}
 			d := float64(min(w, h))
 			pose := synth.Pose{
 				Center: vision.Point{X: float64(w) * (0.3 + 0.4*rng.Float64()), Y: float64(h) * (0.3 + 0.4*rng.Float64())},
