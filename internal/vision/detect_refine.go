@@ -11,10 +11,21 @@ import (
 // The ends of each side are skipped so rounded corners do not bend the
 // fit. A side without enough edge evidence keeps its position.
 func refineQuad(img *RGB, q Quad, radius int) Quad {
+	return fitSides(img, q, radius, refineSide)
+}
+
+// sideFitter places one side a→b of a quad on the image's evidence within
+// ±radius px; ok is false when the evidence is too weak.
+type sideFitter func(img *RGB, a, b Point, radius int) (l edgeLine, ok bool)
+
+// fitSides moves each side of q with fit, keeping a side in place where
+// fit finds nothing, and intersects adjacent sides again. A corner that
+// would move implausibly far (beyond 3 radii) leaves the quad unchanged.
+func fitSides(img *RGB, q Quad, radius int, fit sideFitter) Quad {
 	var lines [4]edgeLine
 	for k := range 4 {
 		a, b := q[k], q[(k+1)%4]
-		l, ok := refineSide(img, a, b, radius)
+		l, ok := fit(img, a, b, radius)
 		if !ok {
 			l = lineFromPoints(a, b)
 		}

@@ -90,24 +90,7 @@ func stepSupport(img *RGB, a, b Point) (support, length float64) {
 // within ±radius px across it, then intersects adjacent sides again. A
 // side without a clear line keeps its position.
 func trackQuad(img *RGB, q Quad, radius int) Quad {
-	var lines [4]edgeLine
-	for k := range 4 {
-		a, b := q[k], q[(k+1)%4]
-		l, ok := trackSide(img, a, b, radius)
-		if !ok {
-			l = lineFromPoints(a, b)
-		}
-		lines[k] = l
-	}
-	out := q
-	for k := range 4 {
-		c, ok := intersect(&lines[(k+3)%4], &lines[k])
-		if !ok || c.Dist(q[k]) > 3*float64(radius)+2 {
-			return q
-		}
-		out[k] = c
-	}
-	return out
+	return fitSides(img, q, radius, trackSide)
 }
 
 const (
