@@ -69,7 +69,7 @@ func (d *decoded) scale() float64 {
 
 // readImageHeader validates the format and the declared size of data
 // without decoding, so that an oversize image is refused before any
-// allocation, and reads the EXIF orientation of a JPEG.
+// allocation, and reads the EXIF orientation its container declares.
 func readImageHeader(data []byte, maxPixels int) (imageHeader, error) {
 	if len(data) == 0 {
 		return imageHeader{}, ErrEmpty
@@ -91,13 +91,7 @@ func readImageHeader(data []byte, maxPixels int) (imageHeader, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
 		return imageHeader{}, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrTooLarge, cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height), maxPixels)
 	}
-	h := imageHeader{format: format, width: cfg.Width, height: cfg.Height, orientation: 1}
-	if format == "jpeg" {
-		if o := readJPEGFacts(data).orientation; o >= 1 && o <= 8 {
-			h.orientation = o
-		}
-	}
-	return h, nil
+	return imageHeader{format: format, width: cfg.Width, height: cfg.Height, orientation: fileOrientation(format, data)}, nil
 }
 
 // uprightSize is the size once the orientation is applied: 5..8 swap the

@@ -21,11 +21,13 @@ import (
 // detector (README, "The gocv engine"), for a saving
 // of a few tens of milliseconds. Lossless formats decode to the same
 // pixels in both libraries and go through OpenCV, except GIF, which
-// OpenCV cannot read.
+// OpenCV cannot read, and TIFF, whose orientation tag OpenCV's libtiff
+// path applies itself even with IMReadUnchanged (so it would be turned
+// twice, or not at all in other OpenCV builds).
 func (gocvEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
 	flags := gocv.IMReadUnchanged // keeps alpha and 16 bits; never orients
 	switch h.format {
-	case "gif":
+	case "gif", "tiff":
 		return goEngine{}.decodeImage(data, h)
 	case "jpeg":
 		reduced := reducedFlag(h.width, h.height)

@@ -97,7 +97,16 @@ func exifIFD0(seg []byte) (t []byte, bo binary.ByteOrder, off int, ok bool) {
 	if len(seg) < 14 || string(seg[:6]) != "Exif\x00\x00" {
 		return nil, nil, 0, false
 	}
-	t = seg[6:]
+	return tiffIFD0(seg[6:])
+}
+
+// tiffIFD0 opens a TIFF structure (a TIFF file, or the EXIF block of a
+// JPEG, PNG or WebP): its byte order and the offset of IFD0, whose entry
+// count is known to be readable; ok is false for a malformed header.
+func tiffIFD0(t []byte) (_ []byte, bo binary.ByteOrder, off int, ok bool) {
+	if len(t) < 8 {
+		return nil, nil, 0, false
+	}
 	switch string(t[:2]) {
 	case "II":
 		bo = binary.LittleEndian
@@ -106,16 +115,25 @@ func exifIFD0(seg []byte) (t []byte, bo binary.ByteOrder, off int, ok bool) {
 	default:
 		return nil, nil, 0, false
 	}
-	off = int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
+	o := int64(bo.Uint32(t[4:]))
+	if o < 8 || o+2 > int64(len(t)) {
 		return nil, nil, 0, false
 	}
-	return t, bo, off, true
+	return t, bo, int(o), true
 }
 
 // exifOrientation reads tag 0x0112 from an APP1 Exif segment (0 if absent).
 func exifOrientation(seg []byte) int {
-	t, bo, off, ok := exifIFD0(seg)
+	if len(seg) < 6 || string(seg[:6]) != "Exif\x00\x00" {
+		return 0
+	}
+	return tiffOrientation(seg[6:])
+}
+
+// tiffOrientation reads tag 0x0112 from IFD0 of a TIFF structure (0 if
+// absent or malformed).
+func tiffOrientation(tiff []byte) int {
+	t, bo, off, ok := tiffIFD0(tiff)
 	if !ok {
 		return 0
 	}
