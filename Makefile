@@ -13,7 +13,7 @@ APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpe
 .PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
 
 help:
-	@echo "make build     build bin/preflight (pure-Go engine)"
+	@echo "make build     build bin/preflight (pure-Go engine; runs make wasm for serve)"
 	@echo "make build-gocv  build bin/preflight-gocv (OpenCV engine, cgo)"
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
@@ -29,10 +29,12 @@ help:
 	@echo "make bench-compress  preflight compress vs ImageMagick jpeg:extent"
 	@echo "make eval-gocv   preflight eval with the gocv engine, agreement with pure-go"
 
-build:
+# build and build-gocv build the browser package first, so that the
+# binary's `serve` embeds the page's wasm engine (web/dist/).
+build: wasm
 	$(GO) build -o bin/preflight ./cmd/preflight
 
-build-gocv:
+build-gocv: wasm
 	CGO_ENABLED=1 $(GO) build -tags gocv -o bin/preflight-gocv ./cmd/preflight
 
 # deps installs the Debian packages the suites need when any is missing.

@@ -27,8 +27,8 @@ func CheckFile(path string, opts ...Option) (*Report, error) {
 
 // Check decodes an encoded image (JPEG, PNG, WebP, TIFF, BMP, GIF), applies
 // its EXIF orientation (JPEG APP1, PNG eXIf, WebP EXIF or the TIFF tag) and
-// checks it. Facts only the bytes carry, such as
-// the JPEG quantisation tables behind 827, are taken from data.
+// checks it. Facts only the bytes carry, such as the JPEG quantisation
+// tables behind 827, are taken from data.
 func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
 	cfg, err := buildConfig(opts)
 	if err != nil {
