@@ -10,7 +10,7 @@ EVAL    ?= ../shared/eval/dev/labels.json
 TEST_TIMEOUT ?= 30m
 APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
+.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-detect eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine; runs make wasm for serve)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-wasm analyzeFrame vs OpenCV.js under node (installs its npm packages)"
 	@echo "make bench-gocv  gocv vs pure-Go Check vs libjpeg-turbo decode, 12 MP"
 	@echo "make bench-compress  preflight compress vs ImageMagick jpeg:extent"
+	@echo "make eval-detect preflight eval --detect-only (detector and geometry codes only)"
 	@echo "make eval-gocv   preflight eval with the gocv engine, agreement with pure-go"
 
 # build and build-gocv build the browser package first, so that the
@@ -88,6 +89,9 @@ test: deps vet test-pure test-gocv test-wasm test-js test-e2e
 
 eval:
 	$(GO) run ./cmd/preflight eval --labels $(EVAL)
+
+eval-detect:
+	$(GO) run ./cmd/preflight eval --detect-only --labels $(EVAL)
 
 eval-gocv:
 	CGO_ENABLED=1 $(GO) run -tags gocv ./cmd/preflight eval --labels $(EVAL) --agree-with pure-go

@@ -94,6 +94,9 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 		if cfg.live && !liveStage(name) {
 			return nil
 		}
+		if cfg.detectOnly && name != "detect" && name != "geometry" {
+			return nil
+		}
 		t := time.Now()
 		f()
 		rep.TimingsMS[name] = ms(time.Since(t))

@@ -112,6 +112,8 @@ type config struct {
 	// live marks a camera frame (AnalyzeFrame): the detector runs in its
 	// fast mode and stages too slow for a frame rate are left out.
 	live bool
+	// detectOnly stops after detection and the geometry codes.
+	detectOnly bool
 }
 
 func defaultConfig() config {
@@ -182,6 +184,17 @@ func WithDocumentQuads(quads ...Quad) Option {
 			}
 		}
 		c.quads = append([]Quad(nil), quads...)
+		return nil
+	}
+}
+
+// WithDetectOnly stops the check after detection and the geometry codes
+// it decides (819, 821–825): nothing is rectified or measured inside the
+// document. It is for evaluating the detector quickly (`preflight eval
+// --detect-only`); its Report is not a full verdict.
+func WithDetectOnly() Option {
+	return func(c *config) error {
+		c.detectOnly = true
 		return nil
 	}
 }

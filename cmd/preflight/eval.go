@@ -29,6 +29,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	gtQuads := fl.Bool("gt-quads", false, "check the labelled quads instead of detecting (separates detection from quality errors)")
 	engine := fl.String("engine", "", "engine to run (default: the build's own; see preflight version)")
 	agreeWith := fl.String("agree-with", "", "also run this engine and report per-code F1 of both and their agreement")
+	detectOnly := fl.Bool("detect-only", false, "run only the detector and the geometry codes (819, 821-825): IoU, geometry F1, undetected and spurious cases; -v lists every case's IoU")
 	if err := fl.Parse(args); err != nil {
 		return &exitError{code: exitUsage}
 	}
@@ -49,9 +50,17 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	start := time.Now()
-	results := evalAll(l, *jobs, dev, *gtQuads, *engine)
+	results := evalAll(l, *jobs, dev, *gtQuads, engineOptions(*engine, *detectOnly)...)
 	sum := evalset.Score(l, results)
 	sum.ImagesPerSecond = float64(len(l.Cases)) / time.Since(start).Seconds()
+	if *detectOnly && *agreeWith == "" {
+		sum = detectionSummary(sum)
+		if *asJSON {
+			return printJSON(stdout, sum)
+		}
+		printDetection(stdout, sum, *verbose)
+		return nil
+	}
 	if *agreeWith == "" {
 		if *asJSON {
 			return printJSON(stdout, sum)
@@ -59,7 +68,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		printSummary(stdout, sum, *verbose)
 		return nil
 	}
-	other := evalAll(l, *jobs, dev, *gtQuads, *agreeWith)
+	other := evalAll(l, *jobs, dev, *gtQuads, engineOptions(*agreeWith, *detectOnly)...)
 	cmp := engineComparison{Engine: cmp.Or(*engine, preflight.EngineName), Other: *agreeWith,
 		Summary: sum, OtherSummary: evalset.Score(l, other), Agreement: evalset.Agree(caseIDs(l), results, other)}
 	if *asJSON {
@@ -70,12 +79,21 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// evalAll checks every case with jobs workers; engine "" is the build's.
-func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, engine string) []evalset.Result {
-	var extra []preflight.Option
+// engineOptions selects the engine ("" is the build's) and whether the
+// check stops after detection.
+func engineOptions(engine string, detectOnly bool) []preflight.Option {
+	var opts []preflight.Option
 	if engine != "" {
-		extra = append(extra, preflight.WithEngine(engine))
+		opts = append(opts, preflight.WithEngine(engine))
 	}
+	if detectOnly {
+		opts = append(opts, preflight.WithDetectOnly())
+	}
+	return opts
+}
+
+// evalAll checks every case with jobs workers and the extra options.
+func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, extra ...preflight.Option) []evalset.Result {
 	results := make([]evalset.Result, len(l.Cases))
 	idx := make(chan int)
 	var wg sync.WaitGroup

@@ -114,6 +114,8 @@ type Summary struct {
 	ImagesPerSecond float64  `json:"images_per_second"`
 	// LowIoU lists case ids whose IoU is below 0.9, worst first.
 	LowIoU []string `json:"low_iou"`
+	// Detection details every case's outline.
+	Detection DetectionSummary `json:"detection"`
 }
 
 // Score compares results (by case index) with the labels.
@@ -130,11 +132,6 @@ func Score(l *Labels, results []Result) Summary {
 		}
 	}
 	sort.Ints(codes)
-	type iouCase struct {
-		id  string
-		iou float64
-	}
-	var ious []iouCase
 	for i, c := range l.Cases {
 		r := results[i]
 		if r.Err != nil {
@@ -174,13 +171,6 @@ func Score(l *Labels, results []Result) Summary {
 				s.FalseRejects = append(s.FalseRejects, c.ID)
 			}
 		}
-		if len(c.Quads) == 1 {
-			iou := 0.0
-			if len(r.Quads) > 0 {
-				iou = QuadIoU(c.VisionQuads()[0], r.Quads[0])
-			}
-			ious = append(ious, iouCase{c.ID, iou})
-		}
 	}
 	for _, n := range codes {
 		st := stats[n]
@@ -192,23 +182,24 @@ func Score(l *Labels, results []Result) Summary {
 		s.Codes = append(s.Codes, *st)
 	}
 	s.FalseRejectRate = ratio(len(s.FalseRejects), s.CleanCases)
+	s.Detection = scoreDetection(l, results)
+	ious := s.Detection.CaseIoUs
 	if len(ious) > 0 {
-		sort.Slice(ious, func(i, j int) bool { return ious[i].iou < ious[j].iou })
 		sum, good := 0.0, 0
 		for _, v := range ious {
-			sum += v.iou
-			if v.iou >= 0.9 {
+			sum += v.IoU
+			if v.IoU >= 0.9 {
 				good++
 			} else {
-				s.LowIoU = append(s.LowIoU, fmt.Sprintf("%s (%.2f)", v.id, v.iou))
+				s.LowIoU = append(s.LowIoU, fmt.Sprintf("%s (%.2f)", v.ID, v.IoU))
 			}
 		}
 		s.IoUCases = len(ious)
 		s.IoUMean = sum / float64(len(ious))
 		m := len(ious) / 2
-		s.IoUMedian = ious[m].iou
+		s.IoUMedian = ious[m].IoU
 		if len(ious)%2 == 0 {
-			s.IoUMedian = (ious[m-1].iou + ious[m].iou) / 2
+			s.IoUMedian = (ious[m-1].IoU + ious[m].IoU) / 2
 		}
 		s.IoUAt90 = float64(good) / float64(len(ious))
 	}
