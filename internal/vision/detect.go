@@ -125,7 +125,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		}
 		out = append(out, Detection{Quad: orderCorners(q), Score: math.Min(hy.Score, 1)})
 	}
-	return out
+	return withFullBleed(out, work, g, aspects, img.W, img.H)
 }
 
 // coarseSegments finds segments at half the working resolution, where
