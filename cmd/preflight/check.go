@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"slices"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/idpreflight/idpreflight/preflight"
 )
 
@@ -59,7 +57,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, er
 		return nil, nil, usageErr("--resume needs --format ndjson")
 	case f.resume != "" && f.output != "":
 		return nil, nil, usageErr("--resume writes to its own file; drop -o")
-	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
+	case !slices.Contains(progressModes, f.progress):
 		return nil, nil, usageErr("--progress %q: want auto, always or never", f.progress)
 	case fl.NArg() == 0:
 		fl.Usage()
@@ -141,7 +139,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	p := &pool{jobs: f.jobs, budget: int64(f.maxMemMiB) << 20, opts: opts}
 	go p.run(ctx, items, results)
 
-	bar := f.progressBar(stderr)
+	bar := newProgress(f.progress, stderr, -1, "checking")
 	pr := newPrinter(f.format, out)
 	rejected := false
 	var printErr error
@@ -153,9 +151,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			rejected = true
 		}
 		sum.add(r)
-		if bar != nil {
-			bar.Add(1)
-		}
+		bar.add()
 		if err := pr.print(r); err != nil && printErr == nil {
 			printErr = err
 			cancel()
@@ -168,10 +164,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			emit(r)
 		}
 	}
-	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(stderr)
-	}
+	bar.finish()
 	if printErr != nil {
 		return printErr
 	}
@@ -207,20 +200,4 @@ func reorder(results <-chan checkResult, emit func(checkResult)) {
 			next++
 		}
 	}
-}
-
-// progressBar returns a bar on stderr (total unknown: inputs stream), or
-// nil when stderr is not a terminal and --progress is not "always".
-func (f *checkFlags) progressBar(stderr io.Writer) *progressbar.ProgressBar {
-	if f.progress == "never" || (f.progress == "auto" && !isTerminal(stderr)) {
-		return nil
-	}
-	return progressbar.NewOptions(-1,
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("checking"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("img"),
-		progressbar.OptionThrottle(100_000_000),
-	)
 }

@@ -29,12 +29,16 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	gtQuads := fl.Bool("gt-quads", false, "check the labelled quads instead of detecting (separates detection from quality errors)")
 	engine := fl.String("engine", "", "engine to run (default: the build's own; see preflight version)")
 	agreeWith := fl.String("agree-with", "", "also run this engine and report per-code F1 of both and their agreement")
+	progressMode := fl.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
 	detectOnly := fl.Bool("detect-only", false, "run only the detector and the geometry codes (819, 821-825): IoU, geometry F1, undetected and spurious cases; -v lists every case's IoU")
 	if err := fl.Parse(args); err != nil {
 		return &exitError{code: exitUsage}
 	}
 	if *labels == "" {
 		return usageErr("eval needs --labels PATH/labels.json")
+	}
+	if !slices.Contains(progressModes, *progressMode) {
+		return usageErr("--progress %q: want auto, always or never", *progressMode)
 	}
 	dev, err := preflight.ParseDevice(*device)
 	if err != nil {
@@ -49,8 +53,16 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			return usageErr("engine %q is not in this build (%v)", e, preflight.Engine().Available)
 		}
 	}
+	runs := 1
+	if *agreeWith != "" {
+		runs = 2
+	}
+	bar := newProgress(*progressMode, stderr, runs*len(l.Cases), "evaluating")
 	start := time.Now()
-	results := evalAll(l, *jobs, dev, *gtQuads, engineOptions(*engine, *detectOnly)...)
+	results := evalAll(l, *jobs, dev, *gtQuads, bar, engineOptions(*engine, *detectOnly)...)
+	if *agreeWith == "" {
+		bar.finish()
+	}
 	sum := evalset.Score(l, results)
 	sum.ImagesPerSecond = float64(len(l.Cases)) / time.Since(start).Seconds()
 	if *detectOnly && *agreeWith == "" {
@@ -68,7 +80,8 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		printSummary(stdout, sum, *verbose)
 		return nil
 	}
-	other := evalAll(l, *jobs, dev, *gtQuads, engineOptions(*agreeWith, *detectOnly)...)
+	other := evalAll(l, *jobs, dev, *gtQuads, bar, engineOptions(*agreeWith, *detectOnly)...)
+	bar.finish()
 	cmp := engineComparison{Engine: cmp.Or(*engine, preflight.EngineName), Other: *agreeWith,
 		Summary: sum, OtherSummary: evalset.Score(l, other), Agreement: evalset.Agree(caseIDs(l), results, other)}
 	if *asJSON {
@@ -92,8 +105,9 @@ func engineOptions(engine string, detectOnly bool) []preflight.Option {
 	return opts
 }
 
-// evalAll checks every case with jobs workers and the extra options.
-func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, extra ...preflight.Option) []evalset.Result {
+// evalAll checks every case with jobs workers and the extra options,
+// counting each on bar.
+func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, bar *progress, extra ...preflight.Option) []evalset.Result {
 	results := make([]evalset.Result, len(l.Cases))
 	idx := make(chan int)
 	var wg sync.WaitGroup
@@ -103,6 +117,7 @@ func evalAll(l *evalset.Labels, jobs int, dev preflight.Device, gtQuads bool, ex
 			defer wg.Done()
 			for i := range idx {
 				results[i] = evalCase(l, l.Cases[i], dev, gtQuads, extra...)
+				bar.add()
 			}
 		}()
 	}
