@@ -52,6 +52,7 @@ type detectConfig struct {
 	maxLines int     // strongest lines combined into hypotheses
 	keep     int     // hypotheses (best by coverage) given the full score
 	refine   bool    // refit the winners' sides at full resolution
+	textRank int     // best hypotheses ranked by their text rows (0: none)
 	coarse   bool    // add segments found at half the working resolution
 	minScore float64 // weakest outline reported
 }
@@ -64,7 +65,7 @@ func configFor(opt DetectOptions) detectConfig {
 		// the CPU cost of the earlier 400 px Fast mode.
 		return detectConfig{workSide: 320, maxLines: 32, keep: 120, minScore: minDocScore}
 	}
-	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, minScore: minDocScore}
+	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, minScore: minDocScore}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an
@@ -113,6 +114,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	for i := range hyps {
 		scoreHypothesis(g, work, &hyps[i], hp, sp)
 	}
+	rankByText(work, hyps, cfg.textRank)
 	picked := pickDocuments(hyps, cfg.minScore)
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
@@ -143,17 +145,26 @@ func coarseSegments(work *RGB, short float64) []segment {
 	return segs
 }
 
-// pickDocuments returns the best hypothesis when it is strong enough, and
-// further ones that overlap no earlier pick and score nearly as well.
+// pickDocuments returns the best hypothesis by Rank when the best Score
+// is strong enough (edge support decides whether there is a document,
+// Rank which outline it is), and further ones that overlap no earlier
+// pick and rank nearly as well.
 func pickDocuments(hyps []hypothesis, minScore float64) []hypothesis {
-	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Score > hyps[b].Score })
-	if len(hyps) == 0 || hyps[0].Score < minScore {
+	best := 0.0
+	for _, h := range hyps {
+		best = max(best, h.Score)
+	}
+	if best < minScore {
 		return nil
 	}
+	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Rank > hyps[b].Rank })
 	picked := []hypothesis{hyps[0]}
 	for _, h := range hyps[1:] {
-		if h.Score < minSecondScore || h.Score < secondRelative*hyps[0].Score {
+		if h.Rank < secondRelative*hyps[0].Rank {
 			break
+		}
+		if h.Score < minSecondScore {
+			continue
 		}
 		// Documents photographed together are whole and of a kind: a
 		// further one must be inside the frame and of similar size.

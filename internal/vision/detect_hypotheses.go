@@ -11,6 +11,7 @@ type hypothesis struct {
 	Lines    [4]int  // line index of each side (Q[i]→Q[i+1]); -1 when extrapolated
 	Cheap    float64 // coverage-based pre-score
 	Score    float64 // full score, set by scoreHypothesis
+	Rank     float64 // Score weighted by the interior's look, set by rankByText
 	Visible  float64 // fraction of the quad inside the frame
 	extrapol bool    // one side was placed by the shape prior, not seen
 }

@@ -72,7 +72,7 @@ func TestEnumerateHypothesesFindsCardAndExtrapolates(t *testing.T) {
 
 func TestPickDocuments(t *testing.T) {
 	mk := func(q Quad, score float64) hypothesis {
-		return hypothesis{Q: q, Score: score, Visible: 1}
+		return hypothesis{Q: q, Score: score, Rank: score, Visible: 1}
 	}
 	left, right := cardQuad(200, 300, 300, 0), cardQuad(600, 300, 300, 0)
 	tests := []struct {
@@ -87,6 +87,9 @@ func TestPickDocuments(t *testing.T) {
 		{"second much weaker", []hypothesis{mk(left, 0.9), mk(right, 0.6)}, 1},
 		{"overlapping duplicate", []hypothesis{mk(left, 0.9), mk(cardQuad(210, 300, 300, 0), 0.89)}, 1},
 		{"second much smaller", []hypothesis{mk(left, 0.9), mk(cardQuad(600, 300, 150, 0), 0.9)}, 1},
+		// Edge support says a document is there; the ranking says which.
+		{"weak outline ranked first", []hypothesis{{Q: left, Score: 0.9, Rank: 0.3, Visible: 1}, {Q: right, Score: 0.4, Rank: 0.4, Visible: 1}}, 1},
+		{"second ranked too low", []hypothesis{{Q: left, Score: 0.9, Rank: 0.9, Visible: 1}, {Q: right, Score: 0.9, Rank: 0.5, Visible: 1}}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,41 @@
+package vision
+
+import "sort"
+
+// Text-row ranking: among outlines with edge support, documents are the
+// ones whose interior reads as rows of text (textRows). On the dev set,
+// among the ten best outlines of each photo, the correct ones measure
+// ≥ 0.18 in 98 % of cases and the wrong ones (posters, portraits inside
+// the card, keyboard keys, framed pictures) a median of 0.15, so the
+// weight ramps from rowsNone to rowsFull, and an outline without text
+// rows keeps textFloor of its score: edge support still counts.
+const (
+	rowsNone  = 0.08
+	rowsFull  = 0.18
+	textFloor = 0.5
+)
+
+// rankByText sets every hypothesis's Rank: its Score weighted by the
+// text-row measure for the n best by Score, and by textFloor (the
+// weakest weight) for the rest, whose interiors are not looked at. With
+// n = 0 the ranking is the Score alone. It sorts hyps by Score.
+func rankByText(img *RGB, hyps []hypothesis, n int) {
+	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Score > hyps[b].Score })
+	for i := range hyps {
+		h := &hyps[i]
+		switch {
+		case n == 0:
+			h.Rank = h.Score
+		case i < n:
+			h.Rank = h.Score * textWeight(textRows(img, h.Q))
+		default:
+			h.Rank = h.Score * textFloor
+		}
+	}
+}
+
+// textWeight maps the text-row measure to a score weight in
+// [textFloor, 1].
+func textWeight(rows float64) float64 {
+	return textFloor + (1-textFloor)*ramp(rows, rowsNone, rowsFull)
+}

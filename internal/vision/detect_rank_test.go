@@ -1,0 +1,50 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRankByText(t *testing.T) {
+	// Left half: rows of text; right half: blank.
+	img := rowsImage(textLines(240))
+	textQ := Quad{{10, 40}, {230, 40}, {230, 180}, {10, 180}}
+	blankQ := Quad{{250, 40}, {470, 40}, {470, 180}, {250, 180}}
+	mk := func() []hypothesis {
+		return []hypothesis{{Q: textQ, Score: 0.6}, {Q: blankQ, Score: 0.8}, {Q: textQ, Score: 0.5}}
+	}
+	tests := []struct {
+		name string
+		n    int
+		want []float64 // Rank of the hypotheses, sorted by Score
+	}{
+		{"off: rank is the score", 0, []float64{0.8, 0.6, 0.5}},
+		{"blank outline loses to text", 2, []float64{0.8 * textFloor, 0.6, 0.5 * textFloor}},
+		{"all ranked", 3, []float64{0.8 * textFloor, 0.6, 0.5}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hyps := mk()
+			rankByText(img, hyps, tc.n)
+			got := make([]float64, len(hyps))
+			for i, h := range hyps {
+				got[i] = h.Rank
+			}
+			assert.InDeltaSlice(t, tc.want, got, 1e-9)
+		})
+	}
+}
+
+func TestTextWeight(t *testing.T) {
+	tests := []struct{ rows, want float64 }{
+		{0, textFloor},
+		{rowsNone, textFloor},
+		{(rowsNone + rowsFull) / 2, (1 + textFloor) / 2},
+		{rowsFull, 1},
+		{5, 1},
+	}
+	for _, tc := range tests {
+		assert.InDelta(t, tc.want, textWeight(tc.rows), 1e-12, "rows %v", tc.rows)
+	}
+}
