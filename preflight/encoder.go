@@ -27,13 +27,20 @@ type StdEncoder struct{}
 func (StdEncoder) Name() string { return "image/jpeg" }
 
 // Encode encodes img at quality q.
-func (StdEncoder) Encode(img *image.RGBA, q int) ([]byte, error) {
+func (StdEncoder) Encode(img *image.RGBA, q int) ([]byte, error) { return stdEncode(img, q) }
+
+// encodePlanes encodes 4:2:0 planes at quality q: image/jpeg copies them
+// into its blocks as they are, where an RGBA image is converted pixel by
+// pixel.
+func (StdEncoder) encodePlanes(img *image.YCbCr, q int) ([]byte, error) { return stdEncode(img, q) }
+
+func stdEncode(img image.Image, q int) ([]byte, error) {
 	if q < 1 || q > 100 {
 		return nil, fmt.Errorf("%w: JPEG quality %d outside 1..100", ErrInvalidOption, q)
 	}
 	var buf bytes.Buffer
 	// A starting capacity near the budget saves the buffer's regrowth.
-	buf.Grow(img.Rect.Dx() * img.Rect.Dy() / 4)
+	buf.Grow(img.Bounds().Dx() * img.Bounds().Dy() / 4)
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
 		return nil, fmt.Errorf("image/jpeg encode: %w", err)
 	}

@@ -81,21 +81,22 @@ func encodeBGR(bgr gocv.Mat, q int) ([]byte, error) {
 // decodeStored decodes the whole image at full resolution as stored
 // (orientation not applied) with OpenCV; GIF, which OpenCV lacks, and
 // anything OpenCV refuses go through image/* as in the pure build.
-func decodeStored(data []byte, h imageHeader) (*vision.RGB, error) {
+func decodeStored(data []byte, h imageHeader) (stored *vision.RGB, planes *image.YCbCr, err error) {
 	if h.format == "jpeg" && jpegComplete(data) {
 		m, err := gocv.IMDecode(data, gocv.IMReadColor|gocv.IMReadIgnoreOrientation)
 		if err == nil {
 			defer m.Close()
 			if !m.Empty() {
-				return matToRGB(m)
+				stored, err = matToRGB(m)
+				return stored, nil, err
 			}
 		}
 	}
 	img, err := safeDecode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
+		return nil, nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
 	}
-	return vision.FromImage(img), nil
+	return vision.FromImage(img), nil, nil
 }
 
 // resizeArea shrinks img to w×h with OpenCV's INTER_AREA, the same

@@ -4,6 +4,7 @@ package preflight
 
 import (
 	"fmt"
+	"image"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -13,13 +14,17 @@ import (
 func defaultEncoder() Encoder { return StdEncoder{} }
 
 // decodeStored decodes the whole image at full resolution as stored
-// (orientation not applied), for re-encoding.
-func decodeStored(data []byte, h imageHeader) (*vision.RGB, error) {
+// (orientation not applied), for re-encoding: a JPEG keeps image/jpeg's
+// YCbCr planes (planes), anything else becomes RGB (stored).
+func decodeStored(data []byte, h imageHeader) (stored *vision.RGB, planes *image.YCbCr, err error) {
 	img, err := safeDecode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
+		return nil, nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
 	}
-	return vision.FromImage(img), nil
+	if m, ok := img.(*image.YCbCr); ok && planesSupported(m) {
+		return nil, m, nil
+	}
+	return vision.FromImage(img), nil, nil
 }
 
 // resizeArea shrinks img to w×h by area averaging (vision.ResizeArea).

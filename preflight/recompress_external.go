@@ -18,8 +18,8 @@ type ExternalImage interface {
 	// image resized to w×h, at quality q (1..100, IJG scale).
 	Encode(w, h, q int) ([]byte, error)
 	// EncodeProbe returns a JPEG of the probe mosaic of the upright image
-	// resized to w×h: tile i of g.Tiles (top-left corner, g.Tile pixels
-	// square) copied to column i%g.Cols, row i/g.Cols.
+	// resized to w×h: band i of g.Tiles (top-left corner, g.TileW×g.TileH
+	// pixels) copied to column i%g.Cols, row i/g.Cols.
 	EncodeProbe(g ProbeGrid, w, h, q int) ([]byte, error)
 	// Pixels returns the upright image resized to w×h as packed RGBA, for
 	// finding the document behind the resolution floor.

@@ -161,6 +161,10 @@ const (
 	// that still measures γ (closer, the bytes differ by little more than
 	// the noise of the sample).
 	probeMinStep = 5
+	// maxProbes bounds the probes before the first whole encode: the
+	// two that measure γ, and up to three that close in on the quality.
+	// Each costs a sixth of a 6 MP encode or less, a 48th of a 48 MP one.
+	maxProbes = 5
 )
 
 // ScaledSize is the pixel size an image of w×h has at scale s, at least
@@ -230,18 +234,12 @@ func fitModel(in RecompressInput, attempts []Attempt) sizeModel {
 		}
 	}
 	bpp := func(a Attempt) float64 { return float64(max(a.Bytes-jpegOverhead, 1)) * 8 / m.pixels(a) }
-gamma:
-	for j := len(points) - 1; j > 0; j-- {
-		for i := j - 1; i >= 0; i-- {
-			a, b := points[i], points[j]
-			if a.Probe != b.Probe || math.Abs(a.Scale-b.Scale) > 1e-9 || a.Quality == b.Quality {
-				continue
-			}
-			g := -math.Log(bpp(b)/bpp(a)) / math.Log(quantScale(b.Quality)/quantScale(a.Quality))
-			if !math.IsNaN(g) && !math.IsInf(g, 0) {
-				m.gamma, m.gammaFitted = min(max(g, 0.3), 2), true
-			}
-			break gamma
+	// γ from the latest pair at least probeMinStep apart when there is
+	// one: next to each other, two qualities often round to nearly the
+	// same tables, and their byte ratio says little about the slope.
+	for _, step := range []int{probeMinStep, 1} {
+		if m.fitGamma(points, bpp, step) {
+			break
 		}
 	}
 	// A probe below full size next to probes at full size gives β for
@@ -269,6 +267,25 @@ gamma:
 	last := points[len(points)-1]
 	m.k = bpp(last) / (math.Pow(quantScale(last.Quality), -m.gamma) * math.Pow(last.Scale, 2*m.beta-2))
 	return m
+}
+
+// fitGamma sets γ from the latest two points of the same kind and scale
+// at least step qualities apart; it says whether it found them.
+func (m *sizeModel) fitGamma(points []Attempt, bpp func(Attempt) float64, step int) bool {
+	for j := len(points) - 1; j > 0; j-- {
+		for i := j - 1; i >= 0; i-- {
+			a, b := points[i], points[j]
+			if a.Probe != b.Probe || math.Abs(a.Scale-b.Scale) > 1e-9 || abs(a.Quality-b.Quality) < step {
+				continue
+			}
+			g := -math.Log(bpp(b)/bpp(a)) / math.Log(quantScale(b.Quality)/quantScale(a.Quality))
+			if !math.IsNaN(g) && !math.IsInf(g, 0) {
+				m.gamma, m.gammaFitted = min(max(g, 0.3), 2), true
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // bytes predicts the size of the whole image at quality q and scale s.
@@ -368,8 +385,31 @@ func (p RecompressPolicy) nextProbe(m sizeModel, attempts []Attempt, d Decision)
 		return Decision{Probe: true, Quality: min(max(q, 1), 100), Scale: last.Scale}, true
 	case d.Scale < 1 && !downscaled:
 		return Decision{Probe: true, Quality: d.Quality, Scale: d.Scale}, true
+	case d.Scale >= 1 && !downscaled && len(attempts) < maxProbes:
+		// The power law bends at high qualities (the IJG tables round
+		// to small integers there): γ fitted over five points
+		// over-predicted a smooth photo's bytes by 9 %, so the whole
+		// encode undershot and a second was needed. Probes at the
+		// planned quality and the next one up bracket the target with
+		// the local γ, so the single whole encode is the highest
+		// quality that fits.
+		for _, q := range []int{d.Quality, d.Quality + 1} {
+			if q <= p.MaxQuality && !probed(attempts, q) {
+				return Decision{Probe: true, Quality: q, Scale: 1}, true
+			}
+		}
 	}
 	return Decision{}, false
+}
+
+// probed says whether a probe at quality q and full size was encoded.
+func probed(attempts []Attempt, q int) bool {
+	for _, a := range attempts {
+		if a.Probe && a.Quality == q && a.Scale >= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {

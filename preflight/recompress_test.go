@@ -132,7 +132,7 @@ func TestRecompressPredictsSize(t *testing.T) {
 			require.NotEmpty(t, probes, "a 7.7 MP image is probed")
 			m := fitModel(RecompressInput{Width: 3200, Height: 2400}, probes)
 			pred := m.bytes(first.Quality, first.Scale)
-			assert.InDelta(t, 1, pred/float64(first.Bytes), 0.10, "predicted %.0f, got %d (q%d)", pred, first.Bytes, first.Quality)
+			assert.InDelta(t, 1, pred/float64(first.Bytes), 0.10, "predicted %.0f, got %d (q%d) %+v", pred, first.Bytes, first.Quality, info.Attempts)
 			assert.LessOrEqual(t, info.Encodes, 2, "%+v", info.Attempts)
 		})
 	}

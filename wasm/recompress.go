@@ -17,7 +17,7 @@ import (
 //
 //	{ name: string,
 //	  encode(w, h, quality) → Promise<Uint8Array>,          // JPEG of the upright image at w×h
-//	  encodeProbe(tiles, cols, rows, tile, w, h, quality) → Promise<Uint8Array>,
+//	  encodeProbe(tiles, cols, rows, tileW, tileH, w, h, quality) → Promise<Uint8Array>,
 //	  pixels(w, h) → Promise<Uint8Array|Uint8ClampedArray> } // RGBA
 //
 // bytes is null when the input is returned unchanged (a compliant JPEG);
@@ -103,7 +103,7 @@ func (j *jsImage) EncodeProbe(g preflight.ProbeGrid, w, h, q int) ([]byte, error
 		tiles.SetIndex(2*i, p.X)
 		tiles.SetIndex(2*i+1, p.Y)
 	}
-	return j.call("encodeProbe", tiles, g.Cols, g.Rows, g.Tile, w, h, q)
+	return j.call("encodeProbe", tiles, g.Cols, g.Rows, g.TileW, g.TileH, w, h, q)
 }
 
 func (j *jsImage) Pixels(w, h int) ([]byte, error) { return j.call("pixels", w, h) }

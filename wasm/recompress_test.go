@@ -62,8 +62,8 @@ func fakeImage(t *testing.T, fail string) js.Value {
 		return resolved(enc(noiseImage(a[0].Int(), a[1].Int()), a[2].Int()))
 	}))
 	o.Set("encodeProbe", fn(func(a []js.Value) any {
-		cols, rows, tile := a[1].Int(), a[2].Int(), a[3].Int()
-		return resolved(enc(noiseImage(cols*tile, rows*tile), a[6].Int()))
+		cols, rows, tw, th := a[1].Int(), a[2].Int(), a[3].Int(), a[4].Int()
+		return resolved(enc(noiseImage(cols*tw, rows*th), a[7].Int()))
 	}))
 	o.Set("pixels", fn(func(a []js.Value) any {
 		return resolved(jsBytes(noiseImage(a[0].Int(), a[1].Int()).Pix))

@@ -91,14 +91,15 @@ export function browserImage(source) {
       canvas.getContext("2d").drawImage(await bitmapAt(w, h), 0, 0);
       return jpeg(canvas, q);
     },
-    // The probe mosaic: tile i (top-left tiles[2i], tiles[2i+1]) goes to
-    // column i % cols, row i / cols, as preflight.ProbeLayout lays it out.
-    async encodeProbe(tiles, cols, rows, tile, w, h, q) {
+    // The probe mosaic: band i (tileW×tileH, top-left tiles[2i],
+    // tiles[2i+1]) goes to column i % cols, row i / cols, as
+    // preflight.ProbeLayout lays it out.
+    async encodeProbe(tiles, cols, rows, tileW, tileH, w, h, q) {
       const bmp = await bitmapAt(w, h);
-      const canvas = new OffscreenCanvas(cols * tile, rows * tile);
+      const canvas = new OffscreenCanvas(cols * tileW, rows * tileH);
       const ctx = canvas.getContext("2d");
       for (let i = 0; i < tiles.length / 2; i++) {
-        ctx.drawImage(bmp, tiles[2 * i], tiles[2 * i + 1], tile, tile, (i % cols) * tile, Math.floor(i / cols) * tile, tile, tile);
+        ctx.drawImage(bmp, tiles[2 * i], tiles[2 * i + 1], tileW, tileH, (i % cols) * tileW, Math.floor(i / cols) * tileH, tileW, tileH);
       }
       return jpeg(canvas, q);
     },

@@ -7,20 +7,51 @@ func Orient(m *RGB, o int) *RGB {
 	if o < 2 || o > 8 {
 		return m
 	}
-	w, h := m.W, m.H
-	ow, oh := w, h
-	if o >= 5 {
-		ow, oh = h, w
-	}
+	ow, oh := orientedSize(m.W, m.H, o)
 	out := NewRGB(ow, oh)
-	if w == 0 || h == 0 {
+	orient(out.Pix, m.Pix, m.W, m.H, 3*m.W, 3, o)
+	return out
+}
+
+// OrientPlane is Orient for one 8-bit plane of w×h samples whose rows are
+// stride apart (a decoder's Y, Cb or Cr plane); it always returns a packed
+// copy, so that orientation 1 too gives a plane without padding.
+func OrientPlane(pix []uint8, w, h, stride, o int) *Gray {
+	if o < 2 || o > 8 {
+		o = 1
+	}
+	ow, oh := orientedSize(w, h, o)
+	out := NewGray(ow, oh)
+	if o == 1 {
+		for y := range h {
+			copy(out.Pix[y*w:(y+1)*w], pix[y*stride:y*stride+w])
+		}
 		return out
 	}
+	orient(out.Pix, pix, w, h, stride, 1, o)
+	return out
+}
+
+// orientedSize is the size of a w×h image after orientation o.
+func orientedSize(w, h, o int) (int, int) {
+	if o >= 5 && o <= 8 {
+		return h, w
+	}
+	return w, h
+}
+
+// orient writes the w×h image of n interleaved channels in src (rows
+// stride apart) turned for orientation o (2..8) into dst, packed.
+func orient(dst, src []uint8, w, h, stride, n, o int) {
+	if w == 0 || h == 0 {
+		return
+	}
+	ow, _ := orientedSize(w, h, o)
 	// Every orientation maps (x, y) to an output pixel index that is
 	// affine in x and y: index = base + x·sx + y·sy. Stepping the index
 	// avoids a per-pixel switch on 12 MP phone photos, most of which
 	// carry orientation 6.
-	dst := func(x, y int) int {
+	at := func(x, y int) int {
 		var dx, dy int
 		switch o {
 		case 2:
@@ -40,8 +71,8 @@ func Orient(m *RGB, o int) *RGB {
 		}
 		return dy*ow + dx
 	}
-	base := dst(0, 0)
-	sx, sy := 3*(dst(min(1, w-1), 0)-base), 3*(dst(0, min(1, h-1))-base)
+	base := at(0, 0)
+	sx, sy := n*(at(min(1, w-1), 0)-base), n*(at(0, min(1, h-1))-base)
 	if w == 1 {
 		sx = 0
 	}
@@ -55,14 +86,20 @@ func Orient(m *RGB, o int) *RGB {
 		for tx := 0; tx < w; tx += tile {
 			x1 := min(tx+tile, w)
 			for y := ty; y < min(ty+tile, h); y++ {
-				d := 3*base + y*sy + tx*sx
-				row := m.Pix[3*(y*w+tx) : 3*(y*w+x1)]
+				d := n*base + y*sy + tx*sx
+				row := src[y*stride+n*tx : y*stride+n*x1]
+				if n == 1 {
+					for _, v := range row {
+						dst[d] = v
+						d += sx
+					}
+					continue
+				}
 				for x := 0; x < len(row); x += 3 {
-					out.Pix[d], out.Pix[d+1], out.Pix[d+2] = row[x], row[x+1], row[x+2]
+					dst[d], dst[d+1], dst[d+2] = row[x], row[x+1], row[x+2]
 					d += sx
 				}
 			}
 		}
 	}
-	return out
 }

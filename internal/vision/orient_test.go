@@ -70,3 +70,31 @@ func BenchmarkOrient6(b *testing.B) {
 		Orient(m, 6)
 	}
 }
+
+func TestOrientPlaneMatchesOrient(t *testing.T) {
+	// A 5×3 plane inside rows of stride 8 (padding holds 255, which must
+	// never reach the output).
+	const w, h, stride = 5, 3, 8
+	pix := make([]uint8, stride*h)
+	rgb := NewRGB(w, h)
+	for y := range h {
+		for x := range stride {
+			pix[y*stride+x] = 255
+			if x < w {
+				pix[y*stride+x] = uint8(x + 10*y)
+				rgb.Pix[3*(y*w+x)] = uint8(x + 10*y)
+			}
+		}
+	}
+	for o := 0; o <= 9; o++ {
+		got := OrientPlane(pix, w, h, stride, o)
+		want := Orient(rgb, o)
+		assert.Equal(t, want.W, got.W, "orientation %d", o)
+		assert.Equal(t, want.H, got.H, "orientation %d", o)
+		red := make([]uint8, 0, want.W*want.H)
+		for i := 0; i < len(want.Pix); i += 3 {
+			red = append(red, want.Pix[i])
+		}
+		assert.Equal(t, red, got.Pix, "orientation %d", o)
+	}
+}

@@ -12,19 +12,38 @@ import "math"
 // output is two rows.
 func ResizeArea(img *RGB, w, h int) *RGB {
 	w, h = min(max(w, 1), img.W), min(max(h, 1), img.H)
-	if w == img.W && h == img.H {
-		out := NewRGB(w, h)
-		copy(out.Pix, img.Pix)
-		return out
-	}
-	tx := areaWeights(img.W, w)
 	out := NewRGB(w, h)
-	row := make([]float32, 3*w) // one input row, resampled horizontally
-	acc := make([]float32, 3*w) // the output row being accumulated
-	step := float64(img.H) / float64(h)
+	resizeArea(out.Pix, w, h, img.Pix, img.W, img.H, 3*img.W, 3)
+	return out
+}
+
+// ResizeAreaPlane is ResizeArea for one 8-bit plane of w×h samples whose
+// rows start stride bytes apart (a decoder's Y, Cb or Cr plane): the
+// planes of a YCbCr image are resized each at its own size, without
+// converting to RGB and back.
+func ResizeAreaPlane(pix []uint8, w, h, stride, dw, dh int) *Gray {
+	dw, dh = min(max(dw, 1), w), min(max(dh, 1), h)
+	out := NewGray(dw, dh)
+	resizeArea(out.Pix, dw, dh, pix, w, h, stride, 1)
+	return out
+}
+
+// resizeArea writes the area-averaged w×h image of n interleaved channels
+// into dst (packed rows) from the sw×sh src whose rows are stride apart.
+func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
+	if w == sw && h == sh {
+		for y := range h {
+			copy(dst[n*y*w:n*(y+1)*w], src[y*stride:y*stride+n*w])
+		}
+		return
+	}
+	tx := areaWeights(sw, w)
+	row := make([]float32, n*w) // one input row, resampled horizontally
+	acc := make([]float32, n*w) // the output row being accumulated
+	step := float64(sh) / float64(h)
 	oy := 0
-	for y := range img.H {
-		tx.resampleRow(row, img.Pix[3*y*img.W:3*(y+1)*img.W])
+	for y := range sh {
+		tx.resampleRow(row, src[y*stride:y*stride+n*sw], n)
 		// Input row y covers [y, y+1); output row oy covers
 		// [oy*step, (oy+1)*step). Split the row between the outputs it
 		// straddles.
@@ -38,7 +57,7 @@ func ResizeArea(img *RGB, w, h int) *RGB {
 			}
 			lo = hi
 			if hi >= end-1e-9 {
-				o := out.Pix[3*oy*w : 3*(oy+1)*w]
+				o := dst[n*oy*w : n*(oy+1)*w]
 				for i, v := range acc {
 					o[i] = uint8(min(max(v+0.5, 0), 255))
 				}
@@ -47,7 +66,6 @@ func ResizeArea(img *RGB, w, h int) *RGB {
 			}
 		}
 	}
-	return out
 }
 
 // areaTable lists, per output column, the first input column and the
@@ -72,8 +90,20 @@ func areaWeights(in, out int) areaTable {
 	return t
 }
 
-// resampleRow writes the horizontally area-averaged RGB row src into dst.
-func (t areaTable) resampleRow(dst []float32, src []uint8) {
+// resampleRow writes the horizontally area-averaged row src of n
+// interleaved channels (1 or 3) into dst.
+func (t areaTable) resampleRow(dst []float32, src []uint8, n int) {
+	if n == 1 {
+		for x := range t.first {
+			var v float32
+			p := src[t.first[x]:]
+			for k, wt := range t.weights[t.offset[x] : t.offset[x]+t.count[x]] {
+				v += wt * float32(p[k])
+			}
+			dst[x] = v
+		}
+		return
+	}
 	for x := range t.first {
 		var r, g, b float32
 		p := src[3*t.first[x]:]

@@ -70,3 +70,40 @@ func BenchmarkResizeArea12MP(b *testing.B) {
 		ResizeArea(src, 2600, 1950)
 	}
 }
+
+func TestResizeAreaPlaneMatchesResizeArea(t *testing.T) {
+	// A 7×5 plane inside rows of stride 9; the RGB image carries the
+	// same samples in its red channel.
+	const w, h, stride = 7, 5, 9
+	pix := make([]uint8, stride*h)
+	rgb := NewRGB(w, h)
+	for y := range h {
+		for x := range stride {
+			pix[y*stride+x] = 255 // padding, never read
+			if x < w {
+				v := uint8((x*53 + y*91) % 256)
+				pix[y*stride+x], rgb.Pix[3*(y*w+x)] = v, v
+			}
+		}
+	}
+	for _, size := range [][2]int{{7, 5}, {3, 2}, {4, 5}, {1, 1}, {9, 9}} {
+		got := ResizeAreaPlane(pix, w, h, stride, size[0], size[1])
+		want := ResizeArea(rgb, size[0], size[1])
+		require.Equal(t, want.W, got.W, "size %v", size)
+		require.Equal(t, want.H, got.H, "size %v", size)
+		for i, v := range got.Pix {
+			assert.Equal(t, want.Pix[3*i], v, "size %v sample %d", size, i)
+		}
+	}
+}
+
+func BenchmarkResizeAreaPlane12MP(b *testing.B) {
+	pix := make([]uint8, 4000*3000)
+	for i := range pix {
+		pix[i] = uint8(i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ResizeAreaPlane(pix, 4000, 3000, 4000, 2600, 1950)
+	}
+}

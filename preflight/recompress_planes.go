@@ -1,0 +1,98 @@
+package preflight
+
+import (
+	"image"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// A JPEG decodes to Y, Cb and Cr planes, and a JPEG encoder starts from
+// Y, Cb and Cr planes: re-encoding through RGB converts every pixel twice
+// for nothing. The functions here resize and orient the decoder's planes
+// directly, each at its own size, into the 4:2:0 layout the encoders
+// write (chroma at half resolution both ways).
+
+// planesSupported says whether m's chroma is at least 4:2:0's resolution
+// on both axes (4:4:4, 4:2:2, 4:4:0, 4:2:0), so that making 4:2:0 only
+// averages samples. 4:1:1 and 4:1:0 would need chroma upsampling; they go
+// through RGB.
+func planesSupported(m *image.YCbCr) bool {
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio420:
+		return m.Rect.Min == image.Point{}
+	}
+	return false
+}
+
+// chromaSize is the size of m's Cb and Cr planes.
+func chromaSize(m *image.YCbCr) (int, int) {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422:
+		return (w + 1) / 2, h
+	case image.YCbCrSubsampleRatio440:
+		return w, (h + 1) / 2
+	case image.YCbCrSubsampleRatio420:
+		return (w + 1) / 2, (h + 1) / 2
+	}
+	return w, h
+}
+
+// uprightPlanes returns src (as decoded: stored orientation, any
+// supported subsampling) turned upright for EXIF orientation o and
+// area-resized to the upright size w×h, as 4:2:0. A 4:2:0 source that
+// needs neither is returned as is.
+func uprightPlanes(src *image.YCbCr, o, w, h int) *image.YCbCr {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	tw, th := w, h // the target before turning
+	if o >= 5 && o <= 8 {
+		tw, th = h, w
+	}
+	if (o < 2 || o > 8) && tw == sw && th == sh && src.SubsampleRatio == image.YCbCrSubsampleRatio420 {
+		return src
+	}
+	cw, ch := chromaSize(src)
+	y := planeAt(src.Y, sw, sh, src.YStride, tw, th, o)
+	cb := planeAt(src.Cb, cw, ch, src.CStride, (tw+1)/2, (th+1)/2, o)
+	cr := planeAt(src.Cr, cw, ch, src.CStride, (tw+1)/2, (th+1)/2, o)
+	return &image.YCbCr{
+		Y: y.Pix, Cb: cb.Pix, Cr: cr.Pix, YStride: y.W, CStride: cb.W,
+		SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: image.Rect(0, 0, y.W, y.H),
+	}
+}
+
+// planeAt resizes one plane to tw×th and turns it for orientation o, in
+// one copy when no resize is needed.
+func planeAt(pix []uint8, w, h, stride, tw, th, o int) *vision.Gray {
+	if tw == w && th == h {
+		return vision.OrientPlane(pix, w, h, stride, o)
+	}
+	g := vision.ResizeAreaPlane(pix, w, h, stride, tw, th)
+	if o < 2 || o > 8 {
+		return g
+	}
+	return vision.OrientPlane(g.Pix, g.W, g.H, g.W, o)
+}
+
+// probeMosaicPlanes is probeMosaic for a 4:2:0 image: the bands of g
+// (on the 16-pixel grid, so each band's chroma starts on a chroma sample)
+// are copied plane by plane.
+func probeMosaicPlanes(img *image.YCbCr, g ProbeGrid) *image.YCbCr {
+	out := image.NewYCbCr(image.Rect(0, 0, g.Cols*g.TileW, g.Rows*g.TileH), image.YCbCrSubsampleRatio420)
+	h := img.Rect.Dy()
+	_, ch := chromaSize(img)
+	for i, p := range g.Tiles {
+		ox, oy := (i%g.Cols)*g.TileW, (i/g.Cols)*g.TileH
+		for y := 0; y < g.TileH && p.Y+y < h; y++ {
+			copy(out.Y[(oy+y)*out.YStride+ox:][:g.TileW], img.Y[(p.Y+y)*img.YStride+p.X:])
+		}
+		cw := (g.TileW + 1) / 2
+		for y := 0; y < (g.TileH+1)/2 && p.Y/2+y < ch; y++ {
+			o, s := (oy/2+y)*out.CStride+ox/2, (p.Y/2+y)*img.CStride+p.X/2
+			copy(out.Cb[o:o+cw], img.Cb[s:])
+			copy(out.Cr[o:o+cw], img.Cr[s:])
+		}
+	}
+	return out
+}
