@@ -40,9 +40,10 @@ type FrameReport struct {
 // behind the stability hint. The zero value is ready to use. A FrameState
 // is not safe for concurrent use; give each stream its own.
 type FrameState struct {
-	rgb    *vision.RGB
-	motion motionTracker
-	track  documentTracker
+	rgb     *vision.RGB
+	buffers frameBuffers
+	motion  motionTracker
+	track   documentTracker
 }
 
 // Reset forgets the previous frames (the stability hint and the tracked
@@ -72,7 +73,7 @@ func AnalyzeFrame(ctx context.Context, rgba []byte, w, h int, state *FrameState,
 	if state == nil {
 		state = &FrameState{}
 	}
-	cfg.live = true
+	cfg.live, cfg.buffers = true, &state.buffers
 	state.rgb = vision.FromRGBA(state.rgb, rgba, w, h)
 	tracked := false
 	t1 := time.Now()

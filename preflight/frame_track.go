@@ -12,6 +12,10 @@ import (
 // still runs when the track is lost, when the last frame showed no or
 // several documents (824 must be seen), and every redetectEvery frames so
 // that a second document entering the frame is not missed for long.
+// Tracking starts only once two consecutive detections agree (corners
+// within the search radius): a document moving in fast, blurred, jumps
+// further between frames than the radius, and a tracker started on it
+// settles on the text and portrait edges it left behind.
 const (
 	// redetectEvery is the longest run of tracked frames (1 s at 15 fps).
 	redetectEvery = 15
@@ -25,7 +29,8 @@ const (
 // last frame.
 type documentTracker struct {
 	last   vision.Quad
-	have   bool
+	have   bool // last holds the single document of the last frame
+	held   bool // and it has moved less than the search radius since the frame before
 	w, h   int
 	streak int // frames tracked since the last full detection
 }
@@ -35,11 +40,10 @@ func (t *documentTracker) reset() { *t = documentTracker{} }
 // follow tries to find the last frame's document in img; ok is false when
 // a full detection must run instead.
 func (t *documentTracker) follow(img *vision.RGB) (vision.Quad, bool) {
-	if !t.have || img.W != t.w || img.H != t.h || t.streak >= redetectEvery {
+	if !t.have || !t.held || img.W != t.w || img.H != t.h || t.streak >= redetectEvery {
 		return vision.Quad{}, false
 	}
-	r := max(3, int(math.Round(trackRadius*float64(min(img.W, img.H)))))
-	det, ok := vision.TrackDocument(img, t.last, r)
+	det, ok := vision.TrackDocument(img, t.last, searchRadius(img.W, img.H))
 	if !ok {
 		return vision.Quad{}, false
 	}
@@ -50,13 +54,22 @@ func (t *documentTracker) follow(img *vision.RGB) (vision.Quad, bool) {
 // tracking.
 func (t *documentTracker) found(doc *Document, tracked bool, w, h int) {
 	if doc == nil || len(doc.Quads) != 1 {
-		t.have = false
+		t.have, t.held = false, false
 		return
 	}
-	t.last, t.have, t.w, t.h = doc.Quads[0].vision(), true, w, h
+	q := doc.Quads[0].vision()
+	t.held = tracked || (t.have && w == t.w && h == t.h &&
+		maxCornerShift(t.last, q) <= float64(searchRadius(w, h)))
+	t.last, t.have, t.w, t.h = q, true, w, h
 	if tracked {
 		t.streak++
 	} else {
 		t.streak = 0
 	}
+}
+
+// searchRadius is the tracker's search distance across a side in a w×h
+// frame, px.
+func searchRadius(w, h int) int {
+	return max(3, int(math.Round(trackRadius*float64(min(w, h)))))
 }

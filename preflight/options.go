@@ -114,6 +114,8 @@ type config struct {
 	live bool
 	// detectOnly stops after detection and the geometry codes.
 	detectOnly bool
+	// buffers is the live stream's reusable working memory (nil: none).
+	buffers *frameBuffers
 }
 
 func defaultConfig() config {

@@ -9,6 +9,14 @@ import "errors"
 // large document down: detail finer than the output grid is averaged away
 // instead of aliasing into false sharpness. r is clipped to the image.
 func ShrinkRGB(img *RGB, r Rect, k int) (*RGB, error) {
+	return ShrinkRGBInto(nil, img, r, k)
+}
+
+// ShrinkRGBInto is ShrinkRGB writing into dst, whose pixel buffer is
+// reused when it is large enough (dst may be nil); it returns the result.
+// Live frames shrink every frame, and a fresh image each time is garbage
+// the browser's Go runtime must collect.
+func ShrinkRGBInto(dst *RGB, img *RGB, r Rect, k int) (*RGB, error) {
 	if k < 1 {
 		return nil, errors.New("vision: shrink factor must be at least 1")
 	}
@@ -18,7 +26,11 @@ func ShrinkRGB(img *RGB, r Rect, k int) (*RGB, error) {
 		return nil, errors.New("vision: shrink region is empty")
 	}
 	ow, oh := (r.Dx()+k-1)/k, (r.Dy()+k-1)/k
-	out := NewRGB(ow, oh)
+	out := dst
+	if out == nil || cap(out.Pix) < 3*ow*oh {
+		out = NewRGB(ow, oh)
+	}
+	out.W, out.H, out.Pix = ow, oh, out.Pix[:3*ow*oh]
 	acc := make([]uint32, 3*ow)
 	cnt := make([]uint32, ow)
 	for oy := range oh {

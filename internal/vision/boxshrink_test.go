@@ -56,3 +56,31 @@ func BenchmarkShrinkRGB12MP(b *testing.B) {
 		}
 	}
 }
+
+func TestShrinkRGBIntoReusesDst(t *testing.T) {
+	big := noisyRGB(40, 30, [3]uint8{90, 120, 150}, 40, 3)
+	small := noisyRGB(20, 16, [3]uint8{200, 60, 30}, 40, 4)
+	tests := []struct {
+		name  string
+		first *RGB // shrunk into dst before img
+		img   *RGB
+		k     int
+		reuse bool // the second call fits in the first's buffer
+	}{
+		{"smaller after larger", big, small, 2, true},
+		{"larger after smaller", small, big, 2, false},
+		{"same size", big, big, 4, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dst, err := ShrinkRGBInto(nil, tc.first, Rect{X1: tc.first.W, Y1: tc.first.H}, tc.k)
+			require.NoError(t, err)
+			got, err := ShrinkRGBInto(dst, tc.img, Rect{X1: tc.img.W, Y1: tc.img.H}, tc.k)
+			require.NoError(t, err)
+			want, err := ShrinkRGB(tc.img, Rect{X1: tc.img.W, Y1: tc.img.H}, tc.k)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.Equal(t, tc.reuse, &got.Pix[0] == &dst.Pix[0], "buffer reused")
+		})
+	}
+}

@@ -21,8 +21,12 @@ type DetectOptions struct {
 	// first. Empty means both.
 	Aspects []float64
 	// Fast trades accuracy for speed for live camera frames: a smaller
-	// working copy, fewer lines and no refinement at full resolution.
+	// working copy and fewer lines; the winners' sides are refitted at
+	// full resolution.
 	Fast bool
+	// Buffers, when set, is working memory reused from call to call
+	// (a live stream's frames); nil allocates afresh.
+	Buffers *DetectBuffers
 }
 
 // Default aspect ratios (width / height) of ID-1 cards and ID-3 passport
@@ -53,6 +57,7 @@ type detectConfig struct {
 	keep     int     // hypotheses (best by coverage) given the full score
 	refine   bool    // refit the winners' sides at full resolution
 	textRank int     // best hypotheses ranked by their text rows (0: none)
+	box      bool    // shrink by an integer box mean (DetectBuffers.shrink)
 	coarse   bool    // add segments found at half the working resolution
 	minScore float64 // weakest outline reported
 }
@@ -61,15 +66,20 @@ func configFor(opt DetectOptions) detectConfig {
 	if opt.Fast {
 		// 20 lines / 50 cheap hypotheses found no card in any frame of
 		// synth.CaptureClip (the capture page's fake camera, wood
-		// background); 32 / 120 finds it in every frame that shows it, at
-		// the CPU cost of the earlier 400 px Fast mode.
-		return detectConfig{workSide: 320, maxLines: 32, keep: 120, minScore: minDocScore}
+		// background); 32 / 120 finds it in every frame that shows it.
+		// At 160 px (a 640×480 frame box-shrunk by 4) the card is found
+		// in more of the clip's frames than at 320 px (100 against 90 of
+		// 114; a blurred, moving card keeps straighter edges when
+		// smaller) for a quarter of the pixels; the refit at full
+		// resolution (radius 11 px) restores the corners' precision
+		// (median IoU 0.999 with the truth).
+		return detectConfig{workSide: 160, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore}
 	}
 	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, minScore: minDocScore}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an
-// area-averaged copy of about 800 px (320 in Fast mode): colour gradient,
+// area-averaged copy of about 800 px (160 in Fast mode): colour gradient,
 // straight segments grown LSD-style, collinear segments merged into lines,
 // pairs of near-parallel lines combined into quadrilaterals (and three
 // seen sides extended by the aspect prior when a document runs off the
@@ -95,8 +105,8 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 			}
 		}
 	}
-	work, sx, sy := shrinkRGB(img, cfg.workSide)
-	g := colorGradient(work)
+	work, sx, sy := opt.Buffers.shrink(img, cfg)
+	g := opt.Buffers.gradient(work)
 	w, h := float64(work.W), float64(work.H)
 	short := math.Min(w, h)
 	segs := findSegments(g, segmentParams{minMag: 4, minLen: math.Max(8, 0.025*short)})

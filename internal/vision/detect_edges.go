@@ -19,10 +19,19 @@ type gradField struct {
 // gradient sees none. Magnitudes are in 8-bit levels per pixel (Sobel / 4
 // per channel, combined as a Euclidean norm). Border pixels are zero.
 func colorGradient(img *RGB) *gradField {
+	g := &gradField{}
+	g.compute(img)
+	return g
+}
+
+// compute sets g to the colour gradient of img (see colorGradient),
+// reusing g's planes when they are large enough.
+func (g *gradField) compute(img *RGB) {
 	w, h := img.W, img.H
-	g := &gradField{W: w, H: h, Mag: make([]float32, w*h), NX: make([]float32, w*h), NY: make([]float32, w*h)}
+	g.W, g.H = w, h
+	g.Mag, g.NX, g.NY = zeroed(g.Mag, w*h), zeroed(g.NX, w*h), zeroed(g.NY, w*h)
 	if w < 3 || h < 3 {
-		return g
+		return
 	}
 	p := img.Pix
 	s := 3 * w
@@ -60,5 +69,15 @@ func colorGradient(img *RGB) *gradField {
 			g.NX[j], g.NY[j] = vx*n, vy*n
 		}
 	}
-	return g
+}
+
+// zeroed returns s resized to n zero values, reusing its array when it
+// is large enough.
+func zeroed(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }

@@ -1,0 +1,51 @@
+package vision
+
+import "math"
+
+// DetectBuffers holds the working memory of DetectDocuments (the shrunk
+// working copy and its colour gradient) for reuse between calls, as a
+// live camera stream analyses frame after frame of one size. The zero
+// value is ready to use. A DetectBuffers must not be shared by concurrent
+// calls.
+type DetectBuffers struct {
+	work *RGB
+	grad gradField
+}
+
+// shrink returns the working copy of img for cfg and the scale factors
+// (working / input) per axis. Fast mode shrinks by an integer box mean
+// (k×k pixels each), which at an integer ratio is what area resampling
+// computes, at a fraction of its cost, and lands the long side within
+// ±1/(2k) of workSide; the full detector keeps area resampling to the
+// exact size. b may be nil.
+func (b *DetectBuffers) shrink(img *RGB, cfg detectConfig) (*RGB, float64, float64) {
+	if !cfg.box {
+		return shrinkRGB(img, cfg.workSide)
+	}
+	k := int(math.Round(float64(max(img.W, img.H)) / float64(cfg.workSide)))
+	if k < 2 {
+		return img, 1, 1
+	}
+	var dst *RGB
+	if b != nil {
+		dst = b.work
+	}
+	work, err := ShrinkRGBInto(dst, img, Rect{X1: img.W, Y1: img.H}, k)
+	if err != nil { // unreachable: k >= 2 and img is not empty
+		return shrinkRGB(img, cfg.workSide)
+	}
+	if b != nil {
+		b.work = work
+	}
+	return work, 1 / float64(k), 1 / float64(k)
+}
+
+// gradient returns the colour gradient of work, in b's planes when b is
+// not nil.
+func (b *DetectBuffers) gradient(work *RGB) *gradField {
+	if b == nil {
+		return colorGradient(work)
+	}
+	b.grad.compute(work)
+	return &b.grad
+}
