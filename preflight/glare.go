@@ -65,7 +65,7 @@ var portraitZone = struct{ x0, y0, x1, y1 float64 }{0.02, 0.18, 0.40, 0.92}
 // continues under the glare) and whether it touches the portrait zone.
 func measureGlare(r *rectified, front bool) glareStats {
 	w, h := r.rgb.W, r.rgb.H
-	mask := make([]uint8, w*h)
+	mask := r.buf.glarePlane(w * h)
 	valid, white := 0, 0
 	for i := range mask {
 		if r.mask[i] == 0 {

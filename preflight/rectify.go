@@ -50,6 +50,9 @@ type rectified struct {
 	// srcWidth is the document's width in image pixels (mean length of
 	// the top and bottom edges), the basis of its effective resolution.
 	srcWidth float64
+	// buf holds the planes of a live stream, reused by the measures
+	// (nil: they allocate).
+	buf *rectBuffers
 }
 
 // errNoArea: the quad has no area to rectify.
@@ -128,12 +131,15 @@ type warpFunc func(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error
 // pixels per img pixel (above 1 after a reduced decode), so that the
 // effective resolution and the regions stay in photo pixels.
 func rectify(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc) (*rectified, error) {
-	return rectifyAt(img, scale, q, t, warp, rectifiedWidth)
+	return rectifyAt(img, scale, q, t, warp, rectifiedWidth, nil)
 }
 
-// rectifyAt is rectify at another working width: live frames
-// (AnalyzeFrame) use liveRectifiedWidth.
-func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, width int) (*rectified, error) {
+// rectifyAt is rectify at another working width, into buf's planes when
+// buf is not nil: live frames (AnalyzeFrame) use liveRectifiedWidth and
+// their stream's buffers, and warp with vision.WarpQuadInto whatever the
+// engine (a frame is guidance; the engines' warps agree, see
+// engine_conformance_test.go).
+func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, width int, buf *rectBuffers) (*rectified, error) {
 	if q.Area() < 1 {
 		return nil, errNoArea
 	}
@@ -156,6 +162,9 @@ func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, wa
 			sq[i] = vision.Point{X: (p.X - ox) / float64(k), Y: (p.Y - oy) / float64(k)}
 		}
 	}
+	if buf != nil {
+		warp = buf.warp
+	}
 	out, err := warp(src, sq, outW, outH)
 	if err != nil {
 		return nil, fmt.Errorf("rectify: %w", err)
@@ -165,8 +174,8 @@ func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, wa
 	if err != nil {
 		return nil, fmt.Errorf("rectify: %w", err)
 	}
-	r := &rectified{rgb: out, gray: out.Gray(), quad: q, toImage: toImage, format: f, srcWidth: math.Max(sw, sh)}
-	r.mask = measureMask(toImage, outW, outH, int(math.Round(float64(img.W)*scale)), int(math.Round(float64(img.H)*scale)))
+	r := &rectified{rgb: out, gray: buf.grayOf(out), quad: q, toImage: toImage, format: f, srcWidth: math.Max(sw, sh), buf: buf}
+	r.mask = measureMask(buf.maskPlane(outW*outH), toImage, outW, outH, int(math.Round(float64(img.W)*scale)), int(math.Round(float64(img.H)*scale)))
 	return r, nil
 }
 
@@ -188,9 +197,10 @@ func quadBox(q vision.Quad, k int) vision.Rect {
 // document detail, brightness or highlights.
 const rectifyBorder = 0.04
 
-// measureMask marks the rectified pixels inside the border whose source
-// lies in the w×h frame; h maps rectified to image pixels.
-func measureMask(h vision.Homography, w, hh, imgW, imgH int) []uint8 {
+// measureMask marks, in m (w·hh zero bytes), the rectified pixels inside
+// the border whose source lies in the imgW×imgH frame; h maps rectified
+// to image pixels. It returns m.
+func measureMask(m []uint8, h vision.Homography, w, hh, imgW, imgH int) []uint8 {
 	inside := func(x, y float64) bool {
 		p := h.Apply(vision.Point{X: x, Y: y})
 		return p.X >= 0 && p.Y >= 0 && p.X <= float64(imgW) && p.Y <= float64(imgH)
@@ -198,7 +208,6 @@ func measureMask(h vision.Homography, w, hh, imgW, imgH int) []uint8 {
 	bx, by := int(math.Round(rectifyBorder*float64(w))), int(math.Round(rectifyBorder*float64(hh)))
 	// The frame is convex: when the corners are in, every pixel is.
 	all := inside(0, 0) && inside(float64(w), 0) && inside(float64(w), float64(hh)) && inside(0, float64(hh))
-	m := make([]uint8, w*hh)
 	for y := by; y < hh-by; y++ {
 		for x := bx; x < w-bx; x++ {
 			if all || inside(float64(x)+0.5, float64(y)+0.5) {

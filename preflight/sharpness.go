@@ -34,7 +34,7 @@ type sharpnessStats struct {
 // measureSharpness computes the sharpness of the rectified document. The
 // recompression step uses it too, to verify its output is no blurrier.
 func measureSharpness(r *rectified) sharpnessStats {
-	p := vision.SmoothFloat(r.gray, sharpnessPreSigma)
+	p := r.buf.smoothed(r.gray, sharpnessPreSigma)
 	e := vision.MeasureEdges(p, r.gray.W, r.gray.H, r.mask)
 	s := sharpnessStats{lapVar: e.LaplacianVar, samples: e.Samples}
 	if e.GradEnergy > 0 {

@@ -10,6 +10,10 @@ type gradField struct {
 	W, H   int
 	Mag    []float32
 	NX, NY []float32
+	// order and off are findSegments' working memory, kept with the
+	// field so that DetectBuffers reuses them too.
+	order []int32
+	off   []bool
 }
 
 // colorGradient computes the Di Zenzo colour gradient with Sobel kernels:
@@ -74,10 +78,7 @@ func (g *gradField) compute(img *RGB) {
 // zeroed returns s resized to n zero values, reusing its array when it
 // is large enough.
 func zeroed(s []float32, n int) []float32 {
-	if cap(s) < n {
-		return make([]float32, n)
-	}
-	s = s[:n]
+	s = resized(s, n)
 	clear(s)
 	return s
 }

@@ -85,7 +85,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 // join a segment: too weak, or weaker than a neighbour across the edge.
 func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	w, h := g.W, g.H
-	off := make([]bool, w*h)
+	off := resized(g.off, w*h)
+	g.off = off
 	for i := range off {
 		off[i] = true
 	}
@@ -157,7 +158,8 @@ func pixelsByStrength(g *gradField, minMag float32) []int32 {
 		start[b] = off
 		off += count[b]
 	}
-	out := make([]int32, n)
+	out := resized(g.order, n)
+	g.order = out
 	for i, m := range g.Mag {
 		if m >= minMag {
 			b := q(m)

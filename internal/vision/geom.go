@@ -50,28 +50,42 @@ func polyArea(p []Point) float64 {
 // ClipArea returns the area of the part of polygon poly inside the box
 // [0,w]×[0,h].
 func ClipArea(poly []Point, w, h float64) float64 {
-	box := []Point{{0, 0}, {w, 0}, {w, h}, {0, h}}
-	return math.Abs(polyArea(ClipConvex(poly, box)))
+	box := [4]Point{{0, 0}, {w, 0}, {w, h}, {0, h}}
+	var b1, b2 [clipScratch]Point
+	return math.Abs(polyArea(clipConvex(b1[:0], b2[:0], poly, box[:])))
 }
 
 // IntersectionArea returns the area shared by two convex polygons.
 func IntersectionArea(a, b []Point) float64 {
-	return math.Abs(polyArea(ClipConvex(a, b)))
+	var b1, b2 [clipScratch]Point
+	return math.Abs(polyArea(clipConvex(b1[:0], b2[:0], a, b)))
 }
+
+// clipScratch is the vertex count the area functions clip in on the
+// stack: two quads' intersection has at most 8 vertices. The detector
+// asks for hundreds of areas per frame, and a heap polygon for each was
+// most of a live frame's allocations.
+const clipScratch = 16
 
 // ClipConvex clips polygon subject by the convex polygon clip
 // (Sutherland–Hodgman). Either winding order is accepted.
 func ClipConvex(subject, clip []Point) []Point {
+	return clipConvex(nil, nil, subject, clip)
+}
+
+// clipConvex is ClipConvex building the polygon in buf1 and buf2 in turn
+// (each grown when too small); the result aliases one of them.
+func clipConvex(buf1, buf2, subject, clip []Point) []Point {
 	if polyArea(clip) < 0 {
 		clip = reversed(clip)
 	}
-	out := append([]Point(nil), subject...)
+	out, spare := append(buf1[:0], subject...), buf2
 	for i := range clip {
 		a, b := clip[i], clip[(i+1)%len(clip)]
 		// inside = left of a→b for a counter-clockwise (in y-down: positive area) clip.
 		side := func(p Point) float64 { return (b.X-a.X)*(p.Y-a.Y) - (b.Y-a.Y)*(p.X-a.X) }
 		in := out
-		out = out[:0:0]
+		out, spare = spare[:0], in
 		for j := range in {
 			cur, prev := in[j], in[(j+len(in)-1)%len(in)]
 			sc, sp := side(cur), side(prev)

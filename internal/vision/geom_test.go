@@ -31,3 +31,27 @@ func TestIntersectionArea(t *testing.T) {
 	assert.InDelta(t, 25, IntersectionArea(a, b), 1e-9)
 	assert.InDelta(t, 100, IntersectionArea(a, a), 1e-9)
 }
+
+// TestAreasAllocateNothing: the detector computes hundreds of areas per
+// live frame; they clip on the stack.
+func TestAreasAllocateNothing(t *testing.T) {
+	r := Quad{{0, 0}, {30, 0}, {30, 30}, {0, 30}}
+	s := Quad{{10, 10}, {40, 10}, {40, 40}, {10, 40}}
+	// A diamond of area 2·30² = 1800 whose corners stick out of a 40×40
+	// frame by 10 px each: four triangles of 20×10/2 are cut off.
+	d := Quad{{20, -10}, {50, 20}, {20, 50}, {-10, 20}}
+	for _, tc := range []struct {
+		name string
+		f    func() float64
+		want float64
+	}{
+		{"ClipArea", func() float64 { return ClipArea(r[:], 20, 10) }, 200},
+		{"IntersectionArea", func() float64 { return IntersectionArea(r[:], s[:]) }, 400},
+		{"ClipArea partly outside", func() float64 { return ClipArea(d[:], 40, 40) }, 1800 - 4*100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.InDelta(t, tc.want, tc.f(), 1e-9)
+			assert.Zero(t, testing.AllocsPerRun(10, func() { tc.f() }))
+		})
+	}
+}

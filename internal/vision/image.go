@@ -32,7 +32,17 @@ func NewRGB(w, h int) *RGB { return &RGB{W: w, H: h, Pix: make([]uint8, 3*w*h)} 
 // Gray converts to luma with the Rec. 601 weights the endpoint's reference
 // measures use (0.299 R + 0.587 G + 0.114 B), in fixed point.
 func (m *RGB) Gray() *Gray {
-	g := NewGray(m.W, m.H)
+	return m.GrayInto(nil)
+}
+
+// GrayInto is Gray writing into dst, whose pixels are reused when large
+// enough (dst may be nil); it returns the result.
+func (m *RGB) GrayInto(dst *Gray) *Gray {
+	g := dst
+	if g == nil {
+		g = &Gray{}
+	}
+	g.W, g.H, g.Pix = m.W, m.H, resized(g.Pix, m.W*m.H)
 	p := m.Pix
 	for i := range g.Pix {
 		r, gg, b := uint32(p[3*i]), uint32(p[3*i+1]), uint32(p[3*i+2])

@@ -118,3 +118,26 @@ func BenchmarkFromYCbCr12MP(b *testing.B) {
 		FromImage(m)
 	}
 }
+
+func TestGrayIntoReusesDst(t *testing.T) {
+	img := noisyRGB(30, 20, [3]uint8{200, 100, 30}, 40, 2)
+	for _, tc := range []struct {
+		name  string
+		dst   *Gray
+		reuse bool
+	}{
+		{"nil dst", nil, false},
+		{"larger dst with stale pixels", &Gray{W: 40, H: 40, Pix: make([]uint8, 1600)}, true},
+		{"smaller dst", NewGray(2, 2), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var old *uint8 // the array dst held before the call
+			if tc.dst != nil {
+				old = &tc.dst.Pix[0]
+			}
+			got := img.GrayInto(tc.dst)
+			assert.Equal(t, img.Gray(), got)
+			assert.Equal(t, tc.reuse, &got.Pix[0] == old, "buffer reused")
+		})
+	}
+}

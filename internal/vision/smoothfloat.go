@@ -8,17 +8,25 @@ import "math"
 // on it, so that rounding to 8 bits does not add its own fine detail.
 // sigma <= 0 returns g converted unchanged.
 func SmoothFloat(g *Gray, sigma float64) []float32 {
+	out, _ := SmoothFloatInto(nil, nil, g, sigma)
+	return out
+}
+
+// SmoothFloatInto is SmoothFloat with the result and the intermediate
+// pass written into out and tmp, reused when large enough (either may be
+// nil); it returns both, for the caller to keep for the next call.
+func SmoothFloatInto(out, tmp []float32, g *Gray, sigma float64) ([]float32, []float32) {
 	n := g.W * g.H
-	out := make([]float32, n)
+	out = resized(out, n)
 	for i, v := range g.Pix {
 		out[i] = float32(v)
 	}
 	if sigma <= 0 || n == 0 {
-		return out
+		return out, tmp
 	}
 	k := gaussKernel(sigma)
 	r := len(k) / 2
-	tmp := make([]float32, n)
+	tmp = resized(tmp, n)
 	// Horizontal pass into tmp, vertical pass back into out.
 	for y := range g.H {
 		row := out[y*g.W : (y+1)*g.W]
@@ -43,7 +51,16 @@ func SmoothFloat(g *Gray, sigma float64) []float32 {
 			}
 		}
 	}
-	return out
+	return out, tmp
+}
+
+// resized returns s with length n, reusing its array when it is large
+// enough; the values are not cleared.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // gaussKernel is a normalised 1-D Gaussian of radius ceil(3σ).

@@ -38,3 +38,31 @@ func TestSmoothFloat(t *testing.T) {
 		})
 	}
 }
+
+func TestSmoothFloatIntoReusesBuffers(t *testing.T) {
+	g := noisyRGB(30, 20, [3]uint8{120, 120, 120}, 60, 3).Gray()
+	stale := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = 1e6
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name     string
+		out, tmp []float32
+		sigma    float64
+		reuse    bool
+	}{
+		{"nil buffers", nil, nil, 1, false},
+		{"stale larger buffers", stale(900), stale(900), 1, true},
+		{"small buffers", stale(10), stale(10), 1, false},
+		{"no smoothing", stale(900), nil, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _ := SmoothFloatInto(tc.out, tc.tmp, g, tc.sigma)
+			assert.Equal(t, SmoothFloat(g, tc.sigma), out)
+			assert.Equal(t, tc.reuse, tc.out != nil && &out[0] == &tc.out[0], "buffer reused")
+		})
+	}
+}

@@ -136,10 +136,14 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	nx, ny := -uy, ux
 	n := min(int(length/2), 300)
 	prof := make([]float64, 2*radius+2)
-	// cands[s] are the sub-pixel offsets of sample s's step maxima.
-	cands := make([][]float64, n)
+	// cands[start[s]:start[s+1]] are the sub-pixel offsets of sample s's
+	// step maxima: one array for all samples, not one per sample, as
+	// this runs on eight sides per live frame.
+	cands := make([]float64, 0, 4*n)
+	start := make([]int, n+1)
 	centres := make([]Point, n)
 	for s := range n {
+		start[s] = len(cands)
 		t := t0*full + (float64(s)+0.5)*length/float64(n)
 		cx, cy := a.X+ux*t, a.Y+uy*t
 		centres[s] = Point{cx, cy}
@@ -169,16 +173,17 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 					off += 0.5 * (l - r) / d
 				}
 			}
-			cands[s] = append(cands[s], off)
+			cands = append(cands, off)
 		}
 	}
+	start[n] = len(cands)
 	// Lines as offsets oa at the first sample and ob at the last. hit
 	// marks, per sample, the whole offsets within trackTol+0.5 of one of
 	// its candidates, so a line's support is one lookup per sample.
 	span := 2*radius + 1
 	hit := make([]bool, n*span)
-	for s, cs := range cands {
-		for _, v := range cs {
+	for s := range n {
+		for _, v := range cands[start[s]:start[s+1]] {
 			lo := max(-radius, int(math.Ceil(v-trackTol-0.5)))
 			hi := min(radius, int(math.Floor(v+trackTol+0.5)))
 			for k := lo; k <= hi; k++ {
@@ -204,14 +209,17 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 		sup    int
 	}
 	stride := max(1, n/64)
+	// A line below 0.75 of the best so far is below 0.75 of the final
+	// best too, so only the others are kept: a few dozen of the grid's
+	// hundreds.
 	var found []line
 	bestSup := 0
 	for ia := -radius; ia <= radius; ia++ {
 		for ib := max(-radius, ia-radius); ib <= min(radius, ia+radius); ib++ {
 			c := support(float64(ia), float64(ib), stride)
-			if c > 0 {
+			bestSup = max(bestSup, c)
+			if c > 0 && float64(c) >= 0.75*float64(bestSup) {
 				found = append(found, line{float64(ia), float64(ib), c})
-				bestSup = max(bestSup, c)
 			}
 		}
 	}
@@ -245,7 +253,7 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	for s := range n {
 		o := pick.oa + (pick.ob-pick.oa)*float64(s)/den
 		bd, bv := math.Inf(1), 0.0
-		for _, v := range cands[s] {
+		for _, v := range cands[start[s]:start[s+1]] {
 			if d := math.Abs(v - o); d < bd {
 				bd, bv = d, v
 			}

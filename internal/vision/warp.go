@@ -63,6 +63,12 @@ func HomographyFromQuads(src, dst Quad) (Homography, error) {
 // whatever the input size. When the quad is much larger than the output
 // the caller should downscale img first to avoid aliasing.
 func WarpQuad(img *RGB, q Quad, w, h int) (*RGB, error) {
+	return WarpQuadInto(nil, img, q, w, h)
+}
+
+// WarpQuadInto is WarpQuad writing into dst, whose pixels are reused when
+// large enough (dst may be nil); it returns the result.
+func WarpQuadInto(dst *RGB, img *RGB, q Quad, w, h int) (*RGB, error) {
 	if w <= 0 || h <= 0 {
 		return nil, errors.New("vision: warp size must be positive")
 	}
@@ -72,7 +78,11 @@ func WarpQuad(img *RGB, q Quad, w, h int) (*RGB, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := NewRGB(w, h)
+	out := dst
+	if out == nil {
+		out = &RGB{}
+	}
+	out.W, out.H, out.Pix = w, h, resized(out.Pix, 3*w*h)
 	maxX, maxY := float64(img.W-1), float64(img.H-1)
 	stride, pix := 3*img.W, img.Pix
 	for y := range h {

@@ -33,3 +33,32 @@ func TestWarpQuadIdentity(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, img.Pix, out.Pix)
 }
+
+func TestWarpQuadIntoReusesDst(t *testing.T) {
+	img := noisyRGB(80, 60, [3]uint8{90, 140, 60}, 50, 5)
+	q := Quad{{10, 8}, {70, 12}, {66, 50}, {6, 46}}
+	tests := []struct {
+		name  string
+		dst   *RGB
+		w, h  int
+		reuse bool
+	}{
+		{"nil dst", nil, 40, 25, false},
+		{"larger dst with stale pixels", noisyRGB(50, 40, [3]uint8{1, 2, 3}, 1, 1), 40, 25, true},
+		{"smaller dst", NewRGB(4, 4), 40, 25, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := WarpQuad(img, q, tc.w, tc.h)
+			require.NoError(t, err)
+			var old *uint8 // the array dst held before the call
+			if tc.dst != nil {
+				old = &tc.dst.Pix[0]
+			}
+			got, err := WarpQuadInto(tc.dst, img, q, tc.w, tc.h)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.Equal(t, tc.reuse, &got.Pix[0] == old, "buffer reused")
+		})
+	}
+}
