@@ -183,10 +183,7 @@ func evalCase(l *evalset.Labels, c evalset.Case, dev preflight.Device, gtQuads b
 
 func printSummary(w io.Writer, s evalset.Summary, verbose bool) {
 	fmt.Fprintf(w, "cases %d, errors %d, %.1f images/s\n\n", s.Cases, len(s.Errors), s.ImagesPerSecond)
-	fmt.Fprintf(w, "code   TP   FP   FN   TN  precision  recall     F1\n")
-	for _, c := range s.Codes {
-		fmt.Fprintf(w, "%4d %4d %4d %4d %4d  %9.3f  %6.3f  %5.3f\n", c.Code, c.TP, c.FP, c.FN, c.TN, c.Precision, c.Recall, c.F1)
-	}
+	printCodeTable(w, s.Codes)
 	fmt.Fprintf(w, "\nquad IoU on %d single-document cases: mean %.3f, median %.3f, share >= 0.9: %.3f\n",
 		s.IoUCases, s.IoUMean, s.IoUMedian, s.IoUAt90)
 	fmt.Fprintf(w, "false-reject rate on %d clean cases: %.3f (%d)\n", s.CleanCases, s.FalseRejectRate, len(s.FalseRejects))
@@ -196,18 +193,31 @@ func printSummary(w io.Writer, s evalset.Summary, verbose bool) {
 	if !verbose {
 		return
 	}
-	for _, c := range s.Codes {
+	printCodeCases(w, s.Codes)
+	for _, id := range s.FalseRejects {
+		fmt.Fprintln(w, "false-reject", id)
+	}
+	for _, id := range s.LowIoU {
+		fmt.Fprintln(w, "low-iou", id)
+	}
+}
+
+// printCodeTable prints the per-code confusion counts and scores.
+func printCodeTable(w io.Writer, codes []evalset.CodeStats) {
+	fmt.Fprintf(w, "code   TP   FP   FN   TN  precision  recall     F1\n")
+	for _, c := range codes {
+		fmt.Fprintf(w, "%4d %4d %4d %4d %4d  %9.3f  %6.3f  %5.3f\n", c.Code, c.TP, c.FP, c.FN, c.TN, c.Precision, c.Recall, c.F1)
+	}
+}
+
+// printCodeCases lists each code's misses and false alarms.
+func printCodeCases(w io.Writer, codes []evalset.CodeStats) {
+	for _, c := range codes {
 		for _, id := range c.Misses {
 			fmt.Fprintf(w, "miss %d %s\n", c.Code, id)
 		}
 		for _, id := range c.FalseAlarms {
 			fmt.Fprintf(w, "false-alarm %d %s\n", c.Code, id)
 		}
-	}
-	for _, id := range s.FalseRejects {
-		fmt.Fprintln(w, "false-reject", id)
-	}
-	for _, id := range s.LowIoU {
-		fmt.Fprintln(w, "low-iou", id)
 	}
 }

@@ -34,10 +34,7 @@ func printDetection(w io.Writer, s evalset.Summary, verbose bool) {
 		s.IoUCases, s.IoUMean, s.IoUMedian, s.IoUAt90)
 	fmt.Fprintf(w, "undetected (labelled document, nothing found): %d\n", len(d.Undetected))
 	fmt.Fprintf(w, "spurious (no labelled document, something found): %d\n\n", len(d.Spurious))
-	fmt.Fprintf(w, "code   TP   FP   FN   TN  precision  recall     F1\n")
-	for _, c := range s.Codes {
-		fmt.Fprintf(w, "%4d %4d %4d %4d %4d  %9.3f  %6.3f  %5.3f\n", c.Code, c.TP, c.FP, c.FN, c.TN, c.Precision, c.Recall, c.F1)
-	}
+	printCodeTable(w, s.Codes)
 	for _, e := range s.Errors {
 		fmt.Fprintln(w, "error:", e)
 	}
@@ -50,14 +47,7 @@ func printDetection(w io.Writer, s evalset.Summary, verbose bool) {
 	for _, id := range d.Spurious {
 		fmt.Fprintln(w, "spurious", id)
 	}
-	for _, c := range s.Codes {
-		for _, id := range c.Misses {
-			fmt.Fprintf(w, "miss %d %s\n", c.Code, id)
-		}
-		for _, id := range c.FalseAlarms {
-			fmt.Fprintf(w, "false-alarm %d %s\n", c.Code, id)
-		}
-	}
+	printCodeCases(w, s.Codes)
 	for _, c := range d.CaseIoUs {
 		fmt.Fprintf(w, "iou %.3f found %d %s\n", c.IoU, c.Found, c.ID)
 	}
