@@ -12,7 +12,7 @@ func TestRankByText(t *testing.T) {
 	textQ := Quad{{10, 40}, {230, 40}, {230, 180}, {10, 180}}
 	blankQ := Quad{{250, 40}, {470, 40}, {470, 180}, {250, 180}}
 	mk := func() []hypothesis {
-		return []hypothesis{{Q: textQ, Score: 0.6}, {Q: blankQ, Score: 0.8}, {Q: textQ, Score: 0.5}}
+		return []hypothesis{{Q: textQ, Score: 0.6, Visible: 1}, {Q: blankQ, Score: 0.8, Visible: 1}, {Q: textQ, Score: 0.5, Visible: 0.9}}
 	}
 	tests := []struct {
 		name string
@@ -20,8 +20,8 @@ func TestRankByText(t *testing.T) {
 		want []float64 // Rank of the hypotheses, sorted by Score
 	}{
 		{"off: rank is the score", 0, []float64{0.8, 0.6, 0.5}},
-		{"blank outline loses to text", 2, []float64{0.8 * textFloor, 0.6, 0.5 * textFloor}},
-		{"all ranked", 3, []float64{0.8 * textFloor, 0.6, 0.5}},
+		{"blank outline loses to text", 2, []float64{0.8 * textFloor, 0.6, 0.5 * textFloor * offFrame}},
+		{"all ranked; the last runs off the frame", 3, []float64{0.8 * textFloor, 0.6, 0.5 * offFrame}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
