@@ -105,10 +105,14 @@ func (s *recompressSource) encode(e Encoder, d Decision) ([]byte, Attempt, error
 	pe, planar := e.(planesEncoder)
 	re, rgb := e.(rgbEncoder)
 	switch {
+	case planar && s.planes != nil && d.Probe && d.Scale < 1:
+		out, err = pe.encodePlanes(s.scaledProbePlanes(w, h, g), d.Quality)
 	case planar && s.planes != nil && d.Probe:
 		out, err = pe.encodePlanes(probeMosaicPlanes(s.planesAt(w, h), g), d.Quality)
 	case planar && s.planes != nil:
 		out, err = pe.encodePlanes(s.planesAt(w, h), d.Quality)
+	case d.Probe && d.Scale < 1:
+		out, err = e.Encode(s.scaledProbeRGB(w, h, g), d.Quality)
 	case d.Probe:
 		out, err = e.Encode(probeMosaic(s.at(w, h), g), d.Quality)
 	case rgb:

@@ -80,19 +80,25 @@ func planeAt(pix []uint8, w, h, stride, tw, th, o int) *vision.Gray {
 // are copied plane by plane.
 func probeMosaicPlanes(img *image.YCbCr, g ProbeGrid) *image.YCbCr {
 	out := image.NewYCbCr(image.Rect(0, 0, g.Cols*g.TileW, g.Rows*g.TileH), image.YCbCrSubsampleRatio420)
-	h := img.Rect.Dy()
-	_, ch := chromaSize(img)
 	for i, p := range g.Tiles {
-		ox, oy := (i%g.Cols)*g.TileW, (i/g.Cols)*g.TileH
-		for y := 0; y < g.TileH && p.Y+y < h; y++ {
-			copy(out.Y[(oy+y)*out.YStride+ox:][:g.TileW], img.Y[(p.Y+y)*img.YStride+p.X:])
-		}
-		cw := (g.TileW + 1) / 2
-		for y := 0; y < (g.TileH+1)/2 && p.Y/2+y < ch; y++ {
-			o, s := (oy/2+y)*out.CStride+ox/2, (p.Y/2+y)*img.CStride+p.X/2
-			copy(out.Cb[o:o+cw], img.Cb[s:])
-			copy(out.Cr[o:o+cw], img.Cr[s:])
-		}
+		pastePlanes(out, img, p, image.Pt((i%g.Cols)*g.TileW, (i/g.Cols)*g.TileH), g.TileW, g.TileH)
 	}
 	return out
+}
+
+// pastePlanes copies the w×h part of src at sp into dst at dp, both
+// 4:2:0 with sp and dp at even coordinates; rows and columns past either
+// image are left out.
+func pastePlanes(dst, src *image.YCbCr, sp, dp image.Point, w, h int) {
+	w = min(w, src.Rect.Dx()-sp.X, dst.Rect.Dx()-dp.X)
+	h = min(h, src.Rect.Dy()-sp.Y, dst.Rect.Dy()-dp.Y)
+	for y := range h {
+		copy(dst.Y[(dp.Y+y)*dst.YStride+dp.X:][:w], src.Y[(sp.Y+y)*src.YStride+sp.X:])
+	}
+	cw, ch := (w+1)/2, (h+1)/2
+	for y := range ch {
+		o, s := (dp.Y/2+y)*dst.CStride+dp.X/2, (sp.Y/2+y)*src.CStride+sp.X/2
+		copy(dst.Cb[o:o+cw], src.Cb[s:])
+		copy(dst.Cr[o:o+cw], src.Cr[s:])
+	}
 }
