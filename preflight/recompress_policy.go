@@ -161,6 +161,10 @@ const (
 	// that still measures γ (closer, the bytes differ by little more than
 	// the noise of the sample).
 	probeMinStep = 5
+	// betaMaxScale is the largest scale at which a probe measures β: at
+	// 0.97 the sampling error of the two probes (a few percent) made β
+	// anything from 0.5 to 2 on a text page.
+	betaMaxScale = 0.9
 	// maxProbes bounds the probes before the first whole encode: the
 	// two that measure γ, and up to three that close in on the quality.
 	// Each costs a sixth of a 6 MP encode or less, a 48th of a 48 MP one.
@@ -247,8 +251,8 @@ func fitModel(in RecompressInput, attempts []Attempt) sizeModel {
 	if m.gammaFitted {
 		for j := len(points) - 1; j >= 0 && m.beta == defaultBeta; j-- {
 			b := points[j]
-			if b.Scale >= 1 || b.Scale <= 0 {
-				continue
+			if b.Scale > betaMaxScale || b.Scale <= 0 {
+				continue // too close to full size to measure β
 			}
 			for i := j - 1; i >= 0; i-- {
 				a := points[i]
