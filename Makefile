@@ -100,12 +100,17 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preflight/...
 
 # fuzz runs each fuzz target of the decoder in turn (Go fuzzes one
-# target per run); crashers land in preflight/testdata/fuzz.
+# target per run), then the cascade readers'; crashers land in the
+# package's testdata/fuzz.
 FUZZTIME ?= 60s
 FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts
+CASCADE_FUZZ_TARGETS := FuzzParse FuzzDecode
 fuzz:
 	@for f in $(FUZZ_TARGETS); do \
 	  echo "== $$f"; $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./preflight || exit 1; \
+	done
+	@for f in $(CASCADE_FUZZ_TARGETS); do \
+	  echo "== cascade $$f"; $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./internal/cascade || exit 1; \
 	done
 
 # fixtures rewrites testdata/scenes and testdata/inputs (see testdata/README.md).

@@ -6,7 +6,9 @@
 // is scaled, not the features, as OpenCV does) on uint32 integral images,
 // then merges overlapping hits like OpenCV's groupRectangles. The
 // frontal-face cascade OpenCV ships (lbpcascade_frontalface_improved.xml,
-// BSD-3-Clause, licence header kept in the file) is embedded:
+// BSD-3-Clause, licence header kept in the file) is embedded, converted
+// to a compact binary form (Decode) so that the XML parser's code stays
+// out of the wasm build:
 //
 //	c := cascade.FrontalFace()
 //	faces := c.Detect(gray, cascade.Options{MinNeighbors: 3, MinSize: 60})

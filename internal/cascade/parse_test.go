@@ -1,6 +1,7 @@
 package cascade
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -85,7 +86,9 @@ func TestParse(t *testing.T) {
 // FuzzParse checks that no input makes Parse panic and that whatever it
 // accepts can be run on an image.
 func FuzzParse(f *testing.F) {
-	f.Add(frontalFaceXML)
+	xml, err := os.ReadFile("lbpcascade_frontalface_improved.xml")
+	require.NoError(f, err)
+	f.Add(xml)
 	f.Add([]byte(lbpDoc("LBP", "1", okNodes, okLeaves, okRect)))
 	f.Add([]byte(lbpDoc("LBP", "1", okNodes, okLeaves, "2 2 7 7")))
 	f.Add([]byte("<opencv_storage><cascade></cascade></opencv_storage>"))
