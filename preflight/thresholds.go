@@ -155,10 +155,11 @@ func DefaultThresholds() Thresholds {
 // since they are taken on the rectified document at a fixed width, and
 // webcams' lower resolution is what MinPxPerMM judges; no desktop data
 // argued for a different blur, glare or noise limit.
-func DeviceThresholds(d Device) Thresholds {
-	t := DefaultThresholds()
-	_ = d
-	return t
+//
+// The device parameter stays so that a per-device limit, once labelled
+// photos per device show one is needed, changes no caller.
+func DeviceThresholds(Device) Thresholds {
+	return DefaultThresholds()
 }
 
 // Validate reports a threshold outside its meaningful range.
