@@ -132,16 +132,14 @@ func checkFrameSize(n, w, h, maxPixels int) error {
 
 // liveRectifiedWidth is the working width of the flat document in a live
 // frame. A 640×480 frame shows the document at 300–600 px, so the full
-// check's 1000 px would upsample it, at seventeen times the pixels, for
-// no information; and a frame must be analysed in a few milliseconds.
-// The measures' thresholds are the full check's, and sharpness reads
-// higher on a smaller rendering, so frames are judged leniently on 826:
-// they guide the person, the check of the captured photo decides. On the
-// fake camera clip (synth.CaptureClip) 240 and 200 px give the codes 320
-// px gave on every frame (the moving card's 826 included) for 0.56 and
-// 0.39 of the pixels; 240 keeps a document up to 480 px wide (three
-// quarters of a 640 px frame) clear of rectify's box pre-shrink.
-const liveRectifiedWidth = 240
+// check's 1000 px would upsample it, at 25 times the pixels, for no
+// information; and a frame must be analysed in a few milliseconds. The
+// measures' thresholds are the full check's, and sharpness reads higher
+// on a smaller rendering, so frames are judged leniently on 826: they
+// guide the person, the check of the captured photo decides. On the fake
+// camera clip (synth.CaptureClip) 200 px gives the codes 320 px gave on
+// every frame (the moving card's 826 included) for 0.39 of the pixels.
+const liveRectifiedWidth = 200
 
 // rectifiedWidth is the working width of the flat document for this check.
 func (c *config) rectifiedWidth() int {

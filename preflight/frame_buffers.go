@@ -32,7 +32,7 @@ func (b *frameBuffers) rectifier() *rectBuffers {
 // taken on it. Every method works on a nil *rectBuffers too, allocating
 // afresh, so the full check shares the code.
 type rectBuffers struct {
-	rgb         *vision.RGB
+	rgb, small  *vision.RGB
 	gray        *vision.Gray
 	mask, glare []uint8
 	smooth, tmp []float32
@@ -43,6 +43,18 @@ func (b *rectBuffers) warp(img *vision.RGB, q vision.Quad, w, h int) (*vision.RG
 	out, err := vision.WarpQuadInto(b.rgb, img, q, w, h)
 	if err == nil {
 		b.rgb = out
+	}
+	return out, err
+}
+
+// shrink is vision.ShrinkRGB, the pre-shrink of a large document.
+func (b *rectBuffers) shrink(img *vision.RGB, r vision.Rect, k int) (*vision.RGB, error) {
+	if b == nil {
+		return vision.ShrinkRGB(img, r, k)
+	}
+	out, err := vision.ShrinkRGBInto(b.small, img, r, k)
+	if err == nil {
+		b.small = out
 	}
 	return out, err
 }

@@ -154,7 +154,7 @@ func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, wa
 	if k := int(math.Max(sw/scale/float64(outW), sh/scale/float64(outH))); k >= 2 {
 		box := quadBox(sq, k)
 		var err error
-		if src, err = vision.ShrinkRGB(img, box, k); err != nil {
+		if src, err = buf.shrink(img, box, k); err != nil {
 			return nil, fmt.Errorf("rectify: %w", err)
 		}
 		ox, oy := float64(max(box.X0, 0)), float64(max(box.Y0, 0))

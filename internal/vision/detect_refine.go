@@ -135,17 +135,21 @@ func sq(x float64) float64 { return x * x }
 // sampleRGB returns the bilinear colour at (x, y) in image coordinates
 // (pixel centres at +0.5), clamped to the image.
 func sampleRGB(img *RGB, x, y float64) [3]float64 {
-	sx := math.Min(math.Max(x-0.5, 0), float64(img.W-1))
-	sy := math.Min(math.Max(y-0.5, 0), float64(img.H-1))
+	// clampFloat, not math.Min/Max: this runs tens of thousands of
+	// times per tracked frame, and their NaN and ±0 handling is a call.
+	sx := clampFloat(x-0.5, float64(img.W-1))
+	sy := clampFloat(y-0.5, float64(img.H-1))
 	x0, y0 := int(sx), int(sy)
 	x1, y1 := min(x0+1, img.W-1), min(y0+1, img.H-1)
 	fx, fy := sx-float64(x0), sy-float64(y0)
 	var out [3]float64
+	i00, i10 := 3*(y0*img.W+x0), 3*(y0*img.W+x1)
+	i01, i11 := 3*(y1*img.W+x0), 3*(y1*img.W+x1)
 	for c := range 3 {
-		p00 := float64(img.Pix[3*(y0*img.W+x0)+c])
-		p10 := float64(img.Pix[3*(y0*img.W+x1)+c])
-		p01 := float64(img.Pix[3*(y1*img.W+x0)+c])
-		p11 := float64(img.Pix[3*(y1*img.W+x1)+c])
+		p00 := float64(img.Pix[i00+c])
+		p10 := float64(img.Pix[i10+c])
+		p01 := float64(img.Pix[i01+c])
+		p11 := float64(img.Pix[i11+c])
 		out[c] = (p00*(1-fx)+p10*fx)*(1-fy) + (p01*(1-fx)+p11*fx)*fy
 	}
 	return out

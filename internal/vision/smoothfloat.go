@@ -33,22 +33,38 @@ func SmoothFloatInto(out, tmp []float32, g *Gray, sigma float64) ([]float32, []f
 		dst := tmp[y*g.W : (y+1)*g.W]
 		for x := range g.W {
 			var s float32
-			for i, kv := range k {
-				xx := min(max(x+i-r, 0), g.W-1)
-				s += kv * row[xx]
+			if x >= r && x+r < g.W {
+				// Inside the row no tap needs clamping: the same sum
+				// without the clamps, which cost more than the taps.
+				taps := row[x-r : x+r+1]
+				for i, kv := range k {
+					s += kv * taps[i]
+				}
+			} else {
+				for i, kv := range k {
+					xx := min(max(x+i-r, 0), g.W-1)
+					s += kv * row[xx]
+				}
 			}
 			dst[x] = s
 		}
 	}
+	// The vertical pass sums each pixel's taps in one go (in tap order,
+	// so the sums are those of adding row after row): one write per
+	// pixel instead of one per tap.
+	rows := make([][]float32, len(k))
 	for y := range g.H {
 		dst := out[y*g.W : (y+1)*g.W]
-		clear(dst)
-		for i, kv := range k {
+		for i := range k {
 			yy := min(max(y+i-r, 0), g.H-1)
-			src := tmp[yy*g.W : (yy+1)*g.W]
-			for x, v := range src {
-				dst[x] += kv * v
+			rows[i] = tmp[yy*g.W : (yy+1)*g.W]
+		}
+		for x := range dst {
+			var s float32
+			for i, kv := range k {
+				s += kv * rows[i][x]
 			}
+			dst[x] = s
 		}
 	}
 	return out, tmp

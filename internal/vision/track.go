@@ -192,11 +192,15 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 		}
 	}
 	den := float64(max(n-1, 1))
+	// The offset is shifted by radius+0.5 so that rounding is a
+	// truncation of a positive number: this loop runs hundreds of
+	// thousands of times per frame, and math.Round is a call in the
+	// browser build.
 	support := func(oa, ob float64, stride int) int {
 		c := 0
+		base, slope := oa+float64(radius)+0.5, (ob-oa)/den
 		for s := 0; s < n; s += stride {
-			k := int(math.Round(oa + (ob-oa)*float64(s)/den))
-			if hit[s*span+k+radius] {
+			if hit[s*span+int(base+slope*float64(s))] {
 				c++
 			}
 		}
