@@ -164,7 +164,10 @@ func colourStep(img *RGB, x, y, nx, ny float64) float64 {
 
 // ramp maps v linearly from lo (0) to hi (1), clamped.
 func ramp(v, lo, hi float64) float64 {
-	return math.Min(math.Max((v-lo)/(hi-lo), 0), 1)
+	// Comparisons, not math.Min/Max: this runs for every step of every
+	// side scored, and their NaN and ±0 handling is a call in the
+	// browser build.
+	return clampFloat((v-lo)/(hi-lo), 1)
 }
 
 // borderReach is the weakest edge support, over the sides that leave the
