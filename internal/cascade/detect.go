@@ -50,7 +50,7 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 	scaled := &vision.Gray{Pix: make([]uint8, g.W*g.H)}
 	sum := make([]uint32, (g.W+1)*(g.H+1))
 	xs := make([]int32, 2*g.W)
-	ofs := make([]int32, 16*c.stumps())
+	plan := make([]plannedStump, c.stumps())
 	var raw []vision.Rect
 	for factor := 1.0; ; factor *= opt.ScaleFactor {
 		winW := int(math.Round(float64(c.W) * factor))
@@ -68,7 +68,7 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 			src = scaled
 		}
 		integral(sum, src)
-		c.offsets(ofs, sw+1)
+		c.plan(plan, sw+1)
 		step := 2
 		if factor > 2 {
 			step = 1
@@ -76,7 +76,7 @@ func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 		winH := int(math.Round(float64(c.H) * factor))
 		for y := 0; y+c.H <= sh; y += step {
 			for x := 0; x+c.W <= sw; x += step {
-				switch r := c.eval(sum, ofs, y*(sw+1)+x); {
+				switch r := c.eval(sum[y*(sw+1)+x:], plan); {
 				case r > 0:
 					raw = append(raw, vision.Rect{
 						X0: int(math.Round(float64(x) * factor)), Y0: int(math.Round(float64(y) * factor)),
@@ -100,42 +100,50 @@ func (c *Cascade) stumps() int {
 	return n
 }
 
-// offsets precomputes, for an integral table of the given stride, the 16
-// grid corners of every stump's feature relative to the window's origin,
-// in evaluation order, so that eval walks one flat array.
-func (c *Cascade) offsets(ofs []int32, stride int) {
+// plannedStump is a stump laid out for one integral stride: the 16 grid
+// corners of its feature relative to the window's origin, its subset and
+// leaves, side by side so that eval walks one flat array.
+type plannedStump struct {
+	ofs    [16]int32
+	subset [8]uint32
+	leaf   [2]float32
+}
+
+// plan fills p (one entry per stump, in evaluation order) for an integral
+// table of the given stride.
+func (c *Cascade) plan(p []plannedStump, stride int) {
 	k := 0
 	for _, st := range c.stages {
 		for _, w := range st.weak {
 			f := c.features[w.feature]
-			o := ofs[16*k : 16*k+16]
+			ps := &p[k]
 			for j := range 4 {
 				for i := range 4 {
-					o[4*j+i] = int32((f.y+j*f.h)*stride + f.x + i*f.w)
+					ps.ofs[4*j+i] = int32((f.y+j*f.h)*stride + f.x + i*f.w)
 				}
 			}
+			ps.subset, ps.leaf = w.subset, w.leaf
 			k++
 		}
 	}
 }
 
-// eval runs the cascade on the window whose top-left integral index is
-// p. It returns 1 when every stage passes, else minus the index of the
-// rejecting stage (0 for the first).
-func (c *Cascade) eval(sum []uint32, ofs []int32, p int) int {
-	win := sum[p:]
+// eval runs the cascade on the window whose top-left integral entry is
+// win[0]. It returns 1 when every stage passes, else minus the index of
+// the rejecting stage (0 for the first).
+func (c *Cascade) eval(win []uint32, plan []plannedStump) int {
 	k := 0
 	for si := range c.stages {
 		st := &c.stages[si]
 		var acc float32
-		for wi := range st.weak {
-			w := &st.weak[wi]
-			code := lbp(win, (*[16]int32)(ofs[16*k:16*k+16]))
+		for range st.weak {
+			ps := &plan[k]
 			k++
-			if w.subset[code>>5]&(1<<(code&31)) != 0 {
-				acc += w.leaf[0]
+			code := lbp(win, &ps.ofs)
+			if ps.subset[(code>>5)&7]&(1<<(code&31)) != 0 {
+				acc += ps.leaf[0]
 			} else {
-				acc += w.leaf[1]
+				acc += ps.leaf[1]
 			}
 		}
 		if acc < st.threshold {

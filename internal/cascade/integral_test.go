@@ -60,8 +60,8 @@ func TestLBPBitOrder(t *testing.T) {
 		sum := make([]uint32, 16)
 		integral(sum, g)
 		c := &Cascade{features: []feature{{0, 0, 1, 1}}, stages: []stage{{weak: []stump{{}}}}}
-		var ofs [16]int32
-		c.offsets(ofs[:], 4)
-		assert.Equal(t, tt.want, lbp(sum, &ofs), "bright block %d", tt.bright)
+		plan := make([]plannedStump, 1)
+		c.plan(plan, 4)
+		assert.Equal(t, tt.want, lbp(sum, &plan[0].ofs), "bright block %d", tt.bright)
 	}
 }
