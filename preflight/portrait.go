@@ -3,6 +3,8 @@ package preflight
 import (
 	"fmt"
 	"math"
+	"sync"
+	"time"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -87,17 +89,29 @@ func findFrameFace(eng engine, img *vision.RGB, minScore float64) (portraitFace,
 
 // searchFaces runs the detector on g turned by each of quarters in turn
 // and keeps the highest-scoring face, in g's coordinates; it stops at the
-// first turn whose best face reaches minScore.
+// first turn whose best face reaches minScore. The first turn runs alone,
+// as it usually decides; when it does not, the remaining turns run
+// concurrently (the whole-photo fallback's four searches are most of a
+// check's time) and are then read in order, so the answer is the one the
+// sequential search gives.
 func searchFaces(eng engine, g *vision.Gray, quarters []int, minSize, maxSize int, minScore float64) (portraitFace, bool) {
-	var best portraitFace
-	found := false
-	for _, q := range quarters {
-		rg := g
-		if q != 0 {
-			rg = vision.RotateGray(g, q)
+	if len(quarters) == 0 {
+		return portraitFace{}, false
+	}
+	found := make([][]vision.Face, len(quarters))
+	found[0] = facesTurned(eng, g, quarters[0], minSize, maxSize)
+	if len(found[0]) == 0 || found[0][0].Score < minScore {
+		var wg sync.WaitGroup
+		for i := 1; i < len(quarters); i++ {
+			wg.Go(func() { found[i] = facesTurned(eng, g, quarters[i], minSize, maxSize) })
 		}
-		faces := eng.detectFaces(rg, minSize, maxSize)
-		if len(faces) == 0 || (found && faces[0].Score <= best.score) {
+		wg.Wait()
+	}
+	var best portraitFace
+	ok := false
+	for i, q := range quarters {
+		faces := found[i]
+		if len(faces) == 0 || (ok && faces[0].Score <= best.score) {
 			continue
 		}
 		f := faces[0]
@@ -106,12 +120,21 @@ func searchFaces(eng engine, g *vision.Gray, quarters []int, minSize, maxSize in
 		best = portraitFace{score: f.Score, quarter: q, box: faceBox{
 			X0: math.Min(a.X, b.X), Y0: math.Min(a.Y, b.Y), X1: math.Max(a.X, b.X), Y1: math.Max(a.Y, b.Y),
 		}}
-		found = true
+		ok = true
 		if best.score >= minScore {
 			break
 		}
 	}
-	return best, found
+	return best, ok
+}
+
+// facesTurned runs the engine's face detector on g turned q clockwise
+// quarter turns; the faces are in the turned image's coordinates.
+func facesTurned(eng engine, g *vision.Gray, q, minSize, maxSize int) []vision.Face {
+	if q != 0 {
+		g = vision.RotateGray(g, q)
+	}
+	return eng.detectFaces(g, minSize, maxSize)
 }
 
 // checkPortrait adds 820 when no face of plausible size scores
@@ -129,7 +152,10 @@ func checkPortrait(rep *Report, eng engine, rect *rectified, frame *vision.RGB, 
 		}
 	}
 	if face.score < lim.MinFaceScore && frame != nil {
-		if ff, found := findFrameFace(eng, frame, lim.MinFaceScore); found && ff.score > face.score {
+		t := time.Now()
+		ff, found := findFrameFace(eng, frame, lim.MinFaceScore)
+		rep.TimingsMS["portrait_frame"] = ms(time.Since(t))
+		if found && ff.score > face.score {
 			face, ok, region = ff, true, boxRegion(ff.box.scaled(frameScale), rep.Width, rep.Height)
 			rep.Metrics["face_outside_document"] = 1
 		}

@@ -267,3 +267,53 @@ func BenchmarkCheckPortrait(b *testing.B) {
 		})
 	}
 }
+
+// turnFaces is an engine whose face detector answers by the top-left pixel
+// of the searched image, which tells the turn apart (see cornerMarked); it
+// keeps no counter, so the concurrent searches may call it at once.
+type turnFaces struct {
+	goEngine
+	byCorner map[uint8]float64 // top-left pixel → score of the one face
+}
+
+func (f turnFaces) detectFaces(g *vision.Gray, _, _ int) []vision.Face {
+	s, ok := f.byCorner[g.Pix[0]]
+	if !ok {
+		return nil
+	}
+	return []vision.Face{{Rect: vision.Rect{X0: 1, Y0: 2, X1: 11, Y1: 12}, Score: s}}
+}
+
+// cornerMarked is a w×h image whose corners are 1 (top-left), 2
+// (top-right), 3 (bottom-right) and 4 (bottom-left): turned q quarters
+// clockwise, its top-left pixel is 1, 4, 3, 2 for q = 0, 1, 2, 3.
+func cornerMarked(w, h int) *vision.Gray {
+	g := vision.NewGray(w, h)
+	g.Pix[0], g.Pix[w-1], g.Pix[w*h-1], g.Pix[w*(h-1)] = 1, 2, 3, 4
+	return g
+}
+
+func TestSearchFacesKeepsTheSequentialAnswer(t *testing.T) {
+	g := cornerMarked(60, 40)
+	tests := []struct {
+		name        string
+		byCorner    map[uint8]float64
+		wantScore   float64
+		wantQuarter int
+		wantOK      bool
+	}{
+		{"upright face decides", map[uint8]float64{1: 9, 4: 50}, 9, 0, true},
+		{"first turn in order that reaches the score wins, not the strongest", map[uint8]float64{1: 2, 4: 7, 2: 40, 3: 90}, 7, 1, true},
+		{"later turn when the earlier ones are weak", map[uint8]float64{1: 2, 4: 3, 2: 8}, 8, 3, true},
+		{"no turn reaches the score: the strongest weak face", map[uint8]float64{4: 2, 3: 5, 2: 4}, 5, 2, true},
+		{"nothing anywhere", nil, 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := searchFaces(turnFaces{byCorner: tt.byCorner}, g, []int{0, 1, 3, 2}, 0, 0, 6)
+			assert.Equal(t, tt.wantOK, ok)
+			assert.Equal(t, tt.wantScore, got.score)
+			assert.Equal(t, tt.wantQuarter, got.quarter)
+		})
+	}
+}

@@ -114,6 +114,9 @@ type Report struct {
 	// Engine names the detection engine that ran ("pure-go" or "gocv").
 	Engine string `json:"engine"`
 	// TimingsMS is the time spent per stage, in milliseconds.
+	// "portrait_frame", when present, is the part of "portrait" spent on
+	// the whole-photo face search (820's fallback when the document shows
+	// no face), by far the dearest step when it runs.
 	TimingsMS map[string]float64 `json:"timings_ms"`
 }
 
