@@ -83,22 +83,24 @@ func measureBlockiness(g *vision.Gray) float64 {
 	if g.W < blockMinSide || g.H < blockMinSide {
 		return 1 // too few blocks for the phase statistics to mean anything
 	}
-	var colSum, rowSum [8]float64
-	var colN, rowN [8]float64
+	// Integer sums: exact, and several times faster than float64 at the
+	// 3–12 MP of a source crop.
+	var colSum, rowSum, colN, rowN [8]int
 	for y := 0; y+1 < g.H; y++ {
 		row, next := g.Pix[y*g.W:(y+1)*g.W], g.Pix[(y+1)*g.W:(y+2)*g.W]
+		ry := y & 7
 		for x := 0; x+1 < g.W; x++ {
-			dx := math.Abs(float64(row[x+1]) - float64(row[x]))
-			dy := math.Abs(float64(next[x]) - float64(row[x]))
+			v := int(row[x])
+			dx, dy := absInt(int(row[x+1])-v), absInt(int(next[x])-v)
 			// Ignore strong edges: print edges are far larger than block
 			// steps and would drown them.
 			if dx < blockEdgeCap {
-				colSum[x%8] += dx
-				colN[x%8]++
+				colSum[x&7] += dx
+				colN[x&7]++
 			}
 			if dy < blockEdgeCap {
-				rowSum[y%8] += dy
-				rowN[y%8]++
+				rowSum[ry] += dy
+				rowN[ry]++
 			}
 		}
 	}
@@ -116,13 +118,13 @@ const blockEdgeCap = 40
 
 // gridContrast is the mean step at the strongest phase over the mean step
 // at the other phases, with one level of slack so flat areas read 1.
-func gridContrast(sum, n [8]float64) float64 {
+func gridContrast(sum, n [8]int) float64 {
 	var mean [8]float64
 	for i := range 8 {
 		if n[i] == 0 {
 			return 1
 		}
-		mean[i] = sum[i] / n[i]
+		mean[i] = float64(sum[i]) / float64(n[i])
 	}
 	best, rest := 0, 0.0
 	for i := range 8 {
@@ -165,4 +167,11 @@ func checkCompression(rep *Report, d *decoded, src *sourceDoc, lim Thresholds) {
 		rep.add(Issue{Code: CodeCompressed, Severity: Warn, Value: float64(q), Threshold: lim.MinJPEGQuality, Regions: regions,
 			Detail: fmt.Sprintf("JPEG quality ~%d is low", q)})
 	}
+}
+
+func absInt(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
