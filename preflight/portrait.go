@@ -69,9 +69,10 @@ func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, b
 }
 
 // findFrameFace is the whole-photo fallback: the photo reduced to
-// frameSearchLong, upright first, then the quarter turns a phone held
-// sideways gives, then upside down. The box is in img pixels.
-func findFrameFace(eng engine, img *vision.RGB, minScore float64) (portraitFace, bool) {
+// frameSearchLong, searched in the four quarter turns, first the one that
+// would make the document outline doc upright (see frameTurns). The box is
+// in img pixels; doc is in img pixels too.
+func findFrameFace(eng engine, img *vision.RGB, doc vision.Quad, minScore float64) (portraitFace, bool) {
 	// Shrink before converting to grey: a 12 MP photo's grey copy would
 	// cost more than the search at frameSearchLong.
 	scale := 1.0
@@ -82,9 +83,30 @@ func findFrameFace(eng engine, img *vision.RGB, minScore float64) (portraitFace,
 	}
 	g := small.Gray()
 	maxSize := int(maxFrameFaceFraction * float64(min(g.W, g.H)))
-	f, ok := searchFaces(eng, g, []int{0, 1, 3, 2}, 0, maxSize, minScore)
+	f, ok := searchFaces(eng, g, frameTurns(doc), 0, maxSize, minScore)
 	f.box = f.box.scaled(scale)
 	return f, ok
+}
+
+// frameTurns orders the quarter turns of the whole-photo search: upright
+// first, then the turns a phone held sideways gives, then upside down;
+// but when the document outline's long sides run closer to vertical than
+// to horizontal (a card photographed sideways), the two sideways turns
+// come first. The outline is known only up to a half turn, and it may be
+// wrong (which is why the whole photo is searched), so every turn is
+// still searched when the first finds no face; only the first runs
+// alone (see searchFaces).
+func frameTurns(doc vision.Quad) []int {
+	long0 := doc[0].Dist(doc[1]) + doc[2].Dist(doc[3]) // sides 0 and 2
+	long1 := doc[1].Dist(doc[2]) + doc[3].Dist(doc[0]) // sides 1 and 3
+	a, b := doc[0], doc[1]
+	if long1 > long0 {
+		a, b = doc[1], doc[2]
+	}
+	if math.Abs(b.Y-a.Y) > math.Abs(b.X-a.X) {
+		return []int{1, 3, 0, 2}
+	}
+	return []int{0, 1, 3, 2}
 }
 
 // searchFaces runs the detector on g turned by each of quarters in turn
@@ -153,7 +175,7 @@ func checkPortrait(rep *Report, eng engine, rect *rectified, frame *vision.RGB, 
 	}
 	if face.score < lim.MinFaceScore && frame != nil {
 		t := time.Now()
-		ff, found := findFrameFace(eng, frame, lim.MinFaceScore)
+		ff, found := findFrameFace(eng, frame, rect.quad.Scale(1/frameScale), lim.MinFaceScore)
 		rep.TimingsMS["portrait_frame"] = ms(time.Since(t))
 		if found && ff.score > face.score {
 			face, ok, region = ff, true, boxRegion(ff.box.scaled(frameScale), rep.Width, rep.Height)

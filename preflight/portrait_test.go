@@ -317,3 +317,34 @@ func TestSearchFacesKeepsTheSequentialAnswer(t *testing.T) {
 		})
 	}
 }
+
+func TestFrameTurns(t *testing.T) {
+	wide := vision.Quad{{X: 100, Y: 100}, {X: 500, Y: 120}, {X: 490, Y: 370}, {X: 95, Y: 350}}
+	rot := func(q vision.Quad, k int) vision.Quad { // corner order shifted by k
+		var out vision.Quad
+		for i := range 4 {
+			out[i] = q[(i+k)%4]
+		}
+		return out
+	}
+	tall := vision.Quad{{X: 100, Y: 100}, {X: 350, Y: 90}, {X: 360, Y: 500}, {X: 110, Y: 490}}
+	tilted := vision.Quad{{X: 100, Y: 300}, {X: 446, Y: 100}, {X: 571, Y: 317}, {X: 225, Y: 517}} // 30°
+	steep := vision.Quad{{X: 300, Y: 100}, {X: 500, Y: 446}, {X: 283, Y: 571}, {X: 83, Y: 225}}   // 60°
+	tests := []struct {
+		name string
+		doc  vision.Quad
+		want []int
+	}{
+		{"card lying wide: upright first", wide, []int{0, 1, 3, 2}},
+		{"corner order does not matter", rot(wide, 1), []int{0, 1, 3, 2}},
+		{"card standing tall: sideways turns first", tall, []int{1, 3, 0, 2}},
+		{"tall, other corner order", rot(tall, 3), []int{1, 3, 0, 2}},
+		{"tilted 30°: still wide", tilted, []int{0, 1, 3, 2}},
+		{"tilted 60°: sideways", steep, []int{1, 3, 0, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, frameTurns(tt.doc))
+		})
+	}
+}
