@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -310,7 +311,11 @@ func TestSearchFacesKeepsTheSequentialAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := searchFaces(turnFaces{byCorner: tt.byCorner}, g, []int{0, 1, 3, 2}, 0, 0, 6)
+			var turns []faceTurn
+			for _, q := range []int{0, 1, 3, 2} {
+				turns = append(turns, faceTurn{gray: func() *vision.Gray { return g }, quarter: q, scale: 1})
+			}
+			got, ok := searchFaces(turnFaces{byCorner: tt.byCorner}, turns, 6)
 			assert.Equal(t, tt.wantOK, ok)
 			assert.Equal(t, tt.wantScore, got.score)
 			assert.Equal(t, tt.wantQuarter, got.quarter)
@@ -345,6 +350,52 @@ func TestFrameTurns(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, frameTurns(tt.doc))
+		})
+	}
+}
+
+// sizeRecorder is an engine whose face detector finds nothing, or a face of
+// score on its first call, and records the size of every image searched.
+type sizeRecorder struct {
+	goEngine
+	mu    *sync.Mutex
+	sizes *[][2]int
+	score float64
+}
+
+func (f sizeRecorder) detectFaces(g *vision.Gray, _, _ int) []vision.Face {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	*f.sizes = append(*f.sizes, [2]int{g.W, g.H})
+	if f.score > 0 && len(*f.sizes) == 1 {
+		return []vision.Face{{Rect: vision.Rect{X0: 100, Y0: 50, X1: 200, Y1: 150}, Score: f.score}}
+	}
+	return nil
+}
+
+func TestFindFrameFaceSizes(t *testing.T) {
+	img := vision.NewRGB(1600, 1200)
+	wide := vision.Quad{{X: 300, Y: 300}, {X: 1300, Y: 300}, {X: 1300, Y: 930}, {X: 300, Y: 930}}
+	tests := []struct {
+		name      string
+		score     float64
+		wantSizes [][2]int
+		wantBox   faceBox
+	}{
+		{"no face: the first turn at 1280, the three others at 960", 0,
+			[][2]int{{1280, 960}, {720, 960}, {720, 960}, {960, 720}}, faceBox{}},
+		{"a face on the first turn ends the search", 20,
+			[][2]int{{1280, 960}}, faceBox{X0: 125, Y0: 62.5, X1: 250, Y1: 187.5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var sizes [][2]int
+			eng := sizeRecorder{mu: &sync.Mutex{}, sizes: &sizes, score: tt.score}
+			got, ok := findFrameFace(eng, img, wide, 6)
+			assert.Equal(t, tt.score > 0, ok)
+			assert.ElementsMatch(t, tt.wantSizes, sizes)
+			assert.Equal(t, tt.wantSizes[0], sizes[0], "the first turn runs first, alone")
+			assert.Equal(t, tt.wantBox, got.box, "box in the photo's pixels")
 		})
 	}
 }
