@@ -134,7 +134,11 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	}
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
 	nx, ny := -uy, ux
-	n := min(int(length/2), 300)
+	// A sample every 2 px; the wide first pass (radius ≥ 8) only has to
+	// pull the side onto the moved edge, which the narrow second pass
+	// then settles, so it samples every radius/4 px: its cost grows with
+	// the radius twice, in the profile and in the line grid.
+	n := min(int(length/float64(max(2, radius/4))), 300)
 	prof := make([]float64, 2*radius+2)
 	// cands[start[s]:start[s+1]] are the sub-pixel offsets of sample s's
 	// step maxima: one array for all samples, not one per sample, as
