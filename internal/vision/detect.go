@@ -59,6 +59,7 @@ type detectConfig struct {
 	textRank int     // best hypotheses ranked by their text rows (0: none)
 	box      bool    // shrink by an integer box mean (DetectBuffers.shrink)
 	coarse   bool    // add segments found at half the working resolution
+	rescue   int     // hypotheses scored in all when none passes (rescueDocuments)
 	minScore float64 // weakest outline reported
 }
 
@@ -79,7 +80,10 @@ func configFor(opt DetectOptions) detectConfig {
 		// of 114 frames as 320 px, all with IoU ≥ 0.9.
 		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore}
 	}
-	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, minScore: minDocScore}
+	// Without a document the rescue scores 400 more outlines (~+50 % of
+	// the detection time, measured on the dev set's empty scenes); with one
+	// (most photos) it costs nothing. Fast mode has no time for it.
+	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, minScore: minDocScore}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an
@@ -130,6 +134,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	}
 	rankByText(work, hyps, cfg.textRank)
 	picked := pickDocuments(hyps, cfg.minScore)
+	if len(picked) == 0 {
+		picked = rescueDocuments(g, work, lines, hp, sp, cfg)
+	}
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q
