@@ -80,9 +80,10 @@ func configFor(opt DetectOptions) detectConfig {
 		// of 114 frames as 320 px, all with IoU ≥ 0.9.
 		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore}
 	}
-	// Without a document the rescue scores 400 more outlines (~+50 % of
-	// the detection time, measured on the dev set's empty scenes); with one
-	// (most photos) it costs nothing. Fast mode has no time for it.
+	// Without a document or with a weak one the rescue scores 400 more
+	// outlines (~+50 % of the detection time, measured on the dev set's
+	// empty scenes); with a confident one (most photos) it costs nothing.
+	// Fast mode has no time for it.
 	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, minScore: minDocScore}
 }
 
@@ -134,9 +135,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	}
 	rankByText(work, hyps, cfg.textRank)
 	picked := pickDocuments(hyps, cfg.minScore)
-	if len(picked) == 0 {
-		picked = rescueDocuments(g, work, lines, hp, sp, cfg)
-	}
+	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q

@@ -33,14 +33,61 @@ func TestRescueDocuments(t *testing.T) {
 	}
 }
 
-func TestRescueDocumentsNothingNew(t *testing.T) {
+func TestRescueDocumentsKeepsPick(t *testing.T) {
 	img := sceneWithCards(320, 240, cardQuad(160, 120, 150, 3))
 	g := colorGradient(img)
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
-	hp := hypoParams{W: 320, H: 240, Aspects: []float64{AspectID1}, MinSide: 14, MinArea: 0.02 * 320 * 240, MaxLines: 64, KeepCheap: 1 << 20}
+	hp := hypoParams{W: 320, H: 240, Aspects: []float64{AspectID1}, MinSide: 14, MinArea: 0.02 * 320 * 240, MaxLines: 64, KeepCheap: 10}
 	lines := groupLines(findSegments(g, segmentParams{minMag: 4, minLen: 8}), 2)
-	cfg := detectConfig{rescue: 1 << 21, textRank: 60, minScore: minDocScore}
-	assert.Nil(t, rescueDocuments(g, img, lines, hp, sp, cfg), "the first pass saw every outline")
-	cfg.rescue = 10
-	assert.Nil(t, rescueDocuments(g, img, lines, hp, sp, cfg), "a budget below the first cut")
+	weak := []hypothesis{{Q: cardQuad(100, 100, 60, 0), Score: 0.6}}
+	strong := []hypothesis{{Q: weak[0].Q, Score: 0.9}}
+	cfg := detectConfig{rescue: 1 << 20, textRank: 60, minScore: minDocScore}
+	tests := []struct {
+		name   string
+		hp     hypoParams
+		cfg    detectConfig
+		picked []hypothesis
+	}{
+		{"a confident pick", hp, cfg, strong},
+		{"the first pass saw every outline", hypoParams{W: 320, H: 240, Aspects: []float64{AspectID1}, MinSide: 14, MinArea: 0.02 * 320 * 240, MaxLines: 64, KeepCheap: 1 << 20}, detectConfig{rescue: 1 << 21, textRank: 60, minScore: minDocScore}, weak},
+		{"a budget below the first cut", hp, detectConfig{rescue: 5, textRank: 60, minScore: minDocScore}, weak},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.picked, rescueDocuments(g, img, lines, tc.hp, sp, tc.cfg, nil, tc.picked))
+		})
+	}
+}
+
+func TestNeedsRescue(t *testing.T) {
+	tests := []struct {
+		name   string
+		picked []hypothesis
+		want   bool
+	}{
+		{"nothing found", nil, true},
+		{"weak winner", []hypothesis{{Score: rescueBelow - 0.01}}, true},
+		{"confident winner", []hypothesis{{Score: rescueBelow}}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, needsRescue(tc.picked))
+		})
+	}
+}
+
+// TestRescueDocumentsReplacesWeakPick: a weak first-pass winner (a small
+// outline on the desk) gives way to the card found past the cut.
+func TestRescueDocumentsReplacesWeakPick(t *testing.T) {
+	card := cardQuad(160, 120, 150, 3)
+	img := sceneWithCards(320, 240, card)
+	g := colorGradient(img)
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	hp := hypoParams{W: 320, H: 240, Aspects: []float64{AspectID1}, MinSide: 14, MinArea: 0.02 * 320 * 240, MaxLines: 64, KeepCheap: 0}
+	lines := groupLines(findSegments(g, segmentParams{minMag: 4, minLen: 8}), 2)
+	weak := []hypothesis{{Q: cardQuad(60, 200, 50, 0), Score: 0.6}}
+	got := rescueDocuments(g, img, lines, hp, sp, detectConfig{rescue: 400, textRank: 60, minScore: minDocScore}, weak, weak)
+	if assert.NotEmpty(t, got) {
+		assert.GreaterOrEqual(t, quadIoU(got[0].Q, card), 0.9)
+	}
 }
