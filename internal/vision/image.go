@@ -68,7 +68,8 @@ func FromRGBA(dst *RGB, rgba []uint8, w, h int) *RGB {
 	}
 	dst.W, dst.H, dst.Pix = w, h, dst.Pix[:3*w*h]
 	// Re-slicing each pixel to a fixed length lets the compiler drop the
-	// per-byte bounds checks (this runs on every live frame in the wasm build).
+	// per-byte bounds checks (this runs on every live frame in the wasm build;
+	// 4-byte loads and stores through encoding/binary measured no faster there).
 	src := rgba[:4*w*h]
 	for i, j := 0, 0; j < len(dst.Pix); i, j = i+4, j+3 {
 		s, d := src[i:i+3:i+3], dst.Pix[j:j+3:j+3]

@@ -141,3 +141,55 @@ func TestGrayIntoReusesDst(t *testing.T) {
 		})
 	}
 }
+
+func TestFromRGBA(t *testing.T) {
+	// Bytes 0, 1, 2, … so every channel of every pixel differs; alpha
+	// (every fourth byte) must not reach the output.
+	seq := func(n int) []uint8 {
+		p := make([]uint8, n)
+		for i := range p {
+			p[i] = uint8(i)
+		}
+		return p
+	}
+	want := func(w, h int) []uint8 {
+		src, out := seq(4*w*h+8), make([]uint8, 0, 3*w*h)
+		for i := 0; i < 4*w*h; i += 4 {
+			out = append(out, src[i], src[i+1], src[i+2])
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name  string
+		w, h  int
+		extra int // bytes after the frame, ignored
+		dst   *RGB
+	}{
+		{"one pixel", 1, 1, 0, nil},
+		{"two pixels", 2, 1, 0, nil},
+		{"odd size", 3, 5, 0, nil},
+		{"trailing bytes", 4, 2, 8, nil},
+		{"reused larger dst", 3, 3, 0, noisyRGB(8, 8, [3]uint8{9, 9, 9}, 5, 1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := FromRGBA(tc.dst, seq(4*tc.w*tc.h+tc.extra), tc.w, tc.h)
+			assert.Equal(t, tc.w, got.W)
+			assert.Equal(t, tc.h, got.H)
+			assert.Equal(t, want(tc.w, tc.h), got.Pix)
+		})
+	}
+}
+
+// BenchmarkFromRGBA640x480 is the live frame's conversion (run it under
+// GOOS=js GOARCH=wasm too, where it is one of the costlier steps).
+func BenchmarkFromRGBA640x480(b *testing.B) {
+	rgba := make([]uint8, 4*640*480)
+	for i := range rgba {
+		rgba[i] = uint8(i * 7)
+	}
+	var dst *RGB
+	b.ReportAllocs()
+	for b.Loop() {
+		dst = FromRGBA(dst, rgba, 640, 480)
+	}
+}
