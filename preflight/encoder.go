@@ -19,8 +19,9 @@ type Encoder interface {
 	Encode(img *image.RGBA, quality int) ([]byte, error)
 }
 
-// StdEncoder encodes with the standard library's image/jpeg. It is the
-// default of the pure-Go build and is available in every build.
+// StdEncoder encodes with the standard library's image/jpeg, then codes
+// the result again with Huffman tables fitted to it (losslessly). It is
+// the default of the pure-Go build and is available in every build.
 type StdEncoder struct{}
 
 // Name returns "image/jpeg".
@@ -43,6 +44,12 @@ func stdEncode(img image.Image, q int) ([]byte, error) {
 	buf.Grow(img.Bounds().Dx() * img.Bounds().Dy() / 4)
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
 		return nil, fmt.Errorf("image/jpeg encode: %w", err)
+	}
+	// Tables fitted to the image, as libjpeg's optimize_coding: the same
+	// pixels in 4–8 % fewer bytes. image/jpeg's output always qualifies;
+	// should it not, its own bytes are still a valid JPEG.
+	if out, err := optimizeHuffman(buf.Bytes()); err == nil {
+		return out, nil
 	}
 	return buf.Bytes(), nil
 }

@@ -470,3 +470,27 @@ func BenchmarkRecompress12MP(b *testing.B) {
 		}
 	}
 }
+
+func TestRaiseQualityFloor(t *testing.T) {
+	p := DefaultRecompressPolicy()
+	tests := []struct {
+		name      string
+		q         int
+		ok        bool
+		wantFloor int
+	}{
+		{"at the floor", p.MinQuality, true, p.MinQuality + blockyQualityStep},
+		{"above the downscale quality", 75, true, 75 + blockyQualityStep},
+		{"near the ceiling", p.MaxQuality - 3, true, p.MaxQuality},
+		{"at the ceiling: no room", p.MaxQuality, false, p.MinQuality},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := raiseQualityFloor(p, tt.q)
+			assert.Equal(t, tt.ok, ok)
+			assert.Equal(t, tt.wantFloor, got.MinQuality)
+			assert.GreaterOrEqual(t, got.DownscaleQuality, got.MinQuality)
+			assert.NoError(t, got.Validate())
+		})
+	}
+}
