@@ -59,7 +59,7 @@ type detectConfig struct {
 	textRank int     // best hypotheses ranked by their text rows (0: none)
 	box      bool    // shrink by an integer box mean (DetectBuffers.shrink)
 	coarse   bool    // add segments found at half the working resolution
-	rescue   int     // hypotheses scored in all when none passes (rescueDocuments)
+	rescue   int     // hypotheses scored in all when none passes or the winner is weak (rescueDocuments)
 	minScore float64 // weakest outline reported
 }
 

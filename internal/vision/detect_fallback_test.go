@@ -1,6 +1,8 @@
 package vision
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,5 +91,34 @@ func TestRescueDocumentsReplacesWeakPick(t *testing.T) {
 	got := rescueDocuments(g, img, lines, hp, sp, detectConfig{rescue: 400, textRank: 60, minScore: minDocScore}, weak, weak)
 	if assert.NotEmpty(t, got) {
 		assert.GreaterOrEqual(t, quadIoU(got[0].Q, card), 0.9)
+	}
+}
+
+// boxesDesk is a desk without a document, strewn with small dark boxes
+// at random places and sizes: many outlines, none a document.
+func boxesDesk(w, h int) *RGB {
+	img := noisyRGB(w, h, [3]uint8{120, 85, 50}, 10, 5)
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 12 {
+		x, y := r.Float64()*float64(w-80), r.Float64()*float64(h-80)
+		bw, bh := 20+r.Float64()*60, 20+r.Float64()*60
+		fillQuadRGB(img, Quad{{x, y}, {x + bw, y}, {x + bw, y + bh}, {x, y + bh}}, [3]uint8{uint8(r.IntN(80)), uint8(r.IntN(80)), uint8(r.IntN(80))})
+	}
+	return img
+}
+
+// BenchmarkDetectEmptyDesk measures what the rescue pass costs on a desk
+// without a document, where it always runs.
+func BenchmarkDetectEmptyDesk(b *testing.B) {
+	img := boxesDesk(640, 480)
+	for _, rescue := range []int{0, configFor(DetectOptions{}).rescue} {
+		cfg := configFor(DetectOptions{})
+		cfg.rescue = rescue
+		b.Run(fmt.Sprintf("rescue=%d", rescue), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				detectWith(img, DetectOptions{}, cfg)
+			}
+		})
 	}
 }
