@@ -15,21 +15,10 @@ const (
 	textFloor = 0.5
 )
 
-// offFrame weighs the Rank of an outline that reaches past the frame
-// (less than offFrameVisible of it inside): most photos show the whole
-// document, and a wrong side on a line beyond the document (a newspaper
-// column, a desk edge) usually runs off the frame. It does not touch the
-// Score, which already weighs how much is visible.
-const (
-	offFrame        = 0.85
-	offFrameVisible = 0.99
-)
-
 // rankByText sets every hypothesis's Rank: its Score weighted by the
 // text-row measure for the n best by Score, and by textFloor (the
-// weakest weight) for the rest, whose interiors are not looked at; an
-// outline reaching past the frame then takes offFrame of it. With n = 0
-// the ranking is the Score alone. It sorts hyps by Score.
+// weakest weight) for the rest, whose interiors are not looked at. With
+// n = 0 the ranking is the Score alone. It sorts hyps by Score.
 func rankByText(img *RGB, hyps []hypothesis, n int) {
 	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Score > hyps[b].Score })
 	for i := range hyps {
@@ -41,9 +30,6 @@ func rankByText(img *RGB, hyps []hypothesis, n int) {
 			h.Rank = h.Score * textWeight(textRows(img, h.Q))
 		default:
 			h.Rank = h.Score * textFloor
-		}
-		if n > 0 && h.Visible < offFrameVisible {
-			h.Rank *= offFrame
 		}
 	}
 }

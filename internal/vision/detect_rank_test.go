@@ -20,8 +20,8 @@ func TestRankByText(t *testing.T) {
 		want []float64 // Rank of the hypotheses, sorted by Score
 	}{
 		{"off: rank is the score", 0, []float64{0.8, 0.6, 0.5}},
-		{"blank outline loses to text", 2, []float64{0.8 * textFloor, 0.6, 0.5 * textFloor * offFrame}},
-		{"all ranked; the last runs off the frame", 3, []float64{0.8 * textFloor, 0.6, 0.5 * offFrame}},
+		{"blank outline loses to text", 2, []float64{0.8 * textFloor, 0.6, 0.5 * textFloor}},
+		{"all ranked", 3, []float64{0.8 * textFloor, 0.6, 0.5}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
