@@ -442,14 +442,17 @@ func (p RecompressPolicy) Best(attempts []Attempt) (best Attempt, ok bool) {
 
 // goodEnough says whether the best fitting attempt, after one whole
 // encode, should be kept without a second: it is at the ceiling, it fills
-// the budget, or the model refitted on it predicts no higher quality (and
+// the budget to within twice the margin, or the model refitted on it predicts no higher quality (and
 // no clearly larger scale) within the target. A second encode that then
 // misses costs nothing but time: Best still keeps the first.
 func (p RecompressPolicy) goodEnough(in RecompressInput, attempts []Attempt, best Attempt, target float64) bool {
 	if best.Quality >= p.MaxQuality && best.Scale >= 1 {
 		return true
 	}
-	if float64(best.Bytes) >= target {
+	// Within twice the margin of the limit the budget is used: the next
+	// quality up would add 2–4 % of bytes for a point, and a whole
+	// encode (a third of the time or more) to find out.
+	if float64(best.Bytes) >= float64(p.MaxBytes)*(1-2*p.Margin) {
 		return true
 	}
 	d := p.plan(fitModel(in, attempts), target)

@@ -182,6 +182,10 @@ func TestPolicyKeepsAGoodFirstEncode(t *testing.T) {
 		{"at the ceiling", []Attempt{{Quality: p.MaxQuality, Scale: 1, Bytes: 300_000}}, true},
 		{"far below: spend the budget", []Attempt{{Quality: 70, Scale: 1, Bytes: 500_000}}, false},
 		{"one quality point would still fit", []Attempt{{Quality: 80, Scale: 1, Bytes: 1_700_000}}, false},
+		// 96.3 % of the limit, as a 12 MP text page came out: the point
+		// above would fit, but is not worth a whole encode.
+		{"within twice the margin", []Attempt{{Quality: 68, Scale: 1, Bytes: 1_926_000}}, true},
+		{"just outside twice the margin", []Attempt{{Quality: 68, Scale: 1, Bytes: 1_910_000}}, false},
 		{"a probe is never kept", []Attempt{{Quality: 84, Scale: 1, Bytes: 1_900_000, Probe: true, Pixels: 500_000}}, false},
 	}
 	for _, tt := range tests {
