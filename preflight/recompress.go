@@ -272,6 +272,7 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 				rcfg.policy = retry
 				rinfo := info // the encodes and timings add up
 				if out2, err := reencode(data, &rcfg, &rinfo); err == nil {
+					rinfo.Attempts = append(slices.Clip(info.Attempts), rinfo.Attempts...)
 					rinfo.OutputBytes = len(out2)
 					if err := verifyOutput(out2, &rcfg, &rinfo); err == nil && rinfo.Checks[CodeCompressed] {
 						out, info = out2, rinfo

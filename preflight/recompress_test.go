@@ -84,6 +84,7 @@ func TestRecompressProperties(t *testing.T) {
 			}
 			assert.Equal(t, ActionReencoded, info.Action)
 			assert.LessOrEqual(t, info.Encodes, 2, "whole encodes: %+v", info.Attempts)
+			assert.Len(t, fullAttempts(info.Attempts), info.Encodes, "every whole encode is listed, a retry's too")
 			assert.GreaterOrEqual(t, info.Quality, DefaultMinQuality, "%+v", info.Attempts)
 			assert.False(t, info.BelowFloor)
 			// The quality read back from the output's tables, as 827
