@@ -27,16 +27,8 @@ func planesSupported(m *image.YCbCr) bool {
 
 // chromaSize is the size of m's Cb and Cr planes.
 func chromaSize(m *image.YCbCr) (int, int) {
-	w, h := m.Rect.Dx(), m.Rect.Dy()
-	switch m.SubsampleRatio {
-	case image.YCbCrSubsampleRatio422:
-		return (w + 1) / 2, h
-	case image.YCbCrSubsampleRatio440:
-		return w, (h + 1) / 2
-	case image.YCbCrSubsampleRatio420:
-		return (w + 1) / 2, (h + 1) / 2
-	}
-	return w, h
+	h, v := vision.ChromaDivisors(m.SubsampleRatio)
+	return (m.Rect.Dx() + h - 1) / h, (m.Rect.Dy() + v - 1) / v
 }
 
 // uprightPlanes returns src (as decoded: stored orientation, any

@@ -91,15 +91,7 @@ func (s *recompressSource) scaledProbeRGB(w, h int, g ProbeGrid) *image.RGBA {
 // at even coordinates, so chroma starts on a sample) as an image of its
 // own whose planes share m's memory.
 func cropPlanes(m *image.YCbCr, r image.Rectangle) *image.YCbCr {
-	hdiv, vdiv := 1, 1
-	switch m.SubsampleRatio {
-	case image.YCbCrSubsampleRatio422:
-		hdiv = 2
-	case image.YCbCrSubsampleRatio420:
-		hdiv, vdiv = 2, 2
-	case image.YCbCrSubsampleRatio440:
-		vdiv = 2
-	}
+	hdiv, vdiv := vision.ChromaDivisors(m.SubsampleRatio)
 	yo := r.Min.Y*m.YStride + r.Min.X
 	co := r.Min.Y/vdiv*m.CStride + r.Min.X/hdiv
 	return &image.YCbCr{

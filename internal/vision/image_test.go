@@ -193,3 +193,21 @@ func BenchmarkFromRGBA640x480(b *testing.B) {
 		dst = FromRGBA(dst, rgba, 640, 480)
 	}
 }
+
+func TestChromaDivisorsMatchImageYCbCr(t *testing.T) {
+	ratios := []image.YCbCrSubsampleRatio{
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
+	}
+	for _, r := range ratios {
+		t.Run(r.String(), func(t *testing.T) {
+			// Odd sizes: the image package rounds the chroma planes up.
+			m := image.NewYCbCr(image.Rect(0, 0, 37, 23), r)
+			h, v := ChromaDivisors(r)
+			assert.Equal(t, (37+h-1)/h, m.CStride)
+			assert.Equal(t, (37+h-1)/h*((23+v-1)/v), len(m.Cb))
+			// The pixel at (36, 22) reads chroma sample (36/h, 22/v).
+			assert.Equal(t, 22/v*m.CStride+36/h, m.COffset(36, 22))
+		})
+	}
+}
