@@ -54,12 +54,13 @@ func TestCheckGeometryThresholds(t *testing.T) {
 
 		{"823 corner 6.1 px out", []vision.Quad{{{X: -6.1, Y: 200}, {X: 600, Y: 150}, {X: 620, Y: 450}, {X: 40, Y: 480}}},
 			[]Code{CodeOutside}, nil},
-		{"823 not at 5.9 px out", []vision.Quad{{{X: -5.9, Y: 200}, {X: 600, Y: 150}, {X: 620, Y: 450}, {X: 40, Y: 480}}},
-			nil, nil},
+		{"823 not at 5.9 px out, but 825: on the edge", []vision.Quad{{{X: -5.9, Y: 200}, {X: 600, Y: 150}, {X: 620, Y: 450}, {X: 40, Y: 480}}},
+			[]Code{CodeNearEdge}, nil},
+		{"825 a fitted corner 0.4 px past the edge", []vision.Quad{rect(-0.4, 150, 599.6, 450)}, []Code{CodeNearEdge}, nil},
 		{"823 diagonal distance 7.07 px", []vision.Quad{{{X: -5, Y: -5}, {X: 600, Y: 40}, {X: 620, Y: 400}, {X: 40, Y: 420}}},
 			[]Code{CodeOutside}, nil},
-		{"823 not at diagonal 5.66 px", []vision.Quad{{{X: -4, Y: -4}, {X: 600, Y: 40}, {X: 620, Y: 400}, {X: 40, Y: 420}}},
-			nil, nil},
+		{"823 not at diagonal 5.66 px, but 825", []vision.Quad{{{X: -4, Y: -4}, {X: 600, Y: 40}, {X: 620, Y: 400}, {X: 40, Y: 420}}},
+			[]Code{CodeNearEdge}, nil},
 
 		{"821 visible 96.9 %", []vision.Quad{rect(geoW-581.4, 150, geoW+18.6, 450)}, []Code{CodeCropped, CodeOutside}, nil},
 		{"821 not at visible 97.1 %", []vision.Quad{rect(geoW-582.6, 150, geoW+17.4, 450)}, []Code{CodeOutside}, nil},

@@ -17,7 +17,9 @@ type Thresholds struct {
 	// fraction of min(width, height), before 823.
 	MaxOutside float64 `json:"max_outside"`
 	// MinMargin is the smallest distance of a corner to a frame edge, as a
-	// fraction of min(width, height), before 825 "near the edges".
+	// fraction of min(width, height), before 825 "near the edges". A
+	// corner past the edge by no more than MaxOutside is on the edge:
+	// margin 0, so 825 rather than 823.
 	MinMargin float64 `json:"min_margin"`
 	// MinAreaFraction is the smallest document area / image area before
 	// 822; the endpoint says 10 %.
