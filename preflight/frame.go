@@ -74,7 +74,10 @@ func AnalyzeFrame(ctx context.Context, rgba []byte, w, h int, state *FrameState,
 		state = &FrameState{}
 	}
 	cfg.live, cfg.buffers = true, &state.buffers
-	state.rgb = vision.FromRGBA(state.rgb, rgba, w, h)
+	// A frame that will be detected gets the detector's working copy in
+	// the same pass over the pixels as its RGB conversion.
+	detect := cfg.quads == nil && !state.track.willFollow(w, h)
+	state.rgb = state.buffers.detect.FromRGBA(state.rgb, rgba, w, h, detect)
 	tracked := false
 	t1 := time.Now()
 	if cfg.quads == nil {

@@ -33,21 +33,29 @@ type documentTracker struct {
 	held   bool // and it has moved less than the search radius since the frame before
 	w, h   int
 	streak int // frames tracked since the last full detection
+	// buf is the tracker's working memory, kept across resets.
+	buf vision.TrackBuffers
 }
 
-func (t *documentTracker) reset() { *t = documentTracker{} }
+func (t *documentTracker) reset() { *t = documentTracker{buf: t.buf} }
 
 // follow tries to find the last frame's document in img; ok is false when
 // a full detection must run instead.
 func (t *documentTracker) follow(img *vision.RGB) (vision.Quad, bool) {
-	if !t.have || !t.held || img.W != t.w || img.H != t.h || t.streak >= redetectEvery {
+	if !t.willFollow(img.W, img.H) {
 		return vision.Quad{}, false
 	}
-	det, ok := vision.TrackDocument(img, t.last, searchRadius(img.W, img.H))
+	det, ok := t.buf.Track(img, t.last, searchRadius(img.W, img.H))
 	if !ok {
 		return vision.Quad{}, false
 	}
 	return det.Quad, true
+}
+
+// willFollow says whether follow will try to track in a w×h frame (if
+// not, a full detection runs).
+func (t *documentTracker) willFollow(w, h int) bool {
+	return t.have && t.held && w == t.w && h == t.h && t.streak < redetectEvery
 }
 
 // found records the documents of a w×h frame and whether they came from

@@ -10,6 +10,10 @@ import "math"
 type DetectBuffers struct {
 	work *RGB
 	grad gradField
+	// ready is the image whose working copy FromRGBA left in work (nil:
+	// none), and acc its row accumulator.
+	ready *RGB
+	acc   []uint32
 }
 
 // shrink returns the working copy of img for cfg and the scale factors
@@ -28,6 +32,10 @@ func (b *DetectBuffers) shrink(img *RGB, cfg detectConfig) (*RGB, float64, float
 	}
 	var dst *RGB
 	if b != nil {
+		if b.ready == img && k == fastShrinkFactor(img.W, img.H) {
+			b.ready = nil // once: the caller may write into img next
+			return b.work, 1 / float64(k), 1 / float64(k)
+		}
 		dst = b.work
 	}
 	work, err := ShrinkRGBInto(dst, img, Rect{X1: img.W, Y1: img.H}, k)

@@ -2,7 +2,7 @@ package vision
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // refineQuad moves each side of q (in img's pixels) onto the strongest
@@ -103,18 +103,32 @@ func refineSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 // to the previous fit (trimming the worst third), so stray points from
 // text or shadows do not pull the side.
 func robustLine(pts []Point) (edgeLine, bool) {
+	return robustLineInto(pts, nil)
+}
+
+// robustLineInto is robustLine with its residuals in *buf, reused when
+// large enough (buf may be nil): the live tracker fits eight sides a frame.
+func robustLineInto(pts []Point, buf *[]float64) (edgeLine, bool) {
 	var m lineMoments
 	for _, p := range pts {
 		m.add(p, 1)
 	}
 	l := m.fit()
-	res := make([]float64, len(pts))
+	var scratch []float64
+	if buf != nil {
+		scratch = *buf
+	}
+	scratch = resized(scratch, 2*len(pts))
+	if buf != nil {
+		*buf = scratch
+	}
+	res, sorted := scratch[:len(pts)], scratch[len(pts):]
 	for range 2 {
 		for i, p := range pts {
 			res[i] = math.Abs(l.Dist(p))
 		}
-		sorted := append([]float64(nil), res...)
-		sort.Float64s(sorted)
+		copy(sorted, res)
+		slices.Sort(sorted)
 		cut := math.Max(sorted[len(sorted)*2/3], 0.5)
 		var mm lineMoments
 		for i, p := range pts {

@@ -2,7 +2,6 @@ package vision
 
 import (
 	"math"
-	"sort"
 )
 
 // Tracking: on live video the document moves little between frames, so
@@ -31,13 +30,19 @@ const (
 // its length and the area changed little. ok is false when the document
 // was lost; the caller then detects from scratch.
 func TrackDocument(img *RGB, prev Quad, radius int) (det Detection, ok bool) {
+	return new(TrackBuffers).Track(img, prev, radius)
+}
+
+// Track is TrackDocument with its working memory in b, reused from frame
+// to frame of a live stream.
+func (b *TrackBuffers) Track(img *RGB, prev Quad, radius int) (det Detection, ok bool) {
 	if img == nil || img.W < 16 || img.H < 16 || len(img.Pix) < 3*img.W*img.H || prev.Area() < 64 || radius < 1 {
 		return Detection{}, false
 	}
 	// Two passes: the first pulls the sides onto the moved edges, the
 	// second, with a small radius, settles them on the exact step.
-	q := trackQuad(img, prev, radius)
-	q = trackQuad(img, q, 3)
+	q := b.trackQuad(img, prev, radius)
+	q = b.trackQuad(img, q, 3)
 	r := q.Area() / prev.Area()
 	if r > trackMaxAreaChange || r < 1/trackMaxAreaChange {
 		return Detection{}, false
@@ -89,8 +94,8 @@ func stepSupport(img *RGB, a, b Point) (support, length float64) {
 // trackQuad moves each side of q onto the line that trackSide finds
 // within ±radius px across it, then intersects adjacent sides again. A
 // side without a clear line keeps its position.
-func trackQuad(img *RGB, q Quad, radius int) Quad {
-	return fitSides(img, q, radius, trackSide)
+func (b *TrackBuffers) trackQuad(img *RGB, q Quad, radius int) Quad {
+	return fitSides(img, q, radius, b.side)
 }
 
 const (
@@ -119,7 +124,7 @@ const (
 // that the most samples have a candidate on wins; among lines with
 // nearly as much support, the one nearest the previous side. The line is
 // then fitted to the candidates on it.
-func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
+func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	w, h := float64(img.W), float64(img.H)
 	t0, t1, ok := clippedT(a, b, w, h)
 	if !ok {
@@ -134,18 +139,23 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	}
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
 	nx, ny := -uy, ux
-	// A sample every 2 px; the wide first pass (radius ≥ 8) only has to
-	// pull the side onto the moved edge, which the narrow second pass
-	// then settles, so it samples every radius/4 px: its cost grows with
-	// the radius twice, in the profile and in the line grid.
-	n := min(int(length/float64(max(2, radius/4))), 300)
-	prof := make([]float64, 2*radius+2)
+	// A sample every 2 px in the narrow second pass, every radius/2 px
+	// in the wide first one, which only has to pull the side onto the
+	// moved edge for the second to settle: its cost grows with the
+	// radius twice, in the profile and in the line grid.
+	step := 2
+	if radius > 4 {
+		step = max(3, radius/2)
+	}
+	n := min(int(length/float64(step)), trackMaxSamples)
+	prof := resized(tb.prof, 2*radius+2)
 	// cands[start[s]:start[s+1]] are the sub-pixel offsets of sample s's
 	// step maxima: one array for all samples, not one per sample, as
 	// this runs on eight sides per live frame.
-	cands := make([]float64, 0, 4*n)
-	start := make([]int, n+1)
-	centres := make([]Point, n)
+	cands := tb.cands[:0]
+	start := resized(tb.start, n+1)
+	centres := resized(tb.centres, n)
+	defer func() { tb.prof, tb.cands, tb.start, tb.centres = prof, cands, start, centres }()
 	for s := range n {
 		start[s] = len(cands)
 		t := t0*full + (float64(s)+0.5)*length/float64(n)
@@ -185,7 +195,9 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	// marks, per sample, the whole offsets within trackTol+0.5 of one of
 	// its candidates, so a line's support is one lookup per sample.
 	span := 2*radius + 1
-	hit := make([]bool, n*span)
+	hit := resized(tb.hit, n*span)
+	clear(hit)
+	tb.hit = hit
 	for s := range n {
 		for _, v := range cands[start[s]:start[s+1]] {
 			lo := max(-radius, int(math.Ceil(v-trackTol-0.5)))
@@ -212,22 +224,19 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	}
 	// The grid of lines is scored on every stride-th sample; the lines
 	// scoring near the best are scored again on all of them.
-	type line struct {
-		oa, ob float64
-		sup    int
-	}
 	stride := max(1, n/64)
 	// A line below 0.75 of the best so far is below 0.75 of the final
 	// best too, so only the others are kept: a few dozen of the grid's
 	// hundreds.
-	var found []line
+	found := tb.lines[:0]
+	defer func() { tb.lines = found }()
 	bestSup := 0
 	for ia := -radius; ia <= radius; ia++ {
 		for ib := max(-radius, ia-radius); ib <= min(radius, ia+radius); ib++ {
 			c := support(float64(ia), float64(ib), stride)
 			bestSup = max(bestSup, c)
 			if c > 0 && float64(c) >= 0.75*float64(bestSup) {
-				found = append(found, line{float64(ia), float64(ib), c})
+				found = append(found, trackLine{float64(ia), float64(ib), c})
 			}
 		}
 	}
@@ -245,19 +254,17 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	if bestSup < max(6, n/4) {
 		return edgeLine{}, false
 	}
-	sort.Slice(found, func(i, j int) bool {
-		di := math.Abs(found[i].oa) + math.Abs(found[i].ob)
-		dj := math.Abs(found[j].oa) + math.Abs(found[j].ob)
-		return di < dj
-	})
-	var pick line
+	// Among the lines about as well supported as the best, the nearest
+	// to the previous side (the first in grid order on a tie).
+	var pick trackLine
+	near := math.Inf(1)
 	for _, l := range found {
-		if float64(l.sup) >= trackTie*float64(bestSup) {
-			pick = l
-			break
+		if d := math.Abs(l.oa) + math.Abs(l.ob); float64(l.sup) >= trackTie*float64(bestSup) && d < near {
+			pick, near = l, d
 		}
 	}
-	pts := make([]Point, 0, n)
+	pts := tb.pts[:0]
+	defer func() { tb.pts = pts }()
 	for s := range n {
 		o := pick.oa + (pick.ob-pick.oa)*float64(s)/den
 		bd, bv := math.Inf(1), 0.0
@@ -273,5 +280,5 @@ func trackSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	if len(pts) < max(6, n/4) {
 		return edgeLine{}, false
 	}
-	return robustLine(pts)
+	return robustLineInto(pts, &tb.res)
 }

@@ -1,0 +1,70 @@
+package vision
+
+import "math"
+
+// FromRGBA converts a live frame's packed RGBA bytes to RGB, as the
+// package's FromRGBA does, into dst (reused when large enough). With
+// detect set it also builds, in the same pass over the frame, the working
+// copy that a Fast DetectDocuments of the returned image with these
+// buffers would box-shrink it to, and keeps it for that call: on a
+// 640×480 frame the shrink would otherwise read the 900 KB RGB copy again
+// right after it was written. Without detect (a frame the tracker is
+// expected to follow) nothing more is done, and any kept working copy is
+// dropped, so a detection never sees an earlier frame's. b must not be
+// nil.
+func (b *DetectBuffers) FromRGBA(dst *RGB, rgba []uint8, w, h int, detect bool) *RGB {
+	b.ready = nil
+	k := fastShrinkFactor(w, h)
+	if !detect || k < 2 {
+		return FromRGBA(dst, rgba, w, h)
+	}
+	if dst == nil || cap(dst.Pix) < 3*w*h {
+		dst = NewRGB(w, h)
+	}
+	dst.W, dst.H, dst.Pix = w, h, dst.Pix[:3*w*h]
+	ow, oh := (w+k-1)/k, (h+k-1)/k
+	work := b.work
+	if work == nil || cap(work.Pix) < 3*ow*oh {
+		work = NewRGB(ow, oh)
+	}
+	work.W, work.H, work.Pix = ow, oh, work.Pix[:3*ow*oh]
+	acc := resized(b.acc, 3*ow)
+	for oy := range oh {
+		clear(acc)
+		y0, y1 := oy*k, min((oy+1)*k, h)
+		for y := y0; y < y1; y++ {
+			src := rgba[4*y*w : 4*(y+1)*w]
+			out := dst.Pix[3*y*w : 3*(y+1)*w]
+			for ox := range ow {
+				var sr, sg, sb uint32
+				for x := ox * k; x < min((ox+1)*k, w); x++ {
+					s, d := src[4*x:4*x+3:4*x+3], out[3*x:3*x+3:3*x+3]
+					d[0], d[1], d[2] = s[0], s[1], s[2]
+					sr += uint32(s[0])
+					sg += uint32(s[1])
+					sb += uint32(s[2])
+				}
+				a := acc[3*ox : 3*ox+3 : 3*ox+3]
+				a[0] += sr
+				a[1] += sg
+				a[2] += sb
+			}
+		}
+		// Each block's mean, rounded half up as ShrinkRGBInto does.
+		o := work.Pix[3*oy*ow : 3*(oy+1)*ow]
+		for ox := range ow {
+			n := uint32((min((ox+1)*k, w) - ox*k) * (y1 - y0))
+			o[3*ox] = uint8((acc[3*ox] + n/2) / n)
+			o[3*ox+1] = uint8((acc[3*ox+1] + n/2) / n)
+			o[3*ox+2] = uint8((acc[3*ox+2] + n/2) / n)
+		}
+	}
+	b.work, b.acc, b.ready = work, acc, dst
+	return dst
+}
+
+// fastShrinkFactor is the integer box factor of Fast mode's working copy
+// of a w×h image (below 2: the image is used as it is).
+func fastShrinkFactor(w, h int) int {
+	return int(math.Round(float64(max(w, h)) / float64(configFor(DetectOptions{Fast: true}).workSide)))
+}
