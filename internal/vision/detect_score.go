@@ -7,6 +7,7 @@ type scoreParams struct {
 	edgeMin float64 // projected gradient below this is noise, no support
 	edgeMag float64 // projected gradient counted as full support
 	probe   int     // search ±probe px across a side for its edge
+	step    int     // walk the sides every step px (0 or 1: every pixel)
 }
 
 // stepSupport is the colour step across a side counted as full contrast
@@ -50,7 +51,7 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 	steps := int(length)
 	sum := 0.0
 	n := 0
-	for s := 0; s < steps; s++ {
+	for s := 0; s < steps; s += max(sp.step, 1) {
 		t := t0*full + float64(s) + 0.5
 		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
 		best := float32(0)
