@@ -32,13 +32,9 @@ var stdLuminance = [64]int{
 // ijgTable returns the IJG (libjpeg) luminance table for quality q, in
 // natural order, with 8-bit baseline clamping.
 func ijgTable(q int) [64]float64 {
-	scale := 200 - 2*q
-	if q < 50 {
-		scale = 5000 / q
-	}
 	var t [64]float64
-	for i, v := range stdLuminance {
-		t[i] = math.Min(math.Max(float64((v*scale+50)/100), 1), 255)
+	for i, v := range scaledTable(&stdLuminance, q) {
+		t[i] = float64(v)
 	}
 	return t
 }

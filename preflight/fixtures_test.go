@@ -225,12 +225,22 @@ func TestFixtures(t *testing.T) {
 
 // toolFixtures are inputs Go cannot encode (CMYK, progressive JPEG); with
 // -update they are made from a synth scene by ImageMagick's convert.
+// toolFixtures are written by ImageMagick's convert, or by libjpeg-turbo's
+// cjpeg (from a PPM of the scene) when cjpeg is set: the layouts Go's
+// image/jpeg cannot write. w, h are the output size when not the scene's.
 var toolFixtures = []struct {
-	file string
-	args []string
+	file  string
+	args  []string
+	cjpeg bool
+	w, h  int
 }{
-	{"cmyk.jpg", []string{"-colorspace", "CMYK", "-quality", "90"}},
-	{"progressive.jpg", []string{"-interlace", "JPEG", "-quality", "90"}},
+	{file: "cmyk.jpg", args: []string{"-colorspace", "CMYK", "-quality", "90"}},
+	{file: "progressive.jpg", args: []string{"-interlace", "JPEG", "-quality", "90"}},
+	{file: "s444.jpg", args: []string{"-sampling-factor", "1x1", "-quality", "92"}},
+	{file: "s422.jpg", args: []string{"-sampling-factor", "2x1", "-quality", "90"}},
+	{file: "gray.jpg", args: []string{"-colorspace", "Gray", "-quality", "90"}},
+	{file: "odd.jpg", args: []string{"-crop", "157x97+0+0", "+repage", "-quality", "88"}, w: 157, h: 97},
+	{file: "restart.jpg", args: []string{"-quality", "90", "-restart", "5B", "-sample", "2x1"}, cjpeg: true},
 }
 
 func TestToolFixtures(t *testing.T) {
@@ -242,10 +252,16 @@ func TestToolFixtures(t *testing.T) {
 		tmp := filepath.Join(t.TempDir(), "scene.png")
 		require.NoError(t, os.WriteFile(tmp, png, 0o644))
 		require.NoError(t, os.MkdirAll(dir, 0o755))
+		ppm := filepath.Join(t.TempDir(), "scene.ppm")
+		out, err := exec.Command("convert", tmp, ppm).CombinedOutput()
+		require.NoError(t, err, "convert (imagemagick): %s", out)
 		for _, f := range toolFixtures {
-			args := append(append([]string{tmp, "-strip"}, f.args...), filepath.Join(dir, f.file))
-			out, err := exec.Command("convert", args...).CombinedOutput()
-			require.NoError(t, err, "convert (imagemagick): %s", out)
+			cmd := exec.Command("convert", append(append([]string{tmp, "-strip"}, f.args...), filepath.Join(dir, f.file))...)
+			if f.cjpeg {
+				cmd = exec.Command("cjpeg", append(f.args, "-outfile", filepath.Join(dir, f.file), ppm)...)
+			}
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s: %s", cmd, out)
 		}
 	}
 	for _, f := range toolFixtures {
@@ -254,7 +270,11 @@ func TestToolFixtures(t *testing.T) {
 			cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 			require.NoError(t, err)
 			assert.Equal(t, "jpeg", format)
-			assert.Equal(t, [2]int{src.W, src.H}, [2]int{cfg.Width, cfg.Height}, fmt.Sprint(f.args))
+			want := [2]int{src.W, src.H}
+			if f.w > 0 {
+				want = [2]int{f.w, f.h}
+			}
+			assert.Equal(t, want, [2]int{cfg.Width, cfg.Height}, fmt.Sprint(f.args))
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 )
 
 // image/jpeg writes the example Huffman tables of the JPEG standard
@@ -35,19 +36,35 @@ type huffTable struct {
 	// Encoding: code and length per symbol.
 	code [256]uint16
 	size [256]uint8
+	// lut decodes codes of up to lutBits bits in one look-up: length<<8
+	// | symbol, 0 when the code is longer.
+	lut [1 << lutBits]uint16
 }
+
+// lutBits is the look-ahead of the decoding table: most codes of photo
+// scans are shorter, and 512 entries stay in the L1 cache.
+const lutBits = 9
 
 func (t *huffTable) build() error {
 	code, k := int32(0), 0
 	for l := 1; l <= 16; l++ {
 		n := t.counts[l-1]
 		t.valPtr[l], t.minCode[l] = int32(k), code
+		if code+int32(n) > 1<<l {
+			return fmt.Errorf("%w: Huffman table over-subscribed", errHuffman)
+		}
 		for range n {
 			if k >= len(t.symbols) {
 				return fmt.Errorf("%w: Huffman table shorter than its counts", errHuffman)
 			}
 			s := t.symbols[k]
 			t.code[s], t.size[s] = uint16(code), uint8(l)
+			if l <= lutBits {
+				lo := code << (lutBits - l)
+				for i := lo; i < lo+1<<(lutBits-l); i++ {
+					t.lut[i] = uint16(l)<<8 | uint16(s)
+				}
+			}
 			code++
 			k++
 		}
@@ -70,68 +87,28 @@ type jpegScan struct {
 	tables        [2][4]*huffTable // [class: 0 DC, 1 AC][id]
 	dhtStart      []int            // start and end of every DHT segment
 	dhtEnd        []int
-	sosStart      int // the SOS marker
-	dataStart     int // first byte of entropy-coded data
+	sofMarker     byte // 0xC0 baseline or 0xC1 extended sequential
+	restart       int  // restart interval in MCUs (DRI), 0 for none
+	sosStart      int  // the SOS marker
+	dataStart     int  // first byte of entropy-coded data
 }
 
 type scanComp struct {
-	id, h, v int
-	dc, ac   int // table ids
+	id, h, v int // component id and sampling factors as SOF gives them
+	tq       int // quantisation table id
+	dc, ac   int // Huffman table ids
 }
 
-// optimizeHuffman returns data coded with Huffman tables fitted to it.
+// optimizeHuffman returns data coded with Huffman tables fitted to it:
+// the coefficients read back and written again with the same
+// quantisation (jpegcoef_encode.go).
 func optimizeHuffman(data []byte) ([]byte, error) {
-	s, err := parseScan(data)
+	c, err := decodeCoefs(data, math.MaxInt)
 	if err != nil {
 		return nil, err
 	}
-	syms, end, err := s.walk(data)
-	if err != nil {
-		return nil, err
-	}
-	var freq [2][4][257]int
-	for _, v := range syms {
-		freq[v>>26&1][v>>24&3][byte(v>>16)]++
-	}
-	var opt [2][4]*huffTable
-	for class := range 2 {
-		for id := range 4 {
-			if s.tables[class][id] == nil {
-				continue
-			}
-			t := optimalTable(&freq[class][id])
-			if err := t.build(); err != nil {
-				return nil, err
-			}
-			opt[class][id] = t
-		}
-	}
-	out := bytes.NewBuffer(make([]byte, 0, len(data)))
-	// Headers without the old tables, the new ones just before SOS.
-	prev := 0
-	for i := range s.dhtStart {
-		out.Write(data[prev:s.dhtStart[i]])
-		prev = s.dhtEnd[i]
-	}
-	out.Write(data[prev:s.sosStart])
-	writeDHT(out, &opt)
-	out.Write(data[s.sosStart:s.dataStart])
-	w := bitWriter{buf: out}
-	for _, v := range syms {
-		t := opt[v>>26&1][v>>24&3]
-		sym := byte(v >> 16)
-		w.write(uint32(t.code[sym]), int(t.size[sym]))
-		n := int(sym & 15)
-		if v>>26&1 == 0 {
-			n = int(sym) // a DC symbol is the size of its extra bits
-		}
-		if n > 0 {
-			w.write(v&0xFFFF, n)
-		}
-	}
-	w.flush()
-	out.Write(data[end:]) // EOI and anything after it
-	return out.Bytes(), nil
+	out, _ := c.encode(c.quant, c.count(c.quant), nil)
+	return out, nil
 }
 
 // parseScan reads the markers up to the scan.
@@ -152,10 +129,11 @@ func parseScan(data []byte) (*jpegScan, error) {
 		}
 		seg := data[p+4 : p+2+n]
 		switch {
-		case m == 0xC0:
-			if len(seg) < 6 || seg[0] != 8 {
-				return nil, fmt.Errorf("%w: SOF0", errHuffman)
+		case m == 0xC0 || m == 0xC1:
+			if sof || len(seg) < 6 || seg[0] != 8 {
+				return nil, fmt.Errorf("%w: SOF %#x", errHuffman, m)
 			}
+			s.sofMarker = m
 			s.height, s.width = int(binary.BigEndian.Uint16(seg[1:])), int(binary.BigEndian.Uint16(seg[3:]))
 			nc := int(seg[5])
 			if nc < 1 || nc > 4 || len(seg) < 6+3*nc || s.width == 0 || s.height == 0 {
@@ -167,7 +145,10 @@ func parseScan(data []byte) (*jpegScan, error) {
 				if h < 1 || h > 4 || v < 1 || v > 4 {
 					return nil, fmt.Errorf("%w: sampling factors", errHuffman)
 				}
-				s.comps = append(s.comps, scanComp{id: int(c[0]), h: h, v: v})
+				if c[2] > 3 {
+					return nil, fmt.Errorf("%w: quantisation table %d", errHuffman, c[2])
+				}
+				s.comps = append(s.comps, scanComp{id: int(c[0]), h: h, v: v, tq: int(c[2])})
 			}
 			sof = true
 		case m == 0xC4:
@@ -191,7 +172,12 @@ func parseScan(data []byte) (*jpegScan, error) {
 			}
 			s.sosStart, s.dataStart = p, p+2+n
 			return s, nil
-		case m == 0xDD || (m >= 0xC1 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC):
+		case m == 0xDD:
+			if len(seg) < 2 {
+				return nil, fmt.Errorf("%w: DRI", errHuffman)
+			}
+			s.restart = int(binary.BigEndian.Uint16(seg))
+		case (m >= 0xC1 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC):
 			return nil, fmt.Errorf("%w: marker %#x", errHuffman, m)
 		}
 		p += 2 + n
@@ -224,69 +210,6 @@ func (s *jpegScan) readDHT(seg []byte) error {
 		seg = seg[17+total:]
 	}
 	return nil
-}
-
-// walk decodes the scan's symbols in order, each packed as class<<26 |
-// table id<<24 | symbol<<16 | its extra bits (at most 11), and returns
-// them with the offset of the marker that ends the scan.
-func (s *jpegScan) walk(data []byte) ([]uint32, int, error) {
-	hmax, vmax := 1, 1
-	for _, c := range s.comps {
-		hmax, vmax = max(hmax, c.h), max(vmax, c.v)
-	}
-	mcus := ((s.width + 8*hmax - 1) / (8 * hmax)) * ((s.height + 8*vmax - 1) / (8 * vmax))
-	comps := s.comps
-	if len(comps) == 1 {
-		// A single-component scan is not interleaved: one block per
-		// MCU whatever the sampling factors say.
-		c := comps[0]
-		bw := (s.width*c.h/hmax + 7) / 8
-		bh := (s.height*c.v/vmax + 7) / 8
-		mcus = bw * bh
-		comps = []scanComp{{id: c.id, h: 1, v: 1, dc: c.dc, ac: c.ac}}
-	}
-	// About a byte per symbol: a first guess at the count.
-	syms := make([]uint32, 0, len(data)-s.dataStart)
-	r := bitReader{data: data, p: s.dataStart}
-	for range mcus {
-		for _, c := range comps {
-			dc, ac := s.tables[0][c.dc], s.tables[1][c.ac]
-			dcTag, acTag := uint32(c.dc)<<24, uint32(1<<26|c.ac<<24)
-			for range c.h * c.v {
-				sym, err := r.decode(dc)
-				if err != nil {
-					return nil, 0, err
-				}
-				if sym > 11 {
-					return nil, 0, fmt.Errorf("%w: DC size %d", errHuffman, sym)
-				}
-				syms = append(syms, dcTag|uint32(sym)<<16|r.bits(int(sym)))
-				for k := 1; k < 64; {
-					rs, err := r.decode(ac)
-					if err != nil {
-						return nil, 0, err
-					}
-					n := int(rs & 15)
-					syms = append(syms, acTag|uint32(rs)<<16|r.bits(n))
-					switch {
-					case n != 0:
-						k += int(rs>>4) + 1
-					case rs == 0xF0:
-						k += 16
-					default:
-						k = 64 // end of block
-					}
-					if k > 64 {
-						return nil, 0, fmt.Errorf("%w: run past the block", errHuffman)
-					}
-				}
-			}
-		}
-	}
-	if r.overrun() {
-		return nil, 0, fmt.Errorf("%w: the scan ends early", errHuffman)
-	}
-	return syms, entropyEnd(data, s.dataStart), nil
 }
 
 // bitReader reads entropy-coded bits, removing the 0x00 stuffed after
@@ -336,8 +259,14 @@ func (r *bitReader) decode(t *huffTable) (byte, error) {
 	if r.n < 16 {
 		r.fill()
 	}
-	code := int32(0)
-	for l := 1; l <= 16; l++ {
+	peek := int32(r.acc>>uint(r.n-lutBits)) & (1<<lutBits - 1)
+	if e := t.lut[peek]; e != 0 {
+		r.n -= int(e >> 8)
+		return byte(e), nil
+	}
+	code := peek
+	r.n -= lutBits
+	for l := lutBits + 1; l <= 16; l++ {
 		r.n--
 		code = code<<1 | int32(r.acc>>uint(r.n)&1)
 		if code <= t.maxCode[l] {
@@ -347,22 +276,27 @@ func (r *bitReader) decode(t *huffTable) (byte, error) {
 	return 0, fmt.Errorf("%w: bad Huffman code", errHuffman)
 }
 
-// entropyEnd is the offset of the marker that ends the entropy-coded
-// data starting at from.
-func entropyEnd(data []byte, from int) int {
-	for i := from; i+1 < len(data); i++ {
-		if data[i] == 0xFF && data[i+1] != 0 {
-			return i
-		}
+// restart skips the padding bits of the interval just read and the
+// restart marker RSTn (n = k mod 8) that must follow.
+func (r *bitReader) restart(k int) error {
+	if r.virt > r.n {
+		return fmt.Errorf("%w: the scan ends early", errHuffman)
 	}
-	return len(data)
+	r.acc, r.n, r.virt = 0, 0, 0
+	if r.p+1 >= len(r.data) || r.data[r.p] != 0xFF || r.data[r.p+1] != byte(0xD0+k%8) {
+		return fmt.Errorf("%w: restart marker %d missing at byte %d", errHuffman, k%8, r.p)
+	}
+	r.p += 2
+	return nil
 }
 
-// bitWriter writes entropy-coded bits with 0xFF stuffing.
+// bitWriter writes entropy-coded bits with 0xFF stuffing, appending to
+// buf; stuffed counts the zero bytes stuffed.
 type bitWriter struct {
-	buf *bytes.Buffer
-	acc uint64
-	n   int
+	buf     []byte
+	acc     uint64
+	n       int
+	stuffed int
 }
 
 func (w *bitWriter) write(bits uint32, n int) {
@@ -371,9 +305,10 @@ func (w *bitWriter) write(bits uint32, n int) {
 	for w.n >= 8 {
 		w.n -= 8
 		b := byte(w.acc >> uint(w.n))
-		w.buf.WriteByte(b)
+		w.buf = append(w.buf, b)
 		if b == 0xFF {
-			w.buf.WriteByte(0)
+			w.buf = append(w.buf, 0)
+			w.stuffed++
 		}
 	}
 }

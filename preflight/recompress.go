@@ -37,6 +37,8 @@ const (
 	ActionUntouched = "untouched"  // the input was compliant and returned as is
 	ActionStripped  = "stripped"   // metadata removed without re-encoding
 	ActionReencoded = "re-encoded" // decoded, made upright and encoded again
+	// ActionTranscoded (recompress_transcode.go): requantised in the
+	// DCT domain.
 )
 
 // Info says what Recompress did.
@@ -92,6 +94,7 @@ type recompressConfig struct {
 	strip       bool // strip metadata from compliant JPEGs too
 	upright     bool // re-encode compliant JPEGs whose EXIF says rotate
 	verify      bool
+	transcode   bool // try the DCT path first (recompress_transcode.go)
 	checkOpts   []Option
 	minDocWidth int
 	minLongSide int
@@ -203,6 +206,7 @@ func buildRecompressConfig(opts []RecompressOption) (recompressConfig, error) {
 		policy:      DefaultRecompressPolicy(),
 		encoder:     defaultEncoder(),
 		verify:      true,
+		transcode:   true,
 		minDocWidth: DefaultMinDocumentWidth,
 		minLongSide: DefaultMinLongSide,
 		maxPixels:   DefaultMaxPixels,
@@ -347,8 +351,12 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 	return out, true, nil
 }
 
-// reencode decodes, orients and encodes under the policy.
+// reencode requantises a JPEG in the DCT domain when that meets the
+// policy, and otherwise decodes, orients and encodes under the policy.
 func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
+	if out, ok, err := transcode(data, cfg, info); ok || err != nil {
+		return out, err
+	}
 	var src *recompressSource
 	var err error
 	info.timed("decode", func() { src, err = decodeForRecompress(data, cfg.maxPixels) })

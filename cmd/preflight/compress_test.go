@@ -40,8 +40,9 @@ func TestCompressCommand(t *testing.T) {
 		maxBytes int
 		action   string
 	}{
-		{"default output beside the input", []string{in, "--max-bytes", "300000", "--verify=false"}, filepath.Join(dir, "photo.min.jpg"), 300000, preflight.ActionReencoded},
-		{"flags before the input, -o", []string{"-o", filepath.Join(dir, "o.jpg"), "--max-bytes=250000", "--verify=false", in}, filepath.Join(dir, "o.jpg"), 250000, preflight.ActionReencoded},
+		{"default output beside the input", []string{in, "--max-bytes", "300000", "--verify=false"}, filepath.Join(dir, "photo.min.jpg"), 300000, preflight.ActionTranscoded},
+		{"pixel path forced", []string{in, "-o", filepath.Join(dir, "px.jpg"), "--max-bytes", "300000", "--verify=false", "--transcode=false"}, filepath.Join(dir, "px.jpg"), 300000, preflight.ActionReencoded},
+		{"flags before the input, -o", []string{"-o", filepath.Join(dir, "o.jpg"), "--max-bytes=250000", "--verify=false", in}, filepath.Join(dir, "o.jpg"), 250000, preflight.ActionTranscoded},
 		{"compliant input copied", []string{in, "-o", filepath.Join(dir, "same.jpg"), "--verify=false"}, filepath.Join(dir, "same.jpg"), preflight.DefaultMaxBytes, preflight.ActionUntouched},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,177 @@
+package preflight
+
+import (
+	"fmt"
+)
+
+// The DCT path of recompression works on what a JPEG stores: quantised
+// DCT coefficients. Reading them is only the entropy decoding of the
+// scan (no IDCT, no colour conversion, no upsampling), which is what
+// makes transcoding several times faster than decoding to pixels and
+// encoding again. This file reads them; jpegcoef_requant.go chooses the
+// new tables and jpegcoef_encode.go writes the result.
+
+// coefImage holds a sequential Huffman JPEG's quantised coefficients.
+type coefImage struct {
+	scan *jpegScan
+	// quant holds the DQT tables by id, zig-zag order as stored.
+	quant [4]*[64]uint16
+	comps []coefComp
+	// mcusX, mcusY count the scan's MCUs; a single-component scan has
+	// one block per MCU.
+	mcusX, mcusY int
+	// segs are the header segments before the scan (metadata,
+	// structural APPn), for the caller to carry over.
+	segs []jpegSegment
+}
+
+// coefComp is one component's blocks, padded to whole MCUs as the scan
+// codes them.
+type coefComp struct {
+	scanComp
+	// bh, bv are the blocks of the component per MCU in the scan (h, v
+	// of SOF in an interleaved scan, 1×1 in a single-component one).
+	bh, bv int
+	// bw, bhgt are the block grid's width and height.
+	bw, bhgt int
+	// coef holds 64 coefficients per block, zig-zag order, blocks in
+	// row-major order.
+	coef []int16
+	// end holds per block the zig-zag index after its last non-zero
+	// coefficient: the rest of the block need not be read again.
+	end []uint8
+}
+
+// block returns the index of block (bx, by) and its coefficients.
+func (c *coefComp) block(bx, by int) (int, []int16) {
+	b := by*c.bw + bx
+	return b, c.coef[b*64 : b*64+64 : b*64+64]
+}
+
+// decodeCoefs reads the coefficients of a JPEG with one sequential
+// Huffman scan of all its components (baseline or extended 8-bit,
+// restart intervals allowed). Anything else (progressive, arithmetic,
+// 12-bit, several scans) and corrupt data give an error wrapping
+// errHuffman; the caller falls back to decoding pixels. maxPixels bounds
+// the frame before anything is allocated.
+func decodeCoefs(data []byte, maxPixels int) (*coefImage, error) {
+	s, err := parseScan(data)
+	if err != nil {
+		return nil, err
+	}
+	if s.width*s.height > maxPixels {
+		return nil, fmt.Errorf("%w: %d×%d is over %d pixels", ErrTooLarge, s.width, s.height, maxPixels)
+	}
+	segs, _, err := splitJPEG(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errHuffman, err)
+	}
+	c := &coefImage{scan: s, quant: readJPEGFacts(data).quant, segs: segs}
+	hmax, vmax := 1, 1
+	for _, sc := range s.comps {
+		hmax, vmax = max(hmax, sc.h), max(vmax, sc.v)
+	}
+	c.mcusX, c.mcusY = ceilDiv(s.width, 8*hmax), ceilDiv(s.height, 8*vmax)
+	for _, sc := range s.comps {
+		if c.quant[sc.tq] == nil {
+			return nil, fmt.Errorf("%w: component %d names missing quantisation table %d", errHuffman, sc.id, sc.tq)
+		}
+		cc := coefComp{scanComp: sc, bh: sc.h, bv: sc.v}
+		if len(s.comps) == 1 {
+			// Not interleaved: the blocks cover the component's own
+			// size, one per MCU, whatever the sampling factors say.
+			cc.bh, cc.bv = 1, 1
+			c.mcusX = ceilDiv(ceilDiv(s.width*sc.h, hmax), 8)
+			c.mcusY = ceilDiv(ceilDiv(s.height*sc.v, vmax), 8)
+		}
+		cc.bw, cc.bhgt = c.mcusX*cc.bh, c.mcusY*cc.bv
+		cc.coef = make([]int16, cc.bw*cc.bhgt*64)
+		cc.end = make([]uint8, cc.bw*cc.bhgt)
+		c.comps = append(c.comps, cc)
+	}
+	if err := c.readScan(data); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readScan entropy-decodes the scan into the components' blocks.
+func (c *coefImage) readScan(data []byte) error {
+	s := c.scan
+	r := bitReader{data: data, p: s.dataStart}
+	var pred [4]int
+	err := c.walkBlocks(func(k int) error {
+		pred = [4]int{}
+		return r.restart(k)
+	}, func(ci, b int, blk []int16) error {
+		cc := &c.comps[ci]
+		end, err := readBlock(&r, s.tables[0][cc.dc], s.tables[1][cc.ac], blk, &pred[ci])
+		cc.end[b] = uint8(end)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if r.overrun() {
+		return fmt.Errorf("%w: the scan ends early", errHuffman)
+	}
+	return nil
+}
+
+// readBlock decodes one block (T.81 F.2.2): the DC difference added to
+// the component's prediction, then the AC run/size pairs. It returns the
+// index after the last non-zero coefficient (at least 1: the DC).
+func readBlock(r *bitReader, dc, ac *huffTable, blk []int16, pred *int) (int, error) {
+	t, err := r.decode(dc)
+	if err != nil {
+		return 0, err
+	}
+	if t > 11 {
+		return 0, fmt.Errorf("%w: DC size %d", errHuffman, t)
+	}
+	*pred += extend(r.bits(int(t)), int(t))
+	if *pred < -2048 || *pred > 2047 {
+		return 0, fmt.Errorf("%w: DC value %d out of range", errHuffman, *pred)
+	}
+	blk[0] = int16(*pred)
+	end := 1
+	for k := 1; k < 64; {
+		rs, err := r.decode(ac)
+		if err != nil {
+			return 0, err
+		}
+		run, size := int(rs>>4), int(rs&15)
+		if size == 0 {
+			if run != 15 {
+				break // end of block
+			}
+			k += 16
+			continue
+		}
+		if size > 10 {
+			return 0, fmt.Errorf("%w: AC size %d", errHuffman, size)
+		}
+		k += run
+		if k > 63 {
+			return 0, fmt.Errorf("%w: run past the block", errHuffman)
+		}
+		blk[k] = int16(extend(r.bits(size), size))
+		k++
+		end = k
+	}
+	return end, nil
+}
+
+// extend turns the size extra bits v of a coefficient into its value
+// (T.81 F.2.2.1: values below 2^(size-1) are negative).
+func extend(v uint32, size int) int {
+	if size == 0 {
+		return 0
+	}
+	if v < 1<<uint(size-1) {
+		return int(v) - (1 << uint(size)) + 1
+	}
+	return int(v)
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }

@@ -1,0 +1,235 @@
+package preflight
+
+import (
+	"bytes"
+	"errors"
+	"math"
+)
+
+// The DCT path of Recompress. Most inputs are phone JPEGs that need a
+// lower quality, not fewer pixels: their coefficients are requantised to
+// the IJG tables of the highest quality that fits (jpegcoef_*.go), as
+// jpegtran would with new tables. No IDCT, colour conversion, FDCT or
+// chroma resampling, so it is several times faster than decoding and
+// encoding, and the pixels are not rounded a second time. The size at a
+// quality is counted exactly from the symbols, so the search for the
+// quality writes once. Whatever it cannot do (downscaling, non-JPEG or
+// progressive input, an EXIF rotation needing partial edge blocks) goes
+// through the pixel path (reencode).
+
+// ActionTranscoded is Info.Action when the input's DCT coefficients were
+// requantised without decoding to pixels.
+const ActionTranscoded = "transcoded"
+
+// TranscodeEncoderName is Info.Encoder for the DCT path.
+const TranscodeEncoderName = "dct requantise"
+
+// maxTranscodeCounts bounds the exact size counts of the quality search:
+// the model's guesses usually bracket the answer in three.
+const maxTranscodeCounts = 8
+
+// Transcode turns the DCT path on or off (default on): a JPEG that only
+// needs a lower quality is requantised in the DCT domain instead of
+// decoded and encoded again.
+func Transcode(on bool) RecompressOption {
+	return func(c *recompressConfig) error { c.transcode = on; return nil }
+}
+
+// transcode runs the DCT path; ok is false when the pixel path must do
+// the job (nothing in info is changed but the decode time then).
+func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok bool, err error) {
+	if !cfg.transcode || info.InputFormat != "jpeg" {
+		return nil, false, nil
+	}
+	var c *coefImage
+	info.timed("decode", func() { c, err = decodeCoefs(data, cfg.maxPixels) })
+	if errors.Is(err, ErrTooLarge) {
+		return nil, false, err
+	}
+	if err != nil || !c.colourKnown() {
+		return nil, false, nil
+	}
+	orientation := readJPEGFacts(data).orientation
+	upright, ok := c.transform(orientation)
+	if !ok {
+		return nil, false, nil
+	}
+	meta := keptSegments(c.segs, cfg.keep)
+	pre := c.structuralSegments()
+	budget := cfg.policy.MaxBytes - metadataSize(meta)
+	// The stuffed zero bytes are the only part of the size the counts do
+	// not give; the input's own rate predicts them well.
+	stuffRate := float64(bytes.Count(data[c.scan.dataStart:], []byte{0xFF, 0})) / float64(len(data)-c.scan.dataStart)
+	in := RecompressInput{Width: upright.scan.width, Height: upright.scan.height, Bytes: len(data)}
+	in.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: c.quant})
+	var ch transcodeChoice
+	info.timed("probe", func() { ch, ok = upright.searchScale(cfg.policy, in, budget, stuffRate, pre) })
+	if !ok {
+		return nil, false, nil
+	}
+	var enc []byte
+	for {
+		info.timed("encode", func() { enc, _ = upright.encode(ch.tables, ch.st, pre) })
+		info.Encodes++
+		q, _ := estimateJPEGQuality(&jpegFacts{quant: ch.tables})
+		info.Attempts = append(info.Attempts, Attempt{Quality: q, Scale: 1, Bytes: len(enc)})
+		if len(enc) <= budget {
+			break
+		}
+		// More stuffing than predicted: a step coarser, by the miss.
+		ch.mille = int(math.Ceil(float64(ch.mille) * float64(len(enc)) / float64(budget)))
+		if ch.mille > qualityMille(cfg.policy.MinQuality) {
+			return nil, false, nil
+		}
+		if ch.tables, err = upright.tablesAt(ch.mille); err != nil {
+			return nil, false, nil
+		}
+		ch.st = upright.count(ch.tables)
+	}
+	info.Action, info.Encoder, info.Orientation = ActionTranscoded, TranscodeEncoderName, orientation
+	info.Width, info.Height = upright.scan.width, upright.scan.height
+	info.InputWidth, info.InputHeight = info.Width, info.Height
+	info.Scale, info.BelowFloor = 1, false
+	info.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: ch.tables})
+	return insertSegments(enc, meta), true, nil
+}
+
+// transcodeSampleStep is the MCU row step of the sampled counts that
+// guide the search: an eighth of the rows predicts the whole within a
+// few percent, and the exact count then corrects it.
+const transcodeSampleStep = 8
+
+// transcodeChoice is a scale of the tables and what it gives.
+type transcodeChoice struct {
+	mille  int
+	tables [4]*[64]uint16
+	st     *coefStats
+	bytes  int // predicted, stuffing included
+}
+
+// searchScale finds the finest table scale (per mille, qualityMille) in
+// the policy's quality range whose output fits budget: sampled counts
+// guide the search, exact counts decide. ok is false when even the
+// coarsest allowed scale does not fit (the pixel path downscales then)
+// or the tables cannot be written. The 827 floor is checked on the
+// output tables, as 827 reads them.
+func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget int, stuffRate float64, pre [][]byte) (transcodeChoice, bool) {
+	predict := func(st *coefStats, tables [4]*[64]uint16, rows float64) int {
+		data := float64(st.dataBytes()) * rows
+		return len(c.header(tables, st, pre)) + 2 + int(math.Ceil(data*(1+stuffRate*1.1)))
+	}
+	sampleRows := float64(c.mcusY) / float64(ceilDiv(c.mcusY, transcodeSampleStep))
+	sampled := map[int]int{}
+	estimate := func(s int) (int, error) {
+		if n, ok := sampled[s]; ok {
+			return n, nil
+		}
+		t, err := c.tablesAt(s)
+		if err != nil {
+			return 0, err
+		}
+		n := predict(c.countRows(t, transcodeSampleStep), t, sampleRows)
+		sampled[s] = n
+		return n, nil
+	}
+	// fine and coarse bound the scale: fine does not fit (or is past the
+	// ceiling), coarse fits (or is past the floor).
+	fine, coarse := qualityMille(p.MaxQuality)-1, qualityMille(p.MinQuality)+1
+	calib := 1.0 // exact / sampled, once an exact count is known
+	for range maxTranscodeCounts {
+		s, err := c.bisectScale(in, fine, coarse, budget, calib, estimate)
+		if err != nil || s >= coarse {
+			return transcodeChoice{}, false
+		}
+		t, _ := c.tablesAt(s)
+		st := c.count(t)
+		n := predict(st, t, 1)
+		if n <= budget {
+			if eq, _ := estimateJPEGQuality(&jpegFacts{quant: t}); eq < p.MinQuality {
+				// The input's own tables are coarser than the floor:
+				// 827 would read the output as worse than allowed.
+				return transcodeChoice{}, false
+			}
+			return transcodeChoice{mille: s, tables: t, st: st, bytes: n}, true
+		}
+		fine = s
+		if e, _ := estimate(s); e > 0 {
+			calib = float64(n) / float64(e)
+		}
+	}
+	return transcodeChoice{}, false
+}
+
+// bisectScale returns a scale in (fine, coarse] whose sampled estimate,
+// times calib, fits budget, within 1 % of the finest that does (coarse
+// when none does), searching on the policy's size model through the
+// input and the estimates so far.
+func (c *coefImage) bisectScale(in RecompressInput, fine, coarse, budget int, calib float64, estimate func(int) (int, error)) (int, error) {
+	var points []Attempt
+	if in.Quality > 0 {
+		points = append(points, Attempt{Quality: in.Quality, Scale: 1, Bytes: in.Bytes})
+	}
+	guess := modelScale(in, points, budget)
+	for coarse-fine > max(1, coarse/100) {
+		guess = min(max(guess, fine+1), coarse-1)
+		e, err := estimate(guess)
+		if err != nil {
+			return 0, err
+		}
+		n := int(float64(e) * calib)
+		if n <= budget {
+			coarse = guess
+		} else {
+			fine = guess
+		}
+		points = append(points, Attempt{Quality: int(math.Round(qualityForScale(float64(guess) / 1000))), Scale: 1, Bytes: n})
+		// The next guess is what the model predicts for the budget,
+		// or the middle when that is outside the bracket.
+		if guess = modelScale(in, points, budget); guess <= fine || guess >= coarse {
+			guess = (fine + coarse) / 2
+		}
+	}
+	return coarse, nil
+}
+
+// modelScale is the table scale (per mille) at which the policy's size
+// model through points predicts budget bytes for the whole image.
+func modelScale(in RecompressInput, points []Attempt, budget int) int {
+	q := fitModel(in, points).quality(float64(budget), 1)
+	pct := 200 - 2*q
+	if q < 50 {
+		pct = 5000 / max(q, 1)
+	}
+	return int(math.Round(10 * pct))
+}
+
+// colourKnown says whether the components are ones whose tables
+// tablesAt can choose: grey, or YCbCr (an Adobe segment saying RGB or
+// CMYK would get chrominance tables on colour planes).
+func (c *coefImage) colourKnown() bool {
+	switch len(c.comps) {
+	case 1:
+		return true
+	case 3:
+		for _, s := range c.segs {
+			body := s.raw[4:]
+			if s.marker == 0xEE && bytes.HasPrefix(body, []byte("Adobe")) && (len(body) < 12 || body[11] != 1) {
+				return false
+			}
+		}
+		return !(c.comps[0].id == 'R' && c.comps[1].id == 'G' && c.comps[2].id == 'B')
+	}
+	return false
+}
+
+// structuralSegments are the input's APP0 JFIF and APP14 Adobe
+// segments, which say how to read the colours, for the output.
+func (c *coefImage) structuralSegments() [][]byte {
+	var out [][]byte
+	for _, s := range c.segs {
+		if (s.marker == 0xE0 || s.marker == 0xEE) && s.kind() == "structural" {
+			out = append(out, s.raw)
+		}
+	}
+	return out
+}
