@@ -18,7 +18,7 @@ help:
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
 	@echo "make bench     benchmarks of the library"
-	@echo "make fuzz      each fuzz target for $(FUZZTIME) (decode, Check, JPEG facts)"
+	@echo "make fuzz      each fuzz target for $(FUZZTIME) (decode, Check, JPEG facts, DCT coefficients)"
 	@echo "make fixtures  regenerate testdata/ from internal/synth"
 	@echo "make wasm      build the browser package (wasm + worker + JS/TS) into $(WASM_OUT)"
 	@echo "make test-wasm the Go suites under GOOS=js GOARCH=wasm with node"
@@ -103,7 +103,7 @@ bench:
 # target per run), then the cascade readers'; crashers land in the
 # package's testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts
+FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts FuzzDecodeCoefs
 CASCADE_FUZZ_TARGETS := FuzzParse FuzzDecode
 fuzz:
 	@for f in $(FUZZ_TARGETS); do \

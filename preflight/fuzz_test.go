@@ -89,3 +89,38 @@ func FuzzReadJPEGFacts(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeCoefs feeds the DCT path's coefficient decoder: it must
+// refuse bad data with errHuffman or ErrTooLarge, never panic, and what
+// it reads must write back, turned too, into a JPEG it reads again.
+func FuzzDecodeCoefs(f *testing.F) {
+	addSeeds(f)
+	for _, name := range []string{"s444.jpg", "s422.jpg", "gray.jpg", "odd.jpg", "restart.jpg"} {
+		if b, err := os.ReadFile(filepath.Join("..", "testdata", "inputs", name)); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := decodeCoefs(data, fuzzMaxPixels)
+		if err != nil {
+			if !errors.Is(err, errHuffman) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		for _, o := range []int{1, 6} {
+			u, ok := c.transform(o)
+			if !ok {
+				continue
+			}
+			tables, err := u.tablesAt(qualityMille(70))
+			if err != nil {
+				continue // 16-bit input tables
+			}
+			out, _ := u.encode(tables, u.count(tables), nil)
+			if _, err := decodeCoefs(out, fuzzMaxPixels); err != nil {
+				t.Fatalf("orientation %d: the output does not read back: %v", o, err)
+			}
+		}
+	})
+}

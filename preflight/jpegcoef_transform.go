@@ -49,6 +49,17 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 	if m.transpose {
 		scan.width, scan.height = c.scan.height, c.scan.width
 		out.mcusX, out.mcusY = c.mcusY, c.mcusX
+		// The steps move with their coefficients: the tables are not
+		// symmetric.
+		for id, q := range c.quant {
+			if q != nil {
+				t := new([64]uint16)
+				for k := range 64 {
+					t[k] = q[perm[k]]
+				}
+				out.quant[id] = t
+			}
+		}
 	}
 	for _, cc := range c.comps {
 		oc := cc

@@ -212,7 +212,7 @@ func TestRecompressReencodeDropsMetadata(t *testing.T) {
 		t.Run(fmt.Sprint(keep), func(t *testing.T) {
 			out, info, err := Recompress(data, MaxBytes(600_000), KeepMetadata(keep...), Verify(false))
 			require.NoError(t, err)
-			require.Equal(t, ActionReencoded, info.Action)
+			require.Contains(t, []string{ActionReencoded, ActionTranscoded}, info.Action)
 			assert.LessOrEqual(t, len(out), 600_000)
 			assertMetadata(t, out, keep != nil, keep != nil, false)
 			// The pixels were turned upright, so no orientation remains.
