@@ -65,39 +65,46 @@ func (c *coefImage) walkRows(step int, onRestart func(k int) error, onBlock func
 	return nil
 }
 
-// blockCoder requantises blocks and codes them: it counts the symbols
-// (w nil) or writes them with the tables st.huff. One loop serves both,
-// so that the counts are exactly those of the bits written.
-type blockCoder struct {
-	st   *coefStats
-	w    *bitWriter
-	pred [4]int
-}
+// Counting and writing walk a block the same way (requantise, then the
+// DC difference, the AC run/size pairs with ZRL for 16 zeros and EOB for
+// the rest); they are two functions because the count runs on every
+// guess of the quality search and is worth keeping free of the writing.
 
-// put counts or writes one symbol and its n extra bits.
-func (bc *blockCoder) put(t *huffTable, f *[257]int, sym uint8, bits uint32, n int) {
-	if bc.w == nil {
-		f[sym]++
-		bc.st.extra += n
-		return
-	}
-	bc.w.write(uint32(t.code[sym]), int(t.size[sym]))
-	if n > 0 {
-		bc.w.write(bits, n)
-	}
-}
-
-// block codes one block of component ci, whose coefficients from end on
-// are zero: the DC difference from the prediction, then the AC run/size
-// pairs (ZRL for 16 zeros, EOB for the rest of the block).
-func (bc *blockCoder) block(cc *coefComp, ci int, src []int16, end int, rq *requantizer) {
-	st := bc.st
-	dcT, acT := st.huff[0][cc.dc], st.huff[1][cc.ac]
-	dcF, acF := &st.freq[0][cc.dc], &st.freq[1][cc.ac]
+// countBlock counts the symbols of one block of a component whose DC
+// prediction is *pred, coefficients from end on being zero, into the
+// DC and AC frequencies; it returns the extra bits they carry.
+func countBlock(src []int16, end int, rq *requantizer, pred *int, dcF, acF *[257]int) int {
 	dc := int(rq.coef(0, src[0]))
-	size, bits := magnitude(dc - bc.pred[ci])
-	bc.pred[ci] = dc
-	bc.put(dcT, dcF, uint8(size), bits, size)
+	size, _ := magnitude(dc - *pred)
+	*pred = dc
+	dcF[size]++
+	extra, run := size, 0
+	for k := 1; k < end; k++ {
+		v := rq.coef(k, src[k])
+		if v == 0 {
+			run++
+			continue
+		}
+		for ; run >= 16; run -= 16 {
+			acF[0xF0]++
+		}
+		size := bits.Len16(uint16(max(v, -v)))
+		acF[run<<4|size]++
+		extra += size
+		run = 0
+	}
+	if run > 0 || end < 64 {
+		acF[0]++ // end of block
+	}
+	return extra
+}
+
+// writeBlock is countBlock writing the symbols with the tables dcT, acT.
+func (w *bitWriter) writeBlock(src []int16, end int, rq *requantizer, pred *int, dcT, acT *huffTable) {
+	dc := int(rq.coef(0, src[0]))
+	size, b := magnitude(dc - *pred)
+	*pred = dc
+	w.write(uint32(dcT.code[size])<<uint(size)|b, int(dcT.size[size])+size)
 	run := 0
 	for k := 1; k < end; k++ {
 		v := rq.coef(k, src[k])
@@ -106,14 +113,15 @@ func (bc *blockCoder) block(cc *coefComp, ci int, src []int16, end int, rq *requ
 			continue
 		}
 		for ; run >= 16; run -= 16 {
-			bc.put(acT, acF, 0xF0, 0, 0)
+			w.write(uint32(acT.code[0xF0]), int(acT.size[0xF0]))
 		}
-		size, bits := magnitude(int(v))
-		bc.put(acT, acF, uint8(run<<4|size), bits, size)
+		size, b := magnitude(int(v))
+		s := run<<4 | size
+		w.write(uint32(acT.code[s])<<uint(size)|b, int(acT.size[s])+size)
 		run = 0
 	}
 	if run > 0 || end < 64 {
-		bc.put(acT, acF, 0, 0, 0) // end of block
+		w.write(uint32(acT.code[0]), int(acT.size[0])) // end of block
 	}
 }
 
@@ -147,14 +155,14 @@ func (c *coefImage) count(q [4]*[64]uint16) *coefStats { return c.countRows(q, 1
 func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
 	st := &coefStats{intervals: 1}
 	rq := c.requantizers(q)
-	bc := blockCoder{st: st}
+	var pred [4]int
 	_ = c.walkRows(step, func(int) error {
 		st.intervals++
-		bc.pred = [4]int{}
+		pred = [4]int{}
 		return nil
 	}, func(ci, b int, blk []int16) error {
 		cc := &c.comps[ci]
-		bc.block(cc, ci, blk, int(cc.end[b]), rq[cc.tq])
+		st.extra += countBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], &st.freq[0][cc.dc], &st.freq[1][cc.ac])
 		return nil
 	})
 	for _, cc := range c.comps {
@@ -205,15 +213,15 @@ func (c *coefImage) encode(q [4]*[64]uint16, st *coefStats, pre [][]byte) ([]byt
 	rq := c.requantizers(q)
 	head := c.header(q, st, pre)
 	w := bitWriter{buf: append(make([]byte, 0, len(head)+st.dataBytes()*101/100+2), head...)}
-	bc := blockCoder{st: st, w: &w}
+	var pred [4]int
 	_ = c.walkBlocks(func(k int) error {
 		w.flush()
 		w.buf = append(w.buf, 0xFF, byte(0xD0+k%8))
-		bc.pred = [4]int{}
+		pred = [4]int{}
 		return nil
 	}, func(ci, b int, blk []int16) error {
 		cc := &c.comps[ci]
-		bc.block(cc, ci, blk, int(cc.end[b]), rq[cc.tq])
+		w.writeBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], st.huff[0][cc.dc], st.huff[1][cc.ac])
 		return nil
 	})
 	w.flush()

@@ -88,6 +88,9 @@ type requantizer struct {
 	num  [64]uint32 // 2·Qold
 	half [64]uint32 // Qnew, to round
 	m    [64]uint64 // ⌈2^30 / (2·Qnew)⌉
+	// small holds the results for magnitudes under 16, most of a
+	// photo's non-zero coefficients: one load instead of the arithmetic.
+	small [64][16]int16
 }
 
 // requantShift is the shift of the reciprocals (see requantizer).
@@ -99,19 +102,28 @@ func newRequantizer(old, nu *[64]uint16) *requantizer {
 		d := 2 * uint64(nu[k])
 		r.num[k], r.half[k] = 2*uint32(old[k]), uint32(nu[k])
 		r.m[k] = (1<<requantShift + d - 1) / d
+		for a := range uint64(16) {
+			r.small[k][a] = int16(((a*uint64(r.num[k]) + uint64(r.half[k])) * r.m[k]) >> requantShift)
+		}
 	}
 	return r
 }
 
 // coef returns coefficient v at zig-zag index k requantised:
 // round(v·Qold/Qnew), half away from zero as libjpeg rounds when it
-// quantises. It has no branch: zero and equal steps come out unchanged
-// from the same arithmetic, and the sign is taken off and put back with
-// a mask, because a branch on coefficients mispredicts as often as not.
+// quantises. Zero and equal steps come out unchanged from the same
+// arithmetic, and the sign is taken off and put back with a mask: a
+// branch on the coefficients' sign or zeroness mispredicts as often as
+// not, where the one on their magnitude is nearly always taken.
 func (r *requantizer) coef(k int, v int16) int16 {
 	k &= 63
 	sign := int32(v) >> 15 // 0 or -1
 	a := uint32((int32(v) ^ sign) - sign)
-	q := int32((uint64(a*r.num[k]+r.half[k]) * r.m[k]) >> requantShift)
+	var q int32
+	if a < 16 {
+		q = int32(r.small[k][a])
+	} else {
+		q = int32((uint64(a*r.num[k]+r.half[k]) * r.m[k]) >> requantShift)
+	}
 	return int16((q ^ sign) - sign)
 }

@@ -291,32 +291,53 @@ func (r *bitReader) restart(k int) error {
 }
 
 // bitWriter writes entropy-coded bits with 0xFF stuffing, appending to
-// buf; stuffed counts the zero bytes stuffed.
+// buf; stuffed counts the zero bytes stuffed. Bits gather in acc and
+// leave four bytes at a time: most words hold no 0xFF and go out whole.
 type bitWriter struct {
 	buf     []byte
 	acc     uint64
-	n       int
+	n       int // bits in acc not yet written, at most 31 between calls
 	stuffed int
 }
 
+// write appends the n low bits of bits (n ≤ 32).
 func (w *bitWriter) write(bits uint32, n int) {
 	w.acc = w.acc<<uint(n) | uint64(bits&(1<<uint(n)-1))
 	w.n += n
-	for w.n >= 8 {
-		w.n -= 8
-		b := byte(w.acc >> uint(w.n))
-		w.buf = append(w.buf, b)
-		if b == 0xFF {
-			w.buf = append(w.buf, 0)
-			w.stuffed++
-		}
+	if w.n >= 32 {
+		w.n -= 32
+		w.word(uint32(w.acc >> uint(w.n)))
 	}
 }
 
-// flush pads the last byte with 1 bits.
+// word appends four bytes, stuffing a zero after each 0xFF.
+func (w *bitWriter) word(v uint32) {
+	if x := ^v; (x-0x01010101)&^x&0x80808080 == 0 { // no byte of v is 0xFF
+		w.buf = append(w.buf, byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+		return
+	}
+	for sh := 24; sh >= 0; sh -= 8 {
+		w.byte(byte(v >> uint(sh)))
+	}
+}
+
+func (w *bitWriter) byte(b byte) {
+	w.buf = append(w.buf, b)
+	if b == 0xFF {
+		w.buf = append(w.buf, 0)
+		w.stuffed++
+	}
+}
+
+// flush writes the bits left, padding the last byte with 1 bits.
 func (w *bitWriter) flush() {
-	if w.n > 0 {
-		w.write(1<<uint(8-w.n)-1, 8-w.n)
+	if pad := (8 - w.n%8) % 8; pad > 0 {
+		w.acc = w.acc<<uint(pad) | (1<<uint(pad) - 1)
+		w.n += pad
+	}
+	for w.n > 0 {
+		w.n -= 8
+		w.byte(byte(w.acc >> uint(w.n)))
 	}
 }
 
