@@ -38,7 +38,7 @@ func Transcode(on bool) RecompressOption {
 // transcode runs the DCT path; ok is false when the pixel path must do
 // the job (nothing in info is changed but the decode time then).
 func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok bool, err error) {
-	if !cfg.transcode || info.InputFormat != "jpeg" {
+	if !cfg.transcode || info.InputFormat != "jpeg" || needsDownscale(data, cfg.policy) {
 		return nil, false, nil
 	}
 	var c *coefImage
@@ -105,6 +105,25 @@ type transcodeChoice struct {
 	tables [4]*[64]uint16
 	st     *coefStats
 	bytes  int // predicted, stuffing included
+}
+
+// hopelessRatio is how far over the budget the size model may put the
+// input at the policy's quality floor before the DCT path is not tried:
+// a 100 MP phone photo needs a downscale, and reading its coefficients
+// first would cost a second for nothing. The model's γ is a default
+// here, off by a factor 1.5 at worst on the photos measured.
+const hopelessRatio = 2.0
+
+// needsDownscale says whether the input JPEG, judged by its size and
+// its tables' quality, cannot fit the budget at the quality floor.
+func needsDownscale(data []byte, p RecompressPolicy) bool {
+	q, ok := estimateJPEGQuality(readJPEGFacts(data))
+	if !ok {
+		return false
+	}
+	// Only ratios matter: any pixel count will do.
+	in := RecompressInput{Width: 1000, Height: 1000, Bytes: len(data), Quality: q}
+	return fitModel(in, nil).bytes(p.MinQuality, 1) > hopelessRatio*float64(p.MaxBytes)
 }
 
 // searchScale finds the finest table scale (per mille, qualityMille) in

@@ -86,3 +86,39 @@ func TestRecompressTranscodeKeepsMetadata(t *testing.T) {
 		assert.Equal(t, [2]int{608, 800}, [2]int{info.Width, info.Height})
 	}
 }
+
+func TestNeedsDownscale(t *testing.T) {
+	p := DefaultRecompressPolicy()
+	q95 := encodeTest(t, photo(t, contentScene, 320, 240, 11), 95)
+	tests := []struct {
+		name string
+		data []byte
+		p    RecompressPolicy
+		want bool
+	}{
+		{"a little over", q95, RecompressPolicy{MaxBytes: len(q95) / 2, MinQuality: 60, MaxQuality: 92, DownscaleQuality: 62}, false},
+		{"far over at the floor", q95, RecompressPolicy{MaxBytes: len(q95) / 20, MinQuality: 60, MaxQuality: 92, DownscaleQuality: 62}, true},
+		{"not a JPEG", []byte("not a jpeg at all"), p, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, needsDownscale(tt.data, tt.p))
+		})
+	}
+}
+
+func TestSearchScaleRefusesUnderTheFloor(t *testing.T) {
+	data := encodeTest(t, photo(t, contentNoisy, 320, 240, 12), 95)
+	c, err := decodeCoefs(data, DefaultMaxPixels)
+	require.NoError(t, err)
+	p := DefaultRecompressPolicy()
+	floor, err := c.tablesAt(qualityMille(p.MinQuality))
+	require.NoError(t, err)
+	atFloor := c.size(floor, c.count(floor), nil)
+	_, ok := c.searchScale(p, RecompressInput{Width: 320, Height: 240}, atFloor*9/10, 0, nil)
+	assert.False(t, ok, "the floor's tables need %d bytes", atFloor)
+	ch, ok := c.searchScale(p, RecompressInput{Width: 320, Height: 240}, atFloor*11/10, 0, nil)
+	require.True(t, ok)
+	assert.LessOrEqual(t, ch.bytes, atFloor*11/10)
+	assert.LessOrEqual(t, ch.mille, qualityMille(p.MinQuality))
+}

@@ -43,7 +43,7 @@ func (t *toolList) Set(v string) error { *t = append(*t, v); return nil }
 
 func main() {
 	var tools toolList
-	flag.Var(&tools, "tool", "name=path of a preflight binary to compare (repeatable)")
+	flag.Var(&tools, "tool", "name=path[,flag...] of a preflight binary to compare, with flags of its own for compress (repeatable)")
 	maxBytes := flag.Int("max-bytes", preflight.DefaultMaxBytes, "byte budget")
 	runs := flag.Int("runs", 2, "timed runs per file and tool; the fastest counts")
 	big := flag.Bool("big", false, "add a 100 MP photo to the generated set")
@@ -152,8 +152,9 @@ func bench(files []string, tools []string, maxBytes, runs int) error {
 		}
 		all := []result{im}
 		for _, t := range tools {
-			name, path, _ := strings.Cut(t, "=")
-			r, err := runOurs(name, path, f, maxBytes, runs)
+			name, spec, _ := strings.Cut(t, "=")
+			args := strings.Split(spec, ",") // the binary, then flags of its own
+			r, err := runOurs(name, args[0], args[1:], f, maxBytes, runs)
 			if err != nil {
 				return err
 			}
@@ -236,10 +237,10 @@ func runIM(f string, maxBytes, runs int) (result, error) {
 
 // runOurs runs `preflight compress` and reads its Info (--json prints it
 // on stdout when the image goes to a file).
-func runOurs(name, bin, f string, maxBytes, runs int) (result, error) {
+func runOurs(name, bin string, flags []string, f string, maxBytes, runs int) (result, error) {
 	out := outPath(f, name)
 	d, cpu, js, err := fastest(runs, func() *exec.Cmd {
-		return exec.Command(bin, "compress", f, "-o", out, "--max-bytes", fmt.Sprint(maxBytes), "--verify=false", "--json")
+		return exec.Command(bin, append([]string{"compress", f, "-o", out, "--max-bytes", fmt.Sprint(maxBytes), "--verify=false", "--json"}, flags...)...)
 	})
 	if err != nil {
 		return result{}, err
