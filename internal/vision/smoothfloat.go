@@ -18,6 +18,13 @@ func SmoothFloat(g *Gray, sigma float64) []float32 {
 func SmoothFloatInto(out, tmp []float32, g *Gray, sigma float64) ([]float32, []float32) {
 	n := g.W * g.H
 	out = resized(out, n)
+	if sigma > 0 && n > 0 {
+		if k := gaussKernel(sigma); len(k) == 7 {
+			tmp = resized(tmp, n)
+			smooth7(out, tmp, g, (*[7]float32)(k))
+			return out, tmp
+		}
+	}
 	for i, v := range g.Pix {
 		out[i] = float32(v)
 	}

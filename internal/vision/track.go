@@ -80,7 +80,9 @@ func stepSupport(img *RGB, a, b Point) (support, length float64) {
 		return 0, length
 	}
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
-	n := min(int(length/2), 200)
+	// A share needs no more than a hundred samples: every 3 px, at most
+	// 120 (the tracker runs this on four sides of every frame).
+	n := min(int(length/3), 120)
 	hit := 0
 	for s := range n {
 		t := t0*full + (float64(s)+0.5)*length/float64(n)
@@ -143,10 +145,7 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 	// in the wide first one, which only has to pull the side onto the
 	// moved edge for the second to settle: its cost grows with the
 	// radius twice, in the profile and in the line grid.
-	step := 2
-	if radius > 4 {
-		step = max(3, radius/2)
-	}
+	step := max(3, radius/2)
 	n := min(int(length/float64(step)), trackMaxSamples)
 	prof := resized(tb.prof, 2*radius+2)
 	// cands[start[s]:start[s+1]] are the sub-pixel offsets of sample s's
