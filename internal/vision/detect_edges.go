@@ -41,13 +41,17 @@ func (g *gradField) compute(img *RGB) {
 	s := 3 * w
 	for y := 1; y < h-1; y++ {
 		for x := 1; x < w-1; x++ {
-			i := 3 * (y*w + x)
+			// The 3×3 neighbourhood as three fixed-length row slices: the
+			// taps below are constant indices, checked once per row slice
+			// instead of once per byte (the browser build pays for every
+			// check, on every pixel of every live frame).
+			i := 3 * (y*w + x - 1)
+			up, mid, dn := p[i-s:i-s+9:i-s+9], p[i:i+9:i+9], p[i+s:i+s+9:i+s+9]
 			var a, b, c float32
 			for ch := range 3 {
-				k := i + ch
-				tl, tc, tr := int32(p[k-s-3]), int32(p[k-s]), int32(p[k-s+3])
-				ml, mr := int32(p[k-3]), int32(p[k+3])
-				bl, bc, br := int32(p[k+s-3]), int32(p[k+s]), int32(p[k+s+3])
+				tl, tc, tr := int32(up[ch]), int32(up[ch+3]), int32(up[ch+6])
+				ml, mr := int32(mid[ch]), int32(mid[ch+6])
+				bl, bc, br := int32(dn[ch]), int32(dn[ch+3]), int32(dn[ch+6])
 				gx := float32((tr + 2*mr + br) - (tl + 2*ml + bl))
 				gy := float32((bl + 2*bc + br) - (tl + 2*tc + tr))
 				a += gx * gx

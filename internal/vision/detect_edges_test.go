@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestColorGradient(t *testing.T) {
@@ -46,5 +47,30 @@ func TestColorGradient(t *testing.T) {
 			assert.Zero(t, g.Mag[5*20+3], "flat area")
 			assert.Zero(t, g.Mag[0], "border")
 		})
+	}
+}
+
+// TestColorGradientMatchesPixelFormula: every pixel of a noisy colour
+// image gets the structure-tensor gradient of its own 3×3 Sobel taps,
+// computed here the plain way, tap by tap (the production loop reads the
+// neighbourhood through fixed-length row slices).
+func TestColorGradientMatchesPixelFormula(t *testing.T) {
+	img := noisyRGB(37, 23, [3]uint8{120, 85, 50}, 90, 5)
+	g := colorGradient(img)
+	at := func(x, y, ch int) int32 { return int32(img.Pix[3*(y*img.W+x)+ch]) }
+	for y := 1; y < img.H-1; y++ {
+		for x := 1; x < img.W-1; x++ {
+			var a, b, c float32
+			for ch := range 3 {
+				gx := float32((at(x+1, y-1, ch) + 2*at(x+1, y, ch) + at(x+1, y+1, ch)) - (at(x-1, y-1, ch) + 2*at(x-1, y, ch) + at(x-1, y+1, ch)))
+				gy := float32((at(x-1, y+1, ch) + 2*at(x, y+1, ch) + at(x+1, y+1, ch)) - (at(x-1, y-1, ch) + 2*at(x, y-1, ch) + at(x+1, y-1, ch)))
+				a += gx * gx
+				b += gy * gy
+				c += gx * gy
+			}
+			d := math.Sqrt(float64((a-b)*(a-b) + 4*c*c))
+			want := math.Sqrt((float64(a+b)+d)/2) / 4
+			require.InDelta(t, want, float64(g.Mag[y*img.W+x]), 1e-3*want+1e-6, "pixel %d,%d", x, y)
+		}
 	}
 }

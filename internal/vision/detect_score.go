@@ -151,8 +151,8 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 // either side of (x, y) along the normal (nx, ny), in pixel-centre
 // coordinates; it is 0 when either lies outside the image.
 func colourStep(img *RGB, x, y, nx, ny float64) float64 {
-	x0, y0 := int(math.Round(x+stepOffset*nx)), int(math.Round(y+stepOffset*ny))
-	x1, y1 := int(math.Round(x-stepOffset*nx)), int(math.Round(y-stepOffset*ny))
+	x0, y0 := roundInt(x+stepOffset*nx), roundInt(y+stepOffset*ny)
+	x1, y1 := roundInt(x-stepOffset*nx), roundInt(y-stepOffset*ny)
 	if x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0 || x0 >= img.W || x1 >= img.W || y0 >= img.H || y1 >= img.H {
 		return stepFull // at the frame border the step is unknown: do not penalise
 	}
@@ -199,4 +199,16 @@ func borderReach(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreP
 		}
 	}
 	return 0.3 + 0.7*worst
+}
+
+// roundInt is int(math.Round(v)) (half away from zero) for the finite
+// coordinates of an image, built from Trunc, Abs and Copysign, which the
+// browser build compiles to single instructions where math.Round is a
+// call: colourStep runs for every step of every side scored.
+func roundInt(v float64) int {
+	t := math.Trunc(v)
+	if math.Abs(v-t) >= 0.5 {
+		t += math.Copysign(1, v)
+	}
+	return int(t)
 }

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,5 +60,11 @@ func TestClippedT(t *testing.T) {
 				assert.InDelta(t, tc.t1, t1, 1e-9)
 			}
 		})
+	}
+}
+
+func TestRoundIntIsMathRound(t *testing.T) {
+	for _, v := range []float64{0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994, 3.7, -3.7, 639.5, 1e9 + 0.5, -7.25} {
+		assert.Equal(t, int(math.Round(v)), roundInt(v), "%v", v)
 	}
 }
