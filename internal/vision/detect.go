@@ -61,9 +61,10 @@ type detectConfig struct {
 	coarse   bool    // add segments found at half the working resolution
 	rescue   int     // hypotheses scored in all when none passes or the winner is weak (rescueDocuments)
 	minScore float64 // weakest outline reported
-	// scoreStep walks the sides every scoreStep px when scoring (0: every
-	// pixel).
-	scoreStep int
+	// fineKeep, when above 0, scores every hypothesis first with the
+	// sides walked every coarseStep px and keeps only the fineKeep best,
+	// scored again at every pixel (scoreHypotheses).
+	fineKeep, coarseStep int
 }
 
 func configFor(opt DetectOptions) detectConfig {
@@ -80,14 +81,15 @@ func configFor(opt DetectOptions) detectConfig {
 		// 215; 213 px 0.720, 224; 160 px 0.674, 226 (coarser outlines
 		// pick wrong sides the refit cannot undo). On the fake camera
 		// clip (synth.CaptureClip) 213 px finds the card in the same 90
-		// of 114 frames as 320 px, all with IoU ≥ 0.9. Scoring the sides
-		// every 2 px instead of every pixel halves the scoring, which was
-		// the costliest step under wasm: the same codes and quads on the
-		// clip; on the resized dev set 0.750 (225 found) instead of 0.754
-		// (223), and 8 instead of 6 of the 17 empty scenes with an
-		// outline; keeping 80 hypotheses instead saves a third and gives
-		// 0.742 (221).
-		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, scoreStep: 2}
+		// of 114 frames as 320 px, all with IoU ≥ 0.9. Scoring, the
+		// costliest step under wasm, is coarse to fine: all 120 with the
+		// sides walked every 6 px, the best 10 again at every pixel, a
+		// quarter of the work; on the resized dev set the same 0.754 (223
+		// found, 6 of the 17 empty scenes with an outline) as scoring all
+		// at every pixel, and the same codes and quads on the clip.
+		// Scoring all every 2 px gave 0.750 (225, 8 of 17); keeping 80
+		// hypotheses 0.742 (221).
+		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, coarseStep: 6, fineKeep: 10}
 	}
 	// Without a document or with a weak one the rescue scores 400 more
 	// outlines (~+50 % of the detection time, measured on the dev set's
@@ -138,10 +140,8 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		MaxLines: cfg.maxLines, KeepCheap: cfg.keep,
 	}
 	hyps := enumerateHypotheses(lines, hp)
-	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, step: cfg.scoreStep}
-	for i := range hyps {
-		scoreHypothesis(g, work, &hyps[i], hp, sp)
-	}
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	rankByText(work, hyps, cfg.textRank)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)

@@ -27,3 +27,15 @@ type trackLine struct {
 	oa, ob float64
 	sup    int
 }
+
+// trackNarrow is the search radius (px) of the tracker's second pass,
+// which settles each side on the exact step.
+const trackNarrow = 3
+
+// nearestRGB is the colour of the pixel under (x, y) in image coordinates
+// (pixel centres at +0.5), clamped to the image.
+func nearestRGB(img *RGB, x, y float64) [3]float64 {
+	i := 3 * (int(clampFloat(y, float64(img.H)-0.5))*img.W + int(clampFloat(x, float64(img.W)-0.5)))
+	p := img.Pix[i : i+3 : i+3]
+	return [3]float64{float64(p[0]), float64(p[1]), float64(p[2])}
+}
