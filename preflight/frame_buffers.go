@@ -36,6 +36,7 @@ type rectBuffers struct {
 	gray        *vision.Gray
 	mask, glare []uint8
 	smooth, tmp []float32
+	blobs       vision.BlobBuffers
 }
 
 // warp is vision.WarpQuad into the reused document image (a warpFunc).
@@ -84,6 +85,15 @@ func (b *rectBuffers) glarePlane(n int) []uint8 {
 	}
 	b.glare = zeroBytes(b.glare, n)
 	return b.glare
+}
+
+// findBlobs is vision.FindBlobs; with b the result is valid until the
+// next call.
+func (b *rectBuffers) findBlobs(mask []uint8, w, h, minArea int) []vision.Blob {
+	if b == nil {
+		return vision.FindBlobs(mask, w, h, minArea)
+	}
+	return b.blobs.Find(mask, w, h, minArea)
 }
 
 // smoothed is vision.SmoothFloat of g.

@@ -82,7 +82,7 @@ func measureGlare(r *rectified, front bool) glareStats {
 	if valid == 0 || float64(white) > glareMaxWhite*float64(valid) {
 		return s
 	}
-	for _, b := range vision.FindBlobs(mask, w, h, glareMinArea) {
+	for _, b := range r.buf.findBlobs(mask, w, h, glareMinArea) {
 		if float64(b.Area) < glareMinFill*float64(b.Box.Dx()*b.Box.Dy()) || float64(b.Area) > glareMaxShare*float64(valid) {
 			continue
 		}

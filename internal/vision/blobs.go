@@ -13,9 +13,25 @@ type Blob struct {
 // It runs a flood fill with an explicit stack, so a blob as large as the
 // image costs no recursion depth.
 func FindBlobs(mask []uint8, w, h, minArea int) []Blob {
-	seen := make([]bool, len(mask))
-	var out []Blob
-	var stack []int
+	return new(BlobBuffers).Find(mask, w, h, minArea)
+}
+
+// BlobBuffers is the working memory of FindBlobs, reused from call to
+// call (the live frames' glare check labels a mask per frame). The zero
+// value is ready to use; not for concurrent use.
+type BlobBuffers struct {
+	seen  []bool
+	stack []int
+	out   []Blob
+}
+
+// Find is FindBlobs with its working memory, and its result, in buf: the
+// returned slice is valid until the next call.
+func (buf *BlobBuffers) Find(mask []uint8, w, h, minArea int) []Blob {
+	seen := resized(buf.seen, len(mask))
+	clear(seen)
+	out, stack := buf.out[:0], buf.stack[:0]
+	defer func() { buf.seen, buf.out, buf.stack = seen, out, stack }()
 	for start, v := range mask {
 		if v == 0 || seen[start] {
 			continue

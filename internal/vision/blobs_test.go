@@ -30,9 +30,19 @@ func TestFindBlobs(t *testing.T) {
 		{"min area drops specks", 2, []Blob{{Area: 5, Box: Rect{0, 0, 2, 4}}}},
 		{"nothing large enough", 6, nil},
 	}
+	// One BlobBuffers through every case, after a larger mask: reused
+	// memory must not leak one call's pixels or blobs into the next.
+	var buf BlobBuffers
+	buf.Find([]uint8{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 6, 5, 1)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, FindBlobs(mask, 6, 4, tc.minArea))
+			reused := buf.Find(mask, 6, 4, tc.minArea)
+			if len(tc.want) == 0 {
+				assert.Empty(t, reused)
+			} else {
+				assert.Equal(t, tc.want, reused)
+			}
 		})
 	}
 }
