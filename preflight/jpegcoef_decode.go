@@ -136,8 +136,15 @@ func readBlock(r *bitReader, dc, ac *huffTable, blk []int16, pred *int) (int, er
 	blk[0] = int16(*pred)
 	end := 1
 	for k := 1; k < 64; {
-		rs, err := r.decode(ac)
-		if err != nil {
+		// decode's look-up inlined: this loop reads most of the symbols.
+		if r.n < 32 {
+			r.fill() // the symbol and its extra bits: at most 26 bits
+		}
+		var rs byte
+		if e := ac.lut[r.peek()]; e != 0 {
+			r.n -= int(e >> 8)
+			rs = byte(e)
+		} else if rs, err = r.decodeLong(ac); err != nil {
 			return 0, err
 		}
 		run, size := int(rs>>4), int(rs&15)

@@ -225,6 +225,18 @@ type bitReader struct {
 }
 
 func (r *bitReader) fill() {
+	// Fast path: the next eight bytes hold no 0xFF (no stuffing, no
+	// marker), so as many whole bytes as acc takes go in at once.
+	if r.p+8 <= len(r.data) {
+		x := binary.BigEndian.Uint64(r.data[r.p:])
+		if y := ^x; (y-0x0101010101010101)&^y&0x8080808080808080 == 0 {
+			k := (63 - r.n) >> 3 // whole bytes that fit
+			r.acc = r.acc<<uint(8*k) | x>>uint(64-8*k)
+			r.p += k
+			r.n += 8 * k
+			return
+		}
+	}
 	for r.n <= 56 {
 		b := byte(0xFF)
 		if r.p < len(r.data) && (r.data[r.p] != 0xFF || (r.p+1 < len(r.data) && r.data[r.p+1] == 0)) {
@@ -259,12 +271,21 @@ func (r *bitReader) decode(t *huffTable) (byte, error) {
 	if r.n < 16 {
 		r.fill()
 	}
-	peek := int32(r.acc>>uint(r.n-lutBits)) & (1<<lutBits - 1)
-	if e := t.lut[peek]; e != 0 {
+	if e := t.lut[r.peek()]; e != 0 {
 		r.n -= int(e >> 8)
 		return byte(e), nil
 	}
-	code := peek
+	return r.decodeLong(t)
+}
+
+// peek returns the next lutBits bits; acc must hold at least as many.
+func (r *bitReader) peek() uint32 {
+	return uint32(r.acc>>uint(r.n-lutBits)) & (1<<lutBits - 1)
+}
+
+// decodeLong decodes a code longer than lutBits bits.
+func (r *bitReader) decodeLong(t *huffTable) (byte, error) {
+	code := int32(r.peek())
 	r.n -= lutBits
 	for l := lutBits + 1; l <= 16; l++ {
 		r.n--

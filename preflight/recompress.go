@@ -74,8 +74,8 @@ type Info struct {
 	// Check measures the output bytes; nil when verification was off.
 	Checks map[Code]bool `json:"checks,omitempty"`
 	// TimingsMS is the time spent per stage in milliseconds: decode,
-	// detect (the resolution floor), probe, encode (including the resizes
-	// they need), verify, total.
+	// detect (the resolution floor), probe (the DCT path's size counts),
+	// encode (including the resizes they need), verify, total.
 	TimingsMS map[string]float64 `json:"timings_ms"`
 }
 
@@ -228,8 +228,12 @@ func buildRecompressConfig(opts []RecompressOption) (recompressConfig, error) {
 // (826), at a resolution 818 accepts.
 //
 // A JPEG within the budget is returned byte-identical (no generational
-// loss) unless StripMetadata or Upright ask for a change. Anything else
-// (a larger JPEG, PNG, WebP, TIFF, BMP, GIF) is decoded, made upright from
+// loss) unless StripMetadata or Upright ask for a change. A larger
+// baseline JPEG that only needs a lower quality is requantised in the DCT
+// domain (Transcode, ActionTranscoded): no pixels are decoded, the
+// highest quality that fits is found by counting, and it is written once.
+// Anything else (a JPEG needing a downscale, a progressive one, PNG, WebP,
+// TIFF, BMP, GIF) is decoded, made upright from
 // its EXIF orientation, stripped of metadata (see KeepMetadata) and
 // encoded: the quality is predicted from the first encode and corrected at
 // most once (RecompressPolicy), and the image is downscaled only when the
