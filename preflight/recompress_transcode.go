@@ -137,27 +137,25 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 		data := float64(st.dataBytes()) * rows
 		return len(c.header(tables, st, pre)) + 2 + int(math.Ceil(data*(1+stuffRate*1.1)))
 	}
-	sampleRows := float64(c.mcusY) / float64(ceilDiv(c.mcusY, transcodeSampleStep))
-	sampled := map[int]int{}
-	estimate := func(s int) (int, error) {
-		if n, ok := sampled[s]; ok {
-			return n, nil
-		}
+	sr := scaleSearch{in: in, calib: 1, fine: qualityMille(p.MaxQuality) - 1, coarse: qualityMille(p.MinQuality) + 1}
+	step := transcodeSampleStep
+	if c.mcusY < transcodeMinSampleRows*step {
+		step = 1 // too few rows for a sample: count them all
+	}
+	sampleRows := float64(c.mcusY) / float64(ceilDiv(c.mcusY, step))
+	sr.estimate = func(s int) (int, error) {
 		t, err := c.tablesAt(s)
 		if err != nil {
 			return 0, err
 		}
-		n := predict(c.countRows(t, transcodeSampleStep), t, sampleRows)
-		sampled[s] = n
-		return n, nil
+		return predict(c.countRows(t, step), t, sampleRows), nil
 	}
-	// fine and coarse bound the scale: fine does not fit (or is past the
-	// ceiling), coarse fits (or is past the floor).
-	fine, coarse := qualityMille(p.MaxQuality)-1, qualityMille(p.MinQuality)+1
-	calib := 1.0 // exact / sampled, once an exact count is known
+	// The samples aim a little under the budget: an exact count that
+	// misses costs a whole count more.
+	target := int(float64(budget) * (1 - transcodeSampleMargin))
 	for range maxTranscodeCounts {
-		s, err := c.bisectScale(in, fine, coarse, budget, calib, estimate)
-		if err != nil || s >= coarse {
+		s, err := sr.bisect(target)
+		if err != nil || s >= sr.coarse {
 			return transcodeChoice{}, false
 		}
 		t, _ := c.tablesAt(s)
@@ -171,42 +169,84 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 			}
 			return transcodeChoice{mille: s, tables: t, st: st, bytes: n}, true
 		}
-		fine = s
-		if e, _ := estimate(s); e > 0 {
-			calib = float64(n) / float64(e)
+		// A miss: s is too fine for sure, and the samples read low by
+		// n / estimate.
+		sr.fine = s
+		if e := sr.sampled[s]; e > 0 {
+			sr.calib = float64(n) / float64(e)
 		}
 	}
 	return transcodeChoice{}, false
 }
 
-// bisectScale returns a scale in (fine, coarse] whose sampled estimate,
-// times calib, fits budget, within 1 % of the finest that does (coarse
-// when none does), searching on the policy's size model through the
-// input and the estimates so far.
-func (c *coefImage) bisectScale(in RecompressInput, fine, coarse, budget int, calib float64, estimate func(int) (int, error)) (int, error) {
-	var points []Attempt
-	if in.Quality > 0 {
-		points = append(points, Attempt{Quality: in.Quality, Scale: 1, Bytes: in.Bytes})
+// transcodeMinSampleRows is the fewest MCU rows a sample takes; a
+// smaller image is counted whole.
+const transcodeMinSampleRows = 16
+
+// transcodeSampleMargin is the fraction of the budget the sampled
+// estimates leave for their own error.
+const transcodeSampleMargin = 0.003
+
+// scaleSearch is the state of the search for the table scale: the
+// sampled estimates so far, in the order taken, and the scales known
+// not to fit (fine, exact) and past the floor (coarse).
+type scaleSearch struct {
+	in           RecompressInput
+	estimate     func(s int) (int, error)
+	sampled      map[int]int
+	order        []int
+	calib        float64 // exact / sampled, once an exact count missed
+	fine, coarse int
+}
+
+// bisect returns a scale in (fine, coarse] whose sampled estimate, times
+// calib, fits target, within 1 % of the finest that does (coarse when
+// none does): the next guess is where the policy's size model through
+// the estimates so far (the input's size at first) puts the target, or
+// the middle of the bracket when the model points outside it.
+func (sr *scaleSearch) bisect(target int) (int, error) {
+	if sr.sampled == nil {
+		sr.sampled = map[int]int{}
 	}
-	guess := modelScale(in, points, budget)
+	fine, coarse := sr.fine, sr.coarse
+	var points []Attempt
+	for _, s := range sr.order {
+		n := int(float64(sr.sampled[s]) * sr.calib)
+		switch {
+		case n > target:
+			fine = max(fine, s)
+		case s < coarse:
+			coarse = s
+		}
+		points = append(points, Attempt{Quality: int(math.Round(qualityForScale(float64(s) / 1000))), Scale: 1, Bytes: n})
+	}
+	if len(points) == 0 && sr.in.Quality > 0 {
+		points = append(points, Attempt{Quality: sr.in.Quality, Scale: 1, Bytes: sr.in.Bytes})
+	}
+	guess := modelScale(sr.in, points, target)
+	width := 2*(coarse-fine) + 1 // the first guess is the model's
 	for coarse-fine > max(1, coarse/100) {
-		guess = min(max(guess, fine+1), coarse-1)
-		e, err := estimate(guess)
+		// The sizes step with the tables' rounding, so the model can
+		// creep by a per mille at a time: a guess that did not halve
+		// the bracket is followed by its middle.
+		if guess <= fine || guess >= coarse || coarse-fine > width/2 {
+			guess = (fine + coarse) / 2
+		}
+		width = coarse - fine
+		e, err := sr.estimate(guess)
 		if err != nil {
 			return 0, err
 		}
-		n := int(float64(e) * calib)
-		if n <= budget {
+		sr.sampled[guess] = e
+		sr.order = append(sr.order, guess)
+		n := int(float64(e) * sr.calib)
+		if n <= target {
 			coarse = guess
 		} else {
 			fine = guess
 		}
 		points = append(points, Attempt{Quality: int(math.Round(qualityForScale(float64(guess) / 1000))), Scale: 1, Bytes: n})
-		// The next guess is what the model predicts for the budget,
-		// or the middle when that is outside the bracket.
-		if guess = modelScale(in, points, budget); guess <= fine || guess >= coarse {
-			guess = (fine + coarse) / 2
-		}
+		guess = modelScale(sr.in, points, target)
 	}
 	return coarse, nil
 }
