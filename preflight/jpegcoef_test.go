@@ -121,18 +121,18 @@ func TestRequantizerMatchesDivision(t *testing.T) {
 	}
 }
 
-func TestDecodeCoefsRefusesWhatItCannotRead(t *testing.T) {
-	good := encodeTest(t, photo(t, contentScene, 96, 64, 4), 85)
+// unreadableScans are JPEGs the coefficient decoder (and so
+// optimizeHuffman) must refuse with errHuffman, and a good one.
+func unreadableScans(t *testing.T) (bad []coefInput, good []byte) {
+	t.Helper()
+	good = encodeTest(t, photo(t, contentScene, 96, 64, 4), 85)
 	sos := bytes.Index(good, []byte{0xFF, 0xDA})
 	require.Positive(t, sos)
 	flipped := append([]byte(nil), good...)
 	for i := sos + 20; i < len(flipped)-2; i += 7 {
 		flipped[i] ^= 0x5A
 	}
-	tests := []struct {
-		name string
-		data []byte
-	}{
+	return []coefInput{
 		{"empty", nil},
 		{"not a JPEG", []byte("GIF89a....")},
 		{"headers only", good[:sos]},
@@ -140,8 +140,13 @@ func TestDecodeCoefsRefusesWhatItCannotRead(t *testing.T) {
 		{"no EOI and half the scan", good[:len(good)/2]},
 		{"bytes flipped in the scan", flipped},
 		{"progressive", readFixture(t, "inputs/progressive.jpg")},
-	}
-	for _, tt := range tests {
+		{"progressive header only", append(append([]byte(nil), good[:2]...), 0xFF, 0xC2, 0, 2)},
+	}, good
+}
+
+func TestDecodeCoefsRefusesWhatItCannotRead(t *testing.T) {
+	bad, good := unreadableScans(t)
+	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := decodeCoefs(tt.data, DefaultMaxPixels)
 			assert.ErrorIs(t, err, errHuffman)

@@ -57,20 +57,8 @@ func planesImage(t *testing.T, m *vision.RGB) *image.YCbCr {
 }
 
 func TestOptimizeHuffmanRefusesWhatItCannotRead(t *testing.T) {
-	good := encodeTest(t, quadrants(64, 48), 80)
-	sos := bytes.Index(good, []byte{0xFF, 0xDA})
-	require.Positive(t, sos)
-	tests := []struct {
-		name string
-		data []byte
-	}{
-		{"empty", nil},
-		{"not a JPEG", []byte("GIF89a....")},
-		{"headers only", good[:sos]},
-		{"scan cut short", append(append([]byte(nil), good[:sos+40]...), 0xFF, 0xD9)},
-		{"progressive", append(append([]byte(nil), good[:2]...), 0xFF, 0xC2, 0, 2)},
-	}
-	for _, tt := range tests {
+	bad, _ := unreadableScans(t)
+	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := optimizeHuffman(tt.data)
 			assert.ErrorIs(t, err, errHuffman)
