@@ -140,8 +140,20 @@ func readBlock(r *bitReader, dc, ac *huffTable, blk []int16, pred *int) (int, er
 		if r.n < 32 {
 			r.fill() // the symbol and its extra bits: at most 26 bits
 		}
+		p := r.peek()
+		if f := ac.fastAC[p]; f != 0 {
+			r.n -= int(f & 0xFF)
+			k += int(f >> 8 & 0xFF)
+			if k > 63 {
+				return 0, fmt.Errorf("%w: run past the block", errHuffman)
+			}
+			blk[k] = int16(f >> 16)
+			k++
+			end = k
+			continue
+		}
 		var rs byte
-		if e := ac.lut[r.peek()]; e != 0 {
+		if e := ac.lut[p]; e != 0 {
 			r.n -= int(e >> 8)
 			rs = byte(e)
 		} else if rs, err = r.decodeLong(ac); err != nil {

@@ -39,6 +39,10 @@ type huffTable struct {
 	// lut decodes codes of up to lutBits bits in one look-up: length<<8
 	// | symbol, 0 when the code is longer.
 	lut [1 << lutBits]uint16
+	// fastAC decodes, for an AC table, a run/size symbol and its extra
+	// bits together when both fit in lutBits: value<<16 | run<<8 |
+	// bits used, 0 otherwise (EOB, ZRL, longer codes).
+	fastAC [1 << lutBits]int32
 }
 
 // lutBits is the look-ahead of the decoding table: most codes of photo
@@ -77,7 +81,22 @@ func (t *huffTable) build() error {
 		}
 		code <<= 1
 	}
+	t.buildFastAC()
 	return nil
+}
+
+// buildFastAC fills fastAC from lut.
+func (t *huffTable) buildFastAC() {
+	for p, e := range t.lut {
+		l, rs := int(e>>8), int(e&0xFF)
+		run, size := rs>>4, rs&15
+		if e == 0 || size == 0 || l+size > lutBits {
+			t.fastAC[p] = 0
+			continue
+		}
+		v := extend(uint32(p>>(lutBits-l-size))&(1<<size-1), size)
+		t.fastAC[p] = int32(v)<<16 | int32(run)<<8 | int32(l+size)
+	}
 }
 
 // jpegScan is what the optimiser needs of a baseline JPEG.
