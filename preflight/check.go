@@ -109,7 +109,7 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 			dets = givenDetections(cfg.quads)
 			return
 		}
-		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType), Fast: cfg.live, Buffers: cfg.buffers.detector()})
+		dets = eng.detectDocuments(d.rgb, vision.DetectOptions{Aspects: aspectsFor(cfg.docType), Fast: cfg.live, Buffers: cfg.buffers.detector(), Faces: eng.detectFaces})
 		if s := d.scale(); s != 1 {
 			for i := range dets {
 				dets[i].Quad = dets[i].Quad.Scale(s)

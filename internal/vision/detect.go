@@ -27,6 +27,10 @@ type DetectOptions struct {
 	// Buffers, when set, is working memory reused from call to call
 	// (a live stream's frames); nil allocates afresh.
 	Buffers *DetectBuffers
+	// Faces, when set, lets the detector use the portrait as an anchor
+	// when its best outlines disagree (detect_portrait.go); Fast mode
+	// does not use it.
+	Faces FaceFinder
 }
 
 // Default aspect ratios (width / height) of ID-1 cards and ID-3 passport
@@ -65,6 +69,7 @@ type detectConfig struct {
 	// sides walked every coarseStep px and keeps only the fineKeep best,
 	// scored again at every pixel (scoreHypotheses).
 	fineKeep, coarseStep int
+	portrait             *portraitAnchor // the portrait cue of one call (nil: none)
 }
 
 func configFor(opt DetectOptions) detectConfig {
@@ -126,6 +131,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		}
 	}
 	work, sx, sy := opt.Buffers.shrink(img, cfg)
+	if !opt.Fast {
+		cfg.portrait = newPortraitAnchor(opt.Faces, img, sx, sy)
+	}
 	g := opt.Buffers.gradient(work)
 	w, h := float64(work.W), float64(work.H)
 	short := math.Min(w, h)
@@ -143,6 +151,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	rankByText(work, hyps, cfg.textRank)
+	cfg.portrait.rerank(hyps)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	out := make([]Detection, 0, len(picked))

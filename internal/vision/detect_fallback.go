@@ -38,5 +38,6 @@ func rescueDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, s
 	}
 	all := append(hyps[:len(hyps):len(hyps)], rest...)
 	rankByText(work, all, cfg.textRank)
+	cfg.portrait.rerank(all)
 	return pickDocuments(all, cfg.minScore)
 }
