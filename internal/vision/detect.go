@@ -150,8 +150,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	hyps := enumerateHypotheses(lines, hp)
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
-	rankByText(work, hyps, cfg.textRank)
-	cfg.portrait.rerank(hyps)
+	rankHypotheses(work, hyps, cfg)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	out := make([]Detection, 0, len(picked))

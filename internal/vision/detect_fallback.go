@@ -37,7 +37,6 @@ func rescueDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, s
 		scoreHypothesis(g, work, &rest[i], hp, sp)
 	}
 	all := append(hyps[:len(hyps):len(hyps)], rest...)
-	rankByText(work, all, cfg.textRank)
-	cfg.portrait.rerank(all)
+	rankHypotheses(work, all, cfg)
 	return pickDocuments(all, cfg.minScore)
 }

@@ -39,3 +39,14 @@ func rankByText(img *RGB, hyps []hypothesis, n int) {
 func textWeight(rows float64) float64 {
 	return textFloor + (1-textFloor)*ramp(rows, rowsNone, rowsFull)
 }
+
+// rankHypotheses sets every hypothesis's Rank for pickDocuments: the
+// score weighted by the interior's text rows (rankByText), then the
+// portrait anchor when the best outlines disagree. Without text ranking
+// (Fast mode) it is the score alone.
+func rankHypotheses(work *RGB, hyps []hypothesis, cfg detectConfig) {
+	rankByText(work, hyps, cfg.textRank)
+	if cfg.textRank > 0 {
+		cfg.portrait.rerank(hyps)
+	}
+}
