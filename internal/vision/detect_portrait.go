@@ -35,12 +35,12 @@ const (
 
 // The anchor's reach and strength.
 const (
-	portraitContend    = 0.6 // contenders rank at least this share of the best
-	portraitContenders = 24  // at most this many contenders are compared
-	portraitAgree      = 0.8 // IoU above which two outlines are the same answer
-	portraitMiss       = 0.6 // rank weight of a contender without a face when another has one
-	portraitMinScore   = 3   // weakest face (windows merged) that anchors
-	portraitWindow     = 45  // the cascade's window: the smallest face it finds, px
+	portraitContend  = 0.6 // contenders rank at least this share of the best
+	portraitAnswers  = 8   // distinct outlines whose region is searched
+	portraitAgree    = 0.8 // IoU above which two outlines are the same answer
+	portraitMiss     = 0.6 // rank weight of a contender without a face when another has one
+	portraitMinScore = 3   // weakest face (windows merged) that anchors
+	portraitWindow   = 45  // the cascade's window: the smallest face it finds, px
 	// portraitBudget bounds the pixels searched: the pure-Go cascade
 	// costs ~0.6 µs a pixel, and a region searched at the scale of its
 	// smallest contender can reach a megapixel. Small contenders whose
@@ -83,14 +83,18 @@ func (a *portraitAnchor) rerank(hyps []hypothesis) {
 	}
 	sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
 	n := 1
-	for n < len(hyps) && n < portraitContenders && hyps[n].Rank >= portraitContend*hyps[0].Rank {
+	for n < len(hyps) && hyps[n].Rank >= portraitContend*hyps[0].Rank {
 		n++
 	}
 	cont := hyps[:n]
-	if !disagree(cont) {
+	answers := distinctAnswers(cont)
+	if len(answers) < 2 {
 		return
 	}
-	faces := a.search(cont)
+	faces := a.search(answers)
+	if len(faces) == 0 {
+		return
+	}
 	fits := make([]bool, n)
 	anyFit := false
 	for i := range cont {
@@ -107,15 +111,28 @@ func (a *portraitAnchor) rerank(hyps []hypothesis) {
 	}
 }
 
-// disagree reports whether some contender is another answer than the
-// best one.
-func disagree(cont []hypothesis) bool {
-	for _, h := range cont[1:] {
-		if quadOverlap(cont[0].Q, h.Q) < portraitAgree {
-			return true
+// distinctAnswers returns up to portraitAnswers outlines of cont (best
+// first) that each overlap every earlier one by less than portraitAgree:
+// the different answers among the contenders. A crisp frame gives many
+// near-copies of one outline; they are one answer.
+func distinctAnswers(cont []hypothesis) []Quad {
+	var out []Quad
+	for _, h := range cont {
+		if len(out) == portraitAnswers {
+			break
+		}
+		fresh := true
+		for _, q := range out {
+			if quadOverlap(q, h.Q) >= portraitAgree {
+				fresh = false
+				break
+			}
+		}
+		if fresh {
+			out = append(out, h.Q)
 		}
 	}
-	return false
+	return out
 }
 
 // quadOverlap is the intersection over union of two convex quads.
@@ -129,11 +146,11 @@ func quadOverlap(a, b Quad) float64 {
 }
 
 // search finds, once per detection, the faces that could be the portrait
-// of one of the contenders: in the frame region they cover, at the sizes
+// of one of the answers: in the frame region they cover, at the sizes
 // their short sides allow, searched at the scale where the smallest such
 // face fills the cascade's window (from the full-resolution image, which
 // small documents need, never upsampled).
-func (a *portraitAnchor) search(cont []hypothesis) []faceBox {
+func (a *portraitAnchor) search(answers []Quad) []faceBox {
 	if a.searched {
 		return a.faces
 	}
@@ -141,12 +158,12 @@ func (a *portraitAnchor) search(cont []hypothesis) []faceBox {
 	ww, wh := float64(a.img.W)*a.sx, float64(a.img.H)*a.sy
 	x0, y0, x1, y1 := ww, wh, 0.0, 0.0
 	minShort, maxShort := math.Inf(1), 0.0
-	for _, h := range cont {
-		for _, p := range h.Q {
+	for _, q := range answers {
+		for _, p := range q {
 			x0, y0 = math.Min(x0, p.X), math.Min(y0, p.Y)
 			x1, y1 = math.Max(x1, p.X), math.Max(y1, p.Y)
 		}
-		s := shortSide(h.Q)
+		s := shortSide(q)
 		minShort, maxShort = math.Min(minShort, s), math.Max(maxShort, s)
 	}
 	x0, y0, x1, y1 = math.Max(0, x0), math.Max(0, y0), math.Min(ww, x1), math.Min(wh, y1)
