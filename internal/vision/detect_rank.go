@@ -48,5 +48,6 @@ func rankHypotheses(work *RGB, hyps []hypothesis, cfg detectConfig) {
 	rankByText(work, hyps, cfg.textRank)
 	if cfg.textRank > 0 {
 		cfg.portrait.rerank(hyps)
+		preferInFrame(hyps)
 	}
 }
