@@ -8,12 +8,17 @@ import "gocv.io/x/gocv"
 const EngineName = "gocv"
 
 // gocvEngine runs OpenCV through GoCV for the pixel-heavy work: decoding
-// (libjpeg-turbo, with reduced decoding), resizing, colour conversion,
-// blur, Canny, morphology, contours, perspective warps and the cascade
-// classifier. Hypothesis scoring and every measure behind a code stay in
-// shared Go code, so both engines give the same verdicts. It holds no
-// state: every call allocates and closes its own Mats, which makes it
-// safe for concurrent use.
+// (libjpeg-turbo with reduced decoding for large JPEGs, decode_gocv.go),
+// candidate document outlines from contours (Gaussian blur, Canny,
+// morphological closing, findContours, convex hull, approxPolyDP;
+// contours_gocv.go), the perspective warp (warp_gocv.go), the portrait's
+// cascade classifier (faces_gocv.go) and the Recompress encoder. The
+// contour outlines join the line-based hypotheses of the shared Go
+// detector (vision.DetectOptions.Candidates), which scores, ranks and
+// picks among both; every measure behind a code is shared Go code too,
+// so both engines give nearly the same verdicts. It holds no state: every
+// call allocates and closes its own Mats, which makes it safe for
+// concurrent use.
 type gocvEngine struct{}
 
 func newEngine() engine { return gocvEngine{} }

@@ -31,6 +31,12 @@ type DetectOptions struct {
 	// when its best outlines disagree (detect_portrait.go); Fast mode
 	// does not use it.
 	Faces FaceFinder
+	// Candidates, when set, proposes further outlines on the working
+	// copy, in its pixel coordinates (the gocv engine's OpenCV contours).
+	// They are scored, ranked and picked with the line-based hypotheses,
+	// so the shared Go scorer decides between both. It must not keep or
+	// change work.
+	Candidates func(work *RGB) []Quad
 }
 
 // Default aspect ratios (width / height) of ID-1 cards and ID-3 passport
@@ -148,6 +154,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		MaxLines: cfg.maxLines, KeepCheap: cfg.keep,
 	}
 	hyps := enumerateHypotheses(lines, hp)
+	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	rankHypotheses(work, hyps, cfg)
