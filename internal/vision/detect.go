@@ -207,19 +207,12 @@ func pickDocuments(hyps []hypothesis, minScore float64) []hypothesis {
 		if h.Rank < secondRelative*hyps[0].Rank {
 			break
 		}
-		if h.Score < minSecondScore {
-			continue
-		}
-		// Documents photographed together are whole and of a kind: a
-		// further one must be inside the frame and of similar size.
-		ratio := h.Q.Area() / hyps[0].Q.Area()
-		if h.Visible < 0.97 || ratio < 0.5 || ratio > 2 {
+		if !companion(hyps[0], h) {
 			continue
 		}
 		clear := true
 		for _, p := range picked {
-			inter := IntersectionArea(p.Q[:], h.Q[:])
-			if inter > 0.05*math.Min(p.Q.Area(), h.Q.Area()) {
+			if overlapping(p.Q, h.Q) {
 				clear = false
 				break
 			}
@@ -229,6 +222,24 @@ func pickDocuments(hyps []hypothesis, minScore float64) []hypothesis {
 		}
 	}
 	return picked
+}
+
+// companion reports whether h may be reported as a further document
+// beside first: nearly as good (secondRelative, minSecondScore), and, as
+// documents photographed together are whole and of a kind, inside the
+// frame, of similar size and apart from first.
+func companion(first, h hypothesis) bool {
+	if h.Rank < secondRelative*first.Rank || h.Score < minSecondScore {
+		return false
+	}
+	ratio := h.Q.Area() / first.Q.Area()
+	return h.Visible >= 0.97 && ratio >= 0.5 && ratio <= 2 && !overlapping(first.Q, h.Q)
+}
+
+// overlapping reports whether two outlines share more than 5 % of the
+// smaller one.
+func overlapping(a, b Quad) bool {
+	return IntersectionArea(a[:], b[:]) > 0.05*math.Min(a.Area(), b.Area())
 }
 
 // orderCorners returns q clockwise on screen starting with the corner

@@ -75,7 +75,8 @@ func newPortraitAnchor(find FaceFinder, img *RGB, sx, sy float64) *portraitAncho
 // rerank weighs down, by portraitMiss, the contenders (outlines ranked
 // within portraitContend of the best) that hold no portrait, when the
 // contenders disagree and at least one holds a face where a portrait
-// belongs. Without disagreement it searches no face: most photos cost
+// belongs, unless they would be reported beside it as a further
+// document. Without disagreement it searches no face: most photos cost
 // nothing. A nil anchor does nothing.
 func (a *portraitAnchor) rerank(hyps []hypothesis) {
 	if a == nil || len(hyps) < 2 {
@@ -96,16 +97,22 @@ func (a *portraitAnchor) rerank(hyps []hypothesis) {
 		return
 	}
 	fits := make([]bool, n)
-	anyFit := false
+	holder := -1 // the best contender holding a portrait
 	for i := range cont {
 		fits[i] = holdsPortrait(cont[i].Q, faces)
-		anyFit = anyFit || fits[i]
+		if fits[i] && holder < 0 {
+			holder = i
+		}
 	}
-	if !anyFit {
+	if holder < 0 {
 		return
 	}
+	// A contender nearly tied with the portrait's document, either of
+	// which would be reported beside the other, is a second document
+	// whose face went unfound (too small for the search, a back side):
+	// it keeps its rank.
 	for i := range cont {
-		if !fits[i] {
+		if !fits[i] && !(companion(cont[holder], cont[i]) && companion(cont[i], cont[holder])) {
 			cont[i].Rank *= portraitMiss
 		}
 	}
