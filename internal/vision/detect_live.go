@@ -32,13 +32,20 @@ func (b *DetectBuffers) FromRGBA(dst *RGB, rgba []uint8, w, h int, detect bool) 
 	for oy := range oh {
 		clear(acc)
 		y0, y1 := oy*k, min((oy+1)*k, h)
+		o := work.Pix[3*oy*ow : 3*(oy+1)*ow]
+		full := 0 // blocks written by the unrolled loop
+		if k == 3 && y1-y0 == 3 {
+			row := func(y int) ([]uint8, []uint8) {
+				return rgba[4*y*w : 4*(y+1)*w], dst.Pix[3*y*w : 3*(y+1)*w]
+			}
+			s0, d0 := row(y0)
+			s1, d1 := row(y0 + 1)
+			s2, d2 := row(y0 + 2)
+			full = copyShrink3(o, [3][]uint8{s0, s1, s2}, [3][]uint8{d0, d1, d2}, w/3)
+		}
 		for y := y0; y < y1; y++ {
 			src := rgba[4*y*w : 4*(y+1)*w]
 			out := dst.Pix[3*y*w : 3*(y+1)*w]
-			full := 0 // blocks handled by the unrolled loop
-			if k == 3 {
-				full = copyBlocks3(out, src, acc, w/3)
-			}
 			for ox := full; ox < ow; ox++ {
 				var sr, sg, sb uint32
 				for x := ox * k; x < min((ox+1)*k, w); x++ {
@@ -54,9 +61,9 @@ func (b *DetectBuffers) FromRGBA(dst *RGB, rgba []uint8, w, h int, detect bool) 
 				a[2] += sb
 			}
 		}
-		// Each block's mean, rounded half up as ShrinkRGBInto does.
-		o := work.Pix[3*oy*ow : 3*(oy+1)*ow]
-		for ox := range ow {
+		// Each remaining block's mean, rounded half up as ShrinkRGBInto
+		// does.
+		for ox := full; ox < ow; ox++ {
 			n := uint32((min((ox+1)*k, w) - ox*k) * (y1 - y0))
 			o[3*ox] = uint8((acc[3*ox] + n/2) / n)
 			o[3*ox+1] = uint8((acc[3*ox+1] + n/2) / n)
@@ -73,23 +80,29 @@ func fastShrinkFactor(w, h int) int {
 	return int(math.Round(float64(max(w, h)) / float64(configFor(DetectOptions{Fast: true}).workSide)))
 }
 
-// copyBlocks3 is the inner loop of FromRGBA for the common factor 3 (a
-// 640×480 frame), unrolled over whole blocks of three pixels: constant
-// indices into fixed-length slices leave one bounds check per block
-// instead of one per byte, which the browser build pays for. It copies
-// blocks [0, n) of one row from src (RGBA) to out (RGB), adds their sums
-// to acc and returns n.
-func copyBlocks3(out, src []uint8, acc []uint32, n int) int {
+// copyShrink3 is FromRGBA's loop for the common factor 3 (a 640×480
+// frame) over whole 3×3 blocks of three rows: it copies blocks [0, n) of
+// the RGBA rows src to the RGB rows dst and writes each block's mean to
+// out, returning n. Written out tap by tap, with constant indices into
+// fixed-length slices (one bounds check per slice instead of one per
+// byte) and the mean a division by the constant 9 (a multiplication),
+// it does in one step what the generic loop does through an accumulator
+// row, which the browser build pays for on every detected frame.
+func copyShrink3(out []uint8, src, dst [3][]uint8, n int) int {
 	for ox := range n {
-		s := src[12*ox : 12*ox+12 : 12*ox+12]
-		d := out[9*ox : 9*ox+9 : 9*ox+9]
-		a := acc[3*ox : 3*ox+3 : 3*ox+3]
-		d[0], d[1], d[2] = s[0], s[1], s[2]
-		d[3], d[4], d[5] = s[4], s[5], s[6]
-		d[6], d[7], d[8] = s[8], s[9], s[10]
-		a[0] += uint32(s[0]) + uint32(s[4]) + uint32(s[8])
-		a[1] += uint32(s[1]) + uint32(s[5]) + uint32(s[9])
-		a[2] += uint32(s[2]) + uint32(s[6]) + uint32(s[10])
+		var r, g, b uint32
+		for i := range 3 {
+			s := src[i][12*ox : 12*ox+12 : 12*ox+12]
+			d := dst[i][9*ox : 9*ox+9 : 9*ox+9]
+			d[0], d[1], d[2] = s[0], s[1], s[2]
+			d[3], d[4], d[5] = s[4], s[5], s[6]
+			d[6], d[7], d[8] = s[8], s[9], s[10]
+			r += uint32(s[0]) + uint32(s[4]) + uint32(s[8])
+			g += uint32(s[1]) + uint32(s[5]) + uint32(s[9])
+			b += uint32(s[2]) + uint32(s[6]) + uint32(s[10])
+		}
+		o := out[3*ox : 3*ox+3 : 3*ox+3]
+		o[0], o[1], o[2] = uint8((r+4)/9), uint8((g+4)/9), uint8((b+4)/9)
 	}
 	return n
 }
