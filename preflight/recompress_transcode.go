@@ -36,7 +36,8 @@ func Transcode(on bool) RecompressOption {
 }
 
 // transcode runs the DCT path; ok is false when the pixel path must do
-// the job (nothing in info is changed but the decode time then).
+// the job (info then keeps only the time spent, and the write when one
+// came out over the budget after all).
 func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok bool, err error) {
 	if !cfg.transcode || info.InputFormat != "jpeg" || needsDownscale(data, cfg.policy) {
 		return nil, false, nil
@@ -59,7 +60,7 @@ func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok b
 	budget := cfg.policy.MaxBytes - metadataSize(meta)
 	// The stuffed zero bytes are the only part of the size the counts do
 	// not give; the input's own rate predicts them well.
-	stuffRate := float64(bytes.Count(data[c.scan.dataStart:], []byte{0xFF, 0})) / float64(len(data)-c.scan.dataStart)
+	stuffRate := float64(bytes.Count(data[c.scan.dataStart:], []byte{0xFF, 0})) / float64(max(1, len(data)-c.scan.dataStart))
 	in := RecompressInput{Width: upright.scan.width, Height: upright.scan.height, Bytes: len(data)}
 	in.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: c.quant})
 	var ch transcodeChoice
