@@ -13,7 +13,10 @@
 // A rejected photo is data in the Report, never an error. Errors are for
 // misuse and unreadable input and wrap the sentinel errors of this package.
 //
-// Two engines implement document detection: a pure-Go engine (the default,
-// and the only one in the WebAssembly build) and an OpenCV engine through
-// GoCV, chosen at build time with the tag "gocv" (cgo required).
+// Two engines implement the pixel work: a pure-Go engine (the default, and
+// the only one in the WebAssembly build) and an OpenCV engine through
+// GoCV, chosen at build time with the tag "gocv" (cgo required). Both run
+// the same Go document detector (straight lines grouped into outlines,
+// scored and ranked); the OpenCV engine adds outlines from OpenCV contours
+// to its hypotheses and decodes, warps and finds faces with OpenCV.
 package preflight
