@@ -8,6 +8,7 @@ type scoreParams struct {
 	edgeMag float64 // projected gradient counted as full support
 	probe   int     // search ±probe px across a side for its edge
 	step    int     // walk the sides every step px (0 or 1: every pixel)
+	hidden  bool    // leave steps hidden by occluders out of the weakest side (detect_occlusion.go)
 }
 
 // stepSupport is the colour step across a side counted as full contrast
@@ -36,21 +37,35 @@ const (
 // regions, while a printed line or a box's fold has the same colour on
 // both sides.
 func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, length float64) {
+	sum, n, length := walkSide(g, img, a, b, sp, nil)
+	if n == 0 {
+		return 0, length
+	}
+	return sum / float64(n), length
+}
+
+// sideStep is one step of a side walk: the pixel-centre position, the
+// side's unit normal (pointing into a clockwise quad) and the support.
+type sideStep struct{ X, Y, NX, NY, Support float64 }
+
+// walkSide walks the in-frame part of a→b one pixel at a time (see
+// sideSupport) and returns the sum of the steps' supports, their number
+// and the in-frame length; when rec is not nil it appends every step to
+// *rec.
+func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideStep) (sum float64, n int, length float64) {
 	w, h := float64(g.W), float64(g.H)
 	t0, t1, ok := clippedT(a, b, w, h)
 	if !ok {
-		return 0, 0
+		return 0, 0, 0
 	}
 	full := a.Dist(b)
 	length = (t1 - t0) * full
 	if length < 1 {
-		return 0, length
+		return 0, 0, length
 	}
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
 	nx, ny := -uy, ux
 	steps := int(length)
-	sum := 0.0
-	n := 0
 	for s := 0; s < steps; s += max(sp.step, 1) {
 		t := t0*full + float64(s) + 0.5
 		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
@@ -75,17 +90,17 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 				best = m
 			}
 		}
-		n++
 		gs := ramp(float64(best), sp.edgeMin, sp.edgeMag)
 		if gs > 0 {
 			gs = math.Min(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
 		}
 		sum += gs
+		n++
+		if rec != nil {
+			*rec = append(*rec, sideStep{px, py, nx, ny, gs})
+		}
 	}
-	if n == 0 {
-		return 0, length
-	}
-	return sum / float64(n), length
+	return sum, n, length
 }
 
 // scoreHypothesis sets h.Score from edge support along the sides seen in
@@ -95,6 +110,7 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) {
 	var sum, tot, over, overTot float64
 	minSup := 1.0
+	occ := occlusionCheck{img: img, q: h.Q}
 	for k := range 4 {
 		a, b := h.Q[k], h.Q[(k+1)%4]
 		s, l := sideSupport(g, img, a, b, sp)
@@ -104,7 +120,8 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		sum += s * l
 		tot += l
 		if l > 0.2*a.Dist(b) {
-			minSup = math.Min(minSup, s)
+			// Fingers across a side hide it, they do not remove it.
+			minSup = math.Min(minSup, occ.support(g, a, b, sp, s))
 		}
 		// The side's line continued past both corners: a document's
 		// border ends at its corners (rounded ones curve away), while an

@@ -1,0 +1,113 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// occlusionScene is a 60×40 image split at x = 30: a pale document on the
+// right (x ≥ 30), a dark background on the left, and, when finger is set,
+// a skin-coloured band across the border over rows [10, 20).
+func occlusionScene(finger bool) *RGB {
+	m := NewRGB(60, 40)
+	for y := range m.H {
+		for x := range m.W {
+			c := [3]uint8{60, 40, 30} // background
+			if x >= 30 {
+				c = [3]uint8{235, 235, 225} // document
+			}
+			if finger && y >= 10 && y < 20 && x >= 18 && x < 42 {
+				c = [3]uint8{210, 150, 120}
+			}
+			copy(m.Pix[3*(y*m.W+x):], c[:])
+		}
+	}
+	return m
+}
+
+func TestOccluded(t *testing.T) {
+	doc, bg := [3]float64{235, 235, 225}, [3]float64{60, 40, 30}
+	img := occlusionScene(true)
+	tests := []struct {
+		name string
+		step sideStep
+		want bool
+	}{
+		{"finger across the border", sideStep{X: 30, Y: 15, NX: 1}, true},
+		{"seen border", sideStep{X: 30, Y: 30, NX: 1}, false},
+		{"background on both sides", sideStep{X: 10, Y: 30, NX: 1}, false},
+		{"document on both sides", sideStep{X: 45, Y: 30, NX: 1}, false},
+		{"comparison off the image", sideStep{X: 2, Y: 15, NX: 1}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, occluded(img, tc.step, doc, bg))
+		})
+	}
+}
+
+func TestInteriorMean(t *testing.T) {
+	m := occlusionScene(false)
+	got, ok := interiorMean(m, Quad{{32, 2}, {58, 2}, {58, 38}, {32, 38}})
+	require.True(t, ok)
+	assert.InDeltaSlice(t, []float64{235, 235, 225}, got[:], 0.5)
+	_, ok = interiorMean(m, Quad{{10, 10}, {10, 10}, {10, 10}, {10, 10}})
+	assert.False(t, ok, "a degenerate quad has no interior")
+}
+
+// TestUnhiddenSupport walks the document's left side (x = 30, downwards,
+// normal pointing into the document) with and without a finger across
+// it: the hidden steps are left out, so the support stays that of the
+// seen border; a side hidden beyond maxOccluded is not excused.
+func TestUnhiddenSupport(t *testing.T) {
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: true}
+	doc := [3]float64{235, 235, 225}
+	a, b := Point{30, 40}, Point{30, 0} // upwards on screen: normal (-uy, ux) = (1, 0), into the document
+	tests := []struct {
+		name     string
+		finger   bool
+		from, to float64 // the walked part of the side, y
+		excused  bool    // the result exceeds the plain support
+	}{
+		{"seen in full", false, 40, 0, false},
+		{"a finger over a quarter", true, 40, 0, true},
+		{"a finger over most of it", true, 22, 8, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			img := occlusionScene(tc.finger)
+			g := colorGradient(img)
+			pa, pb := Point{a.X, tc.from}, Point{b.X, tc.to}
+			plain, _ := sideSupport(g, img, pa, pb, sp)
+			var steps []sideStep
+			got := unhiddenSupport(g, img, pa, pb, sp, doc, &steps)
+			if tc.excused {
+				assert.Greater(t, got, plain+0.1)
+				return
+			}
+			assert.InDelta(t, plain, got, 1e-9)
+		})
+	}
+}
+
+// TestOcclusionCheckOnlyWhenAsked: without sp.hidden (Fast mode) the
+// plain support is returned untouched.
+func TestOcclusionCheckOnlyWhenAsked(t *testing.T) {
+	img := occlusionScene(true)
+	g := colorGradient(img)
+	q := Quad{{30, 0}, {58, 0}, {58, 40}, {30, 40}}
+	a, b := q[3], q[0]
+	for _, hidden := range []bool{false, true} {
+		sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: hidden}
+		plain, _ := sideSupport(g, img, a, b, sp)
+		occ := occlusionCheck{img: img, q: q}
+		got := occ.support(g, a, b, sp, plain)
+		if hidden {
+			assert.Greater(t, got, plain, "hidden steps left out")
+		} else {
+			assert.Equal(t, plain, got)
+		}
+	}
+}
