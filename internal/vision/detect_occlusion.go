@@ -10,15 +10,19 @@ import "math"
 // just inside and just outside the side agree with each other and differ
 // from both the outline's interior and the background next to the seen
 // part of the side is hidden, not missing, and is left out of the side's
-// support. A side
-// that is mostly hidden is not excused: it is as likely a line through
-// the background.
+// support. A side that is mostly hidden is not excused: it is as likely
+// a line through the background. Only the weakest-side factor of the
+// score uses this (scoreHypothesis); set on the whole dev set (README).
 const (
-	occluderOffset = 6    // px (working copy) either side of the side where the colours are compared
-	occluderSame   = 30   // colour distance under which inside and outside are one object
-	occluderApart  = 60   // colour distance from the interior's mean over which the inside is not the document
-	occluderNone   = 0.25 // step support under which a step may be hidden
-	maxOccluded    = 0.5  // largest share of a side's steps excused
+	occluderOffset = 6  // px (working copy) either side of the side where the colours are compared
+	occluderSame   = 30 // colour distance under which inside and outside are one object
+	occluderApart  = 60 // colour distance from the interior's mean over which the inside is not the document
+	// occluderBackground is the colour distance from the background over
+	// which the outside is not the background: less than occluderApart,
+	// as a hand differs less from a wooden floor (~50) than from a card.
+	occluderBackground = 40
+	occluderNone       = 0.25 // step support under which a step may be hidden
+	maxOccluded        = 0.5  // largest share of a side's steps excused
 )
 
 // occlusionGrid is the grid an outline's interior is sampled on for its
@@ -102,7 +106,7 @@ func occluded(img *RGB, s sideStep, interior, background [3]float64) bool {
 	if !ok1 || !ok2 {
 		return false
 	}
-	return colourDist(in, out) < occluderSame && colourDist(in, interior) > occluderApart && colourDist(out, background) > occluderApart
+	return colourDist(in, out) < occluderSame && colourDist(in, interior) > occluderApart && colourDist(out, background) > occluderBackground
 }
 
 // pixelAt returns the colour of the pixel nearest (x, y) in pixel-centre

@@ -29,21 +29,24 @@ func occlusionScene(finger bool) *RGB {
 
 func TestOccluded(t *testing.T) {
 	doc, bg := [3]float64{235, 235, 225}, [3]float64{60, 40, 30}
+	skinLike := [3]float64{200, 140, 110} // within occluderBackground of the finger
 	img := occlusionScene(true)
 	tests := []struct {
-		name string
-		step sideStep
-		want bool
+		name       string
+		step       sideStep
+		background [3]float64
+		want       bool
 	}{
-		{"finger across the border", sideStep{X: 30, Y: 15, NX: 1}, true},
-		{"seen border", sideStep{X: 30, Y: 30, NX: 1}, false},
-		{"background on both sides", sideStep{X: 10, Y: 30, NX: 1}, false},
-		{"document on both sides", sideStep{X: 45, Y: 30, NX: 1}, false},
-		{"comparison off the image", sideStep{X: 2, Y: 15, NX: 1}, false},
+		{"finger across the border", sideStep{X: 30, Y: 15, NX: 1}, bg, true},
+		{"seen border", sideStep{X: 30, Y: 30, NX: 1}, bg, false},
+		{"background on both sides", sideStep{X: 10, Y: 30, NX: 1}, bg, false},
+		{"document on both sides", sideStep{X: 45, Y: 30, NX: 1}, bg, false},
+		{"comparison off the image", sideStep{X: 2, Y: 15, NX: 1}, bg, false},
+		{"an object of the background's colour", sideStep{X: 30, Y: 15, NX: 1}, skinLike, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, occluded(img, tc.step, doc, bg))
+			assert.Equal(t, tc.want, occluded(img, tc.step, doc, tc.background))
 		})
 	}
 }
