@@ -114,3 +114,17 @@ func TestOcclusionCheckOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUnhiddenSupport is the second walk a weak side costs in the
+// full detector.
+func BenchmarkUnhiddenSupport(b *testing.B) {
+	img := occlusionScene(true)
+	g := colorGradient(img)
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: true}
+	doc := [3]float64{235, 235, 225}
+	var steps []sideStep
+	b.ReportAllocs()
+	for b.Loop() {
+		unhiddenSupport(g, img, Point{30, 40}, Point{30, 0}, sp, doc, &steps)
+	}
+}
