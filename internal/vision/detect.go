@@ -157,7 +157,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
-	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast}
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]sideStep)}
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	rankHypotheses(work, hyps, cfg)
 	picked := pickDocuments(hyps, cfg.minScore)

@@ -30,25 +30,34 @@ const (
 const occlusionGrid = 12
 
 // interiorMean returns the mean colour of q's interior in img, sampled
-// on an occlusionGrid² grid inset by one cell; ok is false for a quad
-// that cannot be warped.
+// at the centres of an occlusionGrid² grid inset by one cell (samples
+// outside the image are skipped); ok is false for a quad that cannot be
+// mapped or that has no sample inside the image.
 func interiorMean(img *RGB, q Quad) (mean [3]float64, ok bool) {
-	m, err := WarpQuad(img, q, occlusionGrid+2, occlusionGrid+2)
+	h, err := HomographyFromQuads(Quad{{0, 0}, {1, 0}, {1, 1}, {0, 1}}, q)
 	if err != nil {
 		return mean, false
 	}
 	n := 0.0
+	const cells = occlusionGrid + 2
 	for y := 1; y <= occlusionGrid; y++ {
 		for x := 1; x <= occlusionGrid; x++ {
-			i := 3 * (y*m.W + x)
-			for c := range 3 {
-				mean[c] += float64(m.Pix[i+c])
+			p := h.Apply(Point{(float64(x) + 0.5) / cells, (float64(y) + 0.5) / cells})
+			c, in := pixelAt(img, p.X-0.5, p.Y-0.5)
+			if !in {
+				continue
+			}
+			for k := range 3 {
+				mean[k] += c[k]
 			}
 			n++
 		}
 	}
-	for c := range mean {
-		mean[c] /= n
+	if n == 0 {
+		return mean, false
+	}
+	for k := range mean {
+		mean[k] /= n
 	}
 	return mean, true
 }
@@ -154,5 +163,9 @@ func (o *occlusionCheck) support(g *gradField, a, b Point, sp scoreParams, s flo
 		}
 		o.mean, o.state = m, 1
 	}
-	return unhiddenSupport(g, o.img, a, b, sp, o.mean, &o.steps)
+	steps := sp.steps
+	if steps == nil {
+		steps = &o.steps
+	}
+	return unhiddenSupport(g, o.img, a, b, sp, o.mean, steps)
 }

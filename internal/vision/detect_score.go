@@ -9,6 +9,9 @@ type scoreParams struct {
 	probe   int     // search ±probe px across a side for its edge
 	step    int     // walk the sides every step px (0 or 1: every pixel)
 	hidden  bool    // leave steps hidden by occluders out of the weakest side (detect_occlusion.go)
+	// steps is the occluder test's working memory, reused from outline
+	// to outline within one detection (nil: each outline allocates).
+	steps *[]sideStep
 }
 
 // stepSupport is the colour step across a side counted as full contrast
