@@ -22,6 +22,7 @@ const (
 	// as a hand differs less from a wooden floor (~50) than from a card.
 	occluderBackground = 40
 	occluderNone       = 0.25 // step support under which a step may be hidden
+	occluderClipped    = 235  // a channel this bright is glare or overexposure, not a finger
 	maxOccluded        = 0.5  // largest share of a side's steps excused
 )
 
@@ -114,6 +115,9 @@ func occluded(img *RGB, s sideStep, interior, background [3]float64) bool {
 	out, ok2 := pixelAt(img, s.X-occluderOffset*s.NX, s.Y-occluderOffset*s.NY)
 	if !ok1 || !ok2 {
 		return false
+	}
+	if max(in[0], in[1], in[2]) >= occluderClipped {
+		return false // glare or a washed-out border, not an object across it
 	}
 	return colourDist(in, out) < occluderSame && colourDist(in, interior) > occluderApart && colourDist(out, background) > occluderBackground
 }

@@ -9,7 +9,8 @@ import (
 
 // occlusionScene is a 60×40 image split at x = 30: a pale document on the
 // right (x ≥ 30), a dark background on the left, and, when finger is set,
-// a skin-coloured band across the border over rows [10, 20).
+// a skin-coloured band across the border over rows [10, 20), and a
+// clipped white one (glare) over rows [24, 28).
 func occlusionScene(finger bool) *RGB {
 	m := NewRGB(60, 40)
 	for y := range m.H {
@@ -21,6 +22,9 @@ func occlusionScene(finger bool) *RGB {
 			if finger && y >= 10 && y < 20 && x >= 18 && x < 42 {
 				c = [3]uint8{210, 150, 120}
 			}
+			if finger && y >= 24 && y < 28 && x >= 18 && x < 42 {
+				c = [3]uint8{255, 255, 250}
+			}
 			copy(m.Pix[3*(y*m.W+x):], c[:])
 		}
 	}
@@ -30,23 +34,27 @@ func occlusionScene(finger bool) *RGB {
 func TestOccluded(t *testing.T) {
 	doc, bg := [3]float64{235, 235, 225}, [3]float64{60, 40, 30}
 	skinLike := [3]float64{200, 140, 110} // within occluderBackground of the finger
+	grey := [3]float64{120, 120, 120}     // a grey document, far from the glare's white
 	img := occlusionScene(true)
 	tests := []struct {
 		name       string
 		step       sideStep
+		interior   [3]float64
 		background [3]float64
 		want       bool
 	}{
-		{"finger across the border", sideStep{X: 30, Y: 15, NX: 1}, bg, true},
-		{"seen border", sideStep{X: 30, Y: 30, NX: 1}, bg, false},
-		{"background on both sides", sideStep{X: 10, Y: 30, NX: 1}, bg, false},
-		{"document on both sides", sideStep{X: 45, Y: 30, NX: 1}, bg, false},
-		{"comparison off the image", sideStep{X: 2, Y: 15, NX: 1}, bg, false},
-		{"an object of the background's colour", sideStep{X: 30, Y: 15, NX: 1}, skinLike, false},
+		{"finger across the border", sideStep{X: 30, Y: 15, NX: 1}, doc, bg, true},
+		{"seen border", sideStep{X: 30, Y: 30, NX: 1}, doc, bg, false},
+		{"background on both sides", sideStep{X: 10, Y: 30, NX: 1}, doc, bg, false},
+		{"document on both sides", sideStep{X: 45, Y: 30, NX: 1}, doc, bg, false},
+		{"comparison off the image", sideStep{X: 2, Y: 15, NX: 1}, doc, bg, false},
+		{"an object of the background's colour", sideStep{X: 30, Y: 15, NX: 1}, doc, skinLike, false},
+		{"finger on a grey document", sideStep{X: 30, Y: 15, NX: 1}, grey, bg, true},
+		{"glare across the border of a grey document", sideStep{X: 30, Y: 26, NX: 1}, grey, bg, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, occluded(img, tc.step, doc, tc.background))
+			assert.Equal(t, tc.want, occluded(img, tc.step, tc.interior, tc.background))
 		})
 	}
 }
