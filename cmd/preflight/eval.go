@@ -10,6 +10,8 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -187,6 +189,9 @@ func printSummary(w io.Writer, s evalset.Summary, verbose bool) {
 	fmt.Fprintf(w, "\nquad IoU on %d single-document cases: mean %.3f, median %.3f, share >= 0.9: %.3f\n",
 		s.IoUCases, s.IoUMean, s.IoUMedian, s.IoUAt90)
 	fmt.Fprintf(w, "false-reject rate on %d clean cases: %.3f (%d)\n", s.CleanCases, s.FalseRejectRate, len(s.FalseRejects))
+	if len(s.FalseRejects) > 0 {
+		printRejectSplit(w, s.Rejects)
+	}
 	for _, e := range s.Errors {
 		fmt.Fprintln(w, "error:", e)
 	}
@@ -194,12 +199,36 @@ func printSummary(w io.Writer, s evalset.Summary, verbose bool) {
 		return
 	}
 	printCodeCases(w, s.Codes)
+	onFalse := map[string]bool{}
+	for _, id := range s.Rejects.OnFalse {
+		onFalse[id] = true
+	}
 	for _, id := range s.FalseRejects {
-		fmt.Fprintln(w, "false-reject", id)
+		kind := "open codes only"
+		if onFalse[id] {
+			kind = "a code labelled false"
+		}
+		fmt.Fprintln(w, "false-reject", id, "("+kind+")")
 	}
 	for _, id := range s.LowIoU {
 		fmt.Fprintln(w, "low-iou", id)
 	}
+}
+
+// printRejectSplit says how many false rejects report a code the labels
+// forbid and, for the rest, which open (null) codes caused them.
+func printRejectSplit(w io.Writer, r evalset.RejectSplit) {
+	codes := make([]int, 0, len(r.OpenOnly))
+	for c := range r.OpenOnly {
+		codes = append(codes, c)
+	}
+	sort.Ints(codes)
+	var open []string
+	for _, c := range codes {
+		open = append(open, fmt.Sprintf("%d x%d", c, r.OpenOnly[c]))
+	}
+	fmt.Fprintf(w, "  of them with a code labelled false: %d (rate %.3f); with open (null) codes only: %d [%s]\n",
+		len(r.OnFalse), r.OnFalseRate, r.OpenOnlyCases, strings.Join(open, ", "))
 }
 
 // printCodeTable prints the per-code confusion counts and scores.

@@ -111,7 +111,11 @@ type Summary struct {
 	CleanCases      int      `json:"clean_cases"`
 	FalseRejectRate float64  `json:"false_reject_rate"`
 	FalseRejects    []string `json:"false_rejects"`
-	ImagesPerSecond float64  `json:"images_per_second"`
+	// Rejects splits FalseRejects by what the labels say about the
+	// codes reported: a code that must not be reported, or only codes
+	// the labels leave open.
+	Rejects         RejectSplit `json:"false_reject_split"`
+	ImagesPerSecond float64     `json:"images_per_second"`
 	// LowIoU lists case ids whose IoU is below 0.9, worst first.
 	LowIoU []string `json:"low_iou"`
 	// Detection details every case's outline.
@@ -144,6 +148,9 @@ func Score(l *Labels, results []Result) Summary {
 			if err != nil || want == nil {
 				continue
 			}
+			if *want {
+				clean = false
+			}
 			st := stats[n]
 			if st == nil {
 				continue
@@ -161,14 +168,12 @@ func Score(l *Labels, results []Result) Summary {
 			default:
 				st.TN++
 			}
-			if *want {
-				clean = false
-			}
 		}
 		if clean {
 			s.CleanCases++
 			if len(r.Codes) > 0 {
 				s.FalseRejects = append(s.FalseRejects, c.ID)
+				s.Rejects.add(c, r)
 			}
 		}
 	}
@@ -182,6 +187,7 @@ func Score(l *Labels, results []Result) Summary {
 		s.Codes = append(s.Codes, *st)
 	}
 	s.FalseRejectRate = ratio(len(s.FalseRejects), s.CleanCases)
+	s.Rejects.OnFalseRate = ratio(len(s.Rejects.OnFalse), s.CleanCases)
 	s.Detection = scoreDetection(l, results)
 	ious := s.Detection.CaseIoUs
 	if len(ious) > 0 {
