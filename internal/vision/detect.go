@@ -55,6 +55,11 @@ const (
 	secondRelative = 0.85 // a further document must score this share of the best
 )
 
+// fastGradFloor is Fast mode's gradient floor: the weakest gradient
+// (8-bit levels per pixel) that may join a segment (segmentParams.minMag)
+// or support a side (scoreParams.edgeMin), 4 in detectWith.
+const fastGradFloor = 4
+
 // minAreaFraction is the smallest outline considered, as a share of the
 // image: documents the endpoint accepts cover 10 %, and the smallest in
 // real photos cover ~3 %; below 2 % are logos, flags and keys.
@@ -75,6 +80,10 @@ type detectConfig struct {
 	// sides walked every coarseStep px and keeps only the fineKeep best,
 	// scored again at every pixel (scoreHypotheses).
 	fineKeep, coarseStep int
+	// gradFloor leaves gradients certainly weaker than it zero, skipping
+	// their normals (gradField.compute); it must not exceed the weakest
+	// strength read (fastGradFloor).
+	gradFloor float32
 	portrait             *portraitAnchor // the portrait cue of one call (nil: none)
 }
 
@@ -100,7 +109,10 @@ func configFor(opt DetectOptions) detectConfig {
 		// at every pixel, and the same codes and quads on the clip.
 		// Scoring all every 2 px gave 0.750 (225, 8 of 17); keeping 80
 		// hypotheses 0.742 (221).
-		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, coarseStep: 6, fineKeep: 10}
+		// The gradient skips the normals of pixels too weak for any
+		// segment or side support, most of a frame: the same outlines
+		// for a third less gradient time.
+		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, coarseStep: 6, fineKeep: 10, gradFloor: fastGradFloor}
 	}
 	// Without a document or with a weak one the rescue scores 400 more
 	// outlines (~+50 % of the detection time, measured on the dev set's
@@ -140,7 +152,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if !opt.Fast {
 		cfg.portrait = newPortraitAnchor(opt.Faces, img, sx, sy)
 	}
-	g := opt.Buffers.gradient(work)
+	g := opt.Buffers.gradient(work, cfg.gradFloor)
 	w, h := float64(work.W), float64(work.H)
 	short := math.Min(w, h)
 	segs := findSegments(g, segmentParams{minMag: 4, minLen: math.Max(8, 0.025*short)})

@@ -48,12 +48,14 @@ func (b *DetectBuffers) shrink(img *RGB, cfg detectConfig) (*RGB, float64, float
 	return work, 1 / float64(k), 1 / float64(k)
 }
 
-// gradient returns the colour gradient of work, in b's planes when b is
-// not nil.
-func (b *DetectBuffers) gradient(work *RGB) *gradField {
+// gradient returns the colour gradient of work with pixels weaker than
+// floor left zero (gradField.compute), in b's planes when b is not nil.
+func (b *DetectBuffers) gradient(work *RGB, floor float32) *gradField {
 	if b == nil {
-		return colorGradient(work)
+		g := &gradField{}
+		g.compute(work, floor)
+		return g
 	}
-	b.grad.compute(work)
+	b.grad.compute(work, floor)
 	return &b.grad
 }

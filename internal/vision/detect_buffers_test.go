@@ -56,8 +56,8 @@ func TestGradFieldComputeClearsStaleValues(t *testing.T) {
 	edge := sceneWithCards(64, 48, cardQuad(32, 24, 30, 0))
 	flat := noisyRGB(60, 40, [3]uint8{100, 100, 100}, 0, 1)
 	var g gradField
-	g.compute(edge)
-	g.compute(flat)
+	g.compute(edge, 0)
+	g.compute(flat, 0)
 	want := colorGradient(flat)
 	require.Equal(t, want.W, g.W)
 	assert.Equal(t, want.Mag, g.Mag)

@@ -24,13 +24,18 @@ type gradField struct {
 // per channel, combined as a Euclidean norm). Border pixels are zero.
 func colorGradient(img *RGB) *gradField {
 	g := &gradField{}
-	g.compute(img)
+	g.compute(img, 0)
 	return g
 }
 
 // compute sets g to the colour gradient of img (see colorGradient),
-// reusing g's planes when they are large enough.
-func (g *gradField) compute(img *RGB) {
+// reusing g's planes when they are large enough. Pixels whose strength
+// is certainly below floor are left zero, strength and normal: the
+// square root, eigenvector and its normalisation are most of the cost,
+// and most pixels of a frame (desk, card face) are that weak, while the
+// steps that read the field ignore them (floor must not exceed the
+// weakest strength any of them uses).
+func (g *gradField) compute(img *RGB, floor float32) {
 	w, h := img.W, img.H
 	g.W, g.H = w, h
 	g.Mag, g.NX, g.NY = zeroed(g.Mag, w*h), zeroed(g.NX, w*h), zeroed(g.NY, w*h)
@@ -39,6 +44,7 @@ func (g *gradField) compute(img *RGB) {
 	}
 	p := img.Pix
 	s := 3 * w
+	floorSq := 16 * floor * floor
 	for y := 1; y < h-1; y++ {
 		for x := 1; x < w-1; x++ {
 			// The 3×3 neighbourhood as three fixed-length row slices: the
@@ -47,21 +53,25 @@ func (g *gradField) compute(img *RGB) {
 			// check, on every pixel of every live frame).
 			i := 3 * (y*w + x - 1)
 			up, mid, dn := p[i-s:i-s+9:i-s+9], p[i:i+9:i+9], p[i+s:i+s+9:i+s+9]
-			var a, b, c float32
+			// Integer sums: exact, as the float32 sums were (below 2^24).
+			var ai, bi, ci int32
 			for ch := range 3 {
 				tl, tc, tr := int32(up[ch]), int32(up[ch+3]), int32(up[ch+6])
 				ml, mr := int32(mid[ch]), int32(mid[ch+6])
 				bl, bc, br := int32(dn[ch]), int32(dn[ch+3]), int32(dn[ch+6])
-				gx := float32((tr + 2*mr + br) - (tl + 2*ml + bl))
-				gy := float32((bl + 2*bc + br) - (tl + 2*tc + tr))
-				a += gx * gx
-				b += gy * gy
-				c += gx * gy
+				gx := (tr + 2*mr + br) - (tl + 2*ml + bl)
+				gy := (bl + 2*bc + br) - (tl + 2*tc + tr)
+				ai += gx * gx
+				bi += gy * gy
+				ci += gx * gy
 			}
-			j := y*w + x
-			if a+b == 0 {
+			// The largest eigenvalue lies in [(a+b)/2, a+b], and the
+			// strength is its root over 4.
+			if ai+bi == 0 || float32(ai+bi) < floorSq {
 				continue
 			}
+			j := y*w + x
+			a, b, c := float32(ai), float32(bi), float32(ci)
 			d := float32(math.Sqrt(float64((a-b)*(a-b) + 4*c*c)))
 			lam := (a + b + d) / 2
 			g.Mag[j] = float32(math.Sqrt(float64(lam))) / 4

