@@ -84,7 +84,7 @@ type detectConfig struct {
 	// their normals (gradField.compute); it must not exceed the weakest
 	// strength read (fastGradFloor).
 	gradFloor float32
-	portrait             *portraitAnchor // the portrait cue of one call (nil: none)
+	portrait  *portraitAnchor // the portrait cue of one call (nil: none)
 }
 
 func configFor(opt DetectOptions) detectConfig {
