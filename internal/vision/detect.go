@@ -80,11 +80,12 @@ type detectConfig struct {
 	// sides walked every coarseStep px and keeps only the fineKeep best,
 	// scored again at every pixel (scoreHypotheses).
 	fineKeep, coarseStep int
+	portrait             *portraitAnchor // the portrait cue of one call (nil: none)
+
 	// gradFloor leaves gradients certainly weaker than it zero, skipping
 	// their normals (gradField.compute); it must not exceed the weakest
 	// strength read (fastGradFloor).
 	gradFloor float32
-	portrait  *portraitAnchor // the portrait cue of one call (nil: none)
 }
 
 func configFor(opt DetectOptions) detectConfig {
