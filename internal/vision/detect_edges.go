@@ -46,25 +46,33 @@ func (g *gradField) compute(img *RGB, floor float32) {
 	s := 3 * w
 	floorSq := 16 * floor * floor
 	for y := 1; y < h-1; y++ {
+		// Sobel is separable: with V = up + 2·mid + down and D = down − up
+		// per column and channel, gx = V(x+1) − V(x−1) and
+		// gy = D(x−1) + 2·D(x) + D(x+1). The columns slide along the
+		// row, so each pixel reads one new column (9 bytes) instead of
+		// its whole 3×3 neighbourhood (24); the sums are integers, exact
+		// as before.
+		up, mid, dn := p[(y-1)*s:y*s:y*s], p[y*s:(y+1)*s:(y+1)*s], p[(y+1)*s:(y+2)*s:(y+2)*s]
+		v0r, v0g, v0b, d0r, d0g, d0b := sobelColumn(up[0:3:3], mid[0:3:3], dn[0:3:3])
+		v1r, v1g, v1b, d1r, d1g, d1b := sobelColumn(up[3:6:6], mid[3:6:6], dn[3:6:6])
 		for x := 1; x < w-1; x++ {
-			// The 3×3 neighbourhood as three fixed-length row slices: the
-			// taps below are constant indices, checked once per row slice
-			// instead of once per byte (the browser build pays for every
-			// check, on every pixel of every live frame).
-			i := 3 * (y*w + x - 1)
-			up, mid, dn := p[i-s:i-s+9:i-s+9], p[i:i+9:i+9], p[i+s:i+s+9:i+s+9]
-			// Integer sums: exact, as the float32 sums were (below 2^24).
-			var ai, bi, ci int32
-			for ch := range 3 {
-				tl, tc, tr := int32(up[ch]), int32(up[ch+3]), int32(up[ch+6])
-				ml, mr := int32(mid[ch]), int32(mid[ch+6])
-				bl, bc, br := int32(dn[ch]), int32(dn[ch+3]), int32(dn[ch+6])
-				gx := (tr + 2*mr + br) - (tl + 2*ml + bl)
-				gy := (bl + 2*bc + br) - (tl + 2*tc + tr)
-				ai += gx * gx
-				bi += gy * gy
-				ci += gx * gy
-			}
+			// sobelColumn of column x+1, written out: a call per pixel
+			// would cost more than the column (it is over the inlining
+			// budget).
+			i := 3 * (x + 1)
+			u, m, l := up[i:i+3:i+3], mid[i:i+3:i+3], dn[i:i+3:i+3]
+			v2r := int32(u[0]) + 2*int32(m[0]) + int32(l[0])
+			v2g := int32(u[1]) + 2*int32(m[1]) + int32(l[1])
+			v2b := int32(u[2]) + 2*int32(m[2]) + int32(l[2])
+			d2r, d2g, d2b := int32(l[0])-int32(u[0]), int32(l[1])-int32(u[1]), int32(l[2])-int32(u[2])
+			gxr, gyr := v2r-v0r, d0r+2*d1r+d2r
+			gxg, gyg := v2g-v0g, d0g+2*d1g+d2g
+			gxb, gyb := v2b-v0b, d0b+2*d1b+d2b
+			v0r, v0g, v0b, d0r, d0g, d0b = v1r, v1g, v1b, d1r, d1g, d1b
+			v1r, v1g, v1b, d1r, d1g, d1b = v2r, v2g, v2b, d2r, d2g, d2b
+			ai := gxr*gxr + gxg*gxg + gxb*gxb
+			bi := gyr*gyr + gyg*gyg + gyb*gyb
+			ci := gxr*gyr + gxg*gyg + gxb*gyb
 			// The largest eigenvalue lies in [(a+b)/2, a+b], and the
 			// strength is its root over 4.
 			if ai+bi == 0 || float32(ai+bi) < floorSq {
@@ -87,6 +95,17 @@ func (g *gradField) compute(img *RGB, floor float32) {
 			g.NX[j], g.NY[j] = vx*n, vy*n
 		}
 	}
+}
+
+// sobelColumn returns, per channel, the vertical smoothing
+// up + 2·mid + down and the vertical difference down − up of one pixel
+// column (three RGB pixels, one per row).
+func sobelColumn(up, mid, dn []uint8) (vr, vg, vb, dr, dg, db int32) {
+	u, m, d := up[:3:3], mid[:3:3], dn[:3:3]
+	vr = int32(u[0]) + 2*int32(m[0]) + int32(d[0])
+	vg = int32(u[1]) + 2*int32(m[1]) + int32(d[1])
+	vb = int32(u[2]) + 2*int32(m[2]) + int32(d[2])
+	return vr, vg, vb, int32(d[0]) - int32(u[0]), int32(d[1]) - int32(u[1]), int32(d[2]) - int32(u[2])
 }
 
 // zeroed returns s resized to n zero values, reusing its array when it
