@@ -120,7 +120,9 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 // halfAngle turns a double-angle vector into the unit vector at half its
 // angle.
 func halfAngle(c2, s2 float64) (float64, float64) {
-	n := math.Hypot(c2, s2)
+	// A plain root, not math.Hypot, whose overflow guard is a call in
+	// the browser build: the sums of unit vectors here cannot overflow.
+	n := math.Sqrt(c2*c2 + s2*s2)
 	if n == 0 {
 		return 1, 0
 	}
