@@ -175,6 +175,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	rankHypotheses(work, hyps, cfg)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
+	if len(picked) == 0 {
+		picked = portraitHolder(work, hyps, cfg)
+	}
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q
