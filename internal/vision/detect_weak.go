@@ -14,7 +14,7 @@ import "sort"
 // outline that also reads as text rows; set on the whole dev set
 // (README).
 const (
-	weakDocScore = 0.45    // weakest outline a portrait can carry
+	weakDocScore = 0.45     // weakest outline a portrait can carry
 	weakDocRows  = rowsFull // text rows such an outline must read as
 )
 
