@@ -87,10 +87,13 @@ func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, b
 // frameSearchLongOther. The box is in img pixels; doc is in img pixels too.
 func findFrameFace(eng engine, img *vision.RGB, doc vision.Quad, minScore float64) (portraitFace, bool) {
 	quarters := frameTurns(doc)
-	turns := []faceTurn{frameTurn(img, frameSearchLong, quarters[0])}
+	first := frameTurn(img, frameSearchLong, quarters[0])
+	turns := []faceTurn{first}
 	// One reduced copy serves the other three turns; it is made only when
-	// the first turn finds no face.
-	rest := frameTurn(img, frameSearchLongOther, 0)
+	// the first turn finds no face, and from the first turn's grey copy,
+	// not from the photo again: reading a 12 MP photo a second time cost
+	// more than the reduction itself.
+	rest := smallerTurn(img, first, frameSearchLongOther)
 	for _, q := range quarters[1:] {
 		rest.quarter = q
 		turns = append(turns, rest)
@@ -102,11 +105,7 @@ func findFrameFace(eng engine, img *vision.RGB, doc vision.Quad, minScore float6
 // left as it is when smaller) and turned q quarters. The grey copy is made
 // on first use, once.
 func frameTurn(img *vision.RGB, long, q int) faceTurn {
-	scale, w, h := 1.0, img.W, img.H
-	if l := max(img.W, img.H); l > long {
-		scale = float64(l) / float64(long)
-		w, h = int(math.Round(float64(img.W)/scale)), int(math.Round(float64(img.H)/scale))
-	}
+	scale, w, h := reducedSize(img.W, img.H, long)
 	gray := sync.OnceValue(func() *vision.Gray {
 		// Shrink before converting to grey: a 12 MP photo's grey copy
 		// would cost more than the search itself.
@@ -116,6 +115,32 @@ func frameTurn(img *vision.RGB, long, q int) faceTurn {
 		return vision.ResizeArea(img, w, h).Gray()
 	})
 	return faceTurn{gray: gray, quarter: q, scale: scale, maxSize: int(maxFrameFaceFraction * float64(min(w, h)))}
+}
+
+// smallerTurn is frameTurn(img, long, 0) made from the grey copy of the
+// larger turn from (itself a reduction of img) rather than from img: both
+// reductions average areas, so the result is the same image up to
+// rounding, for the cost of reading the smaller copy.
+func smallerTurn(img *vision.RGB, from faceTurn, long int) faceTurn {
+	scale, w, h := reducedSize(img.W, img.H, long)
+	gray := sync.OnceValue(func() *vision.Gray {
+		g := from.gray()
+		if w == g.W && h == g.H {
+			return g
+		}
+		return vision.ResizeAreaPlane(g.Pix, g.W, g.H, g.W, w, h)
+	})
+	return faceTurn{gray: gray, scale: scale, maxSize: int(maxFrameFaceFraction * float64(min(w, h)))}
+}
+
+// reducedSize is the size of a w×h image reduced to long px on its long
+// side (unchanged when not longer), and the input pixels per output pixel.
+func reducedSize(w, h, long int) (scale float64, rw, rh int) {
+	if l := max(w, h); l > long {
+		scale = float64(l) / float64(long)
+		return scale, int(math.Round(float64(w) / scale)), int(math.Round(float64(h) / scale))
+	}
+	return 1, w, h
 }
 
 // frameTurns orders the quarter turns of the whole-photo search: upright

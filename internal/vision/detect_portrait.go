@@ -189,7 +189,7 @@ func (a *portraitAnchor) search(answers []Quad) []faceBox {
 	if cx1-cx0 < 1 || cy1-cy0 < 1 || sw < portraitWindow || sh < portraitWindow {
 		return nil
 	}
-	g := ResizeArea(cropRGB(a.img, cx0, cy0, cx1, cy1), sw, sh).Gray()
+	g := resizeAreaCrop(a.img, cx0, cy0, cx1, cy1, sw, sh).Gray()
 	// The resize may keep the crop's size (it never upsamples): map
 	// through the sizes actually searched.
 	fx, fy := float64(cx1-cx0)*a.sx/float64(g.W), float64(cy1-cy0)*a.sy/float64(g.H)
@@ -206,12 +206,14 @@ func (a *portraitAnchor) search(answers []Quad) []faceBox {
 	return a.faces
 }
 
-// cropRGB copies the pixels [x0,x1)×[y0,y1) of img.
-func cropRGB(img *RGB, x0, y0, x1, y1 int) *RGB {
-	out := NewRGB(x1-x0, y1-y0)
-	for y := y0; y < y1; y++ {
-		copy(out.Pix[3*(y-y0)*out.W:3*(y-y0+1)*out.W], img.Pix[3*(y*img.W+x0):3*(y*img.W+x1)])
-	}
+// resizeAreaCrop is ResizeArea of the pixels [x0,x1)×[y0,y1) of img,
+// read in place: copying the crop first moved up to a whole 12 MP photo
+// for a search of 200 000 pixels.
+func resizeAreaCrop(img *RGB, x0, y0, x1, y1, w, h int) *RGB {
+	cw, ch := x1-x0, y1-y0
+	w, h = min(max(w, 1), cw), min(max(h, 1), ch)
+	out := NewRGB(w, h)
+	resizeArea(out.Pix, w, h, img.Pix[3*(y0*img.W+x0):], cw, ch, 3*img.W, 3)
 	return out
 }
 

@@ -164,3 +164,35 @@ func TestPortraitAnchorNil(t *testing.T) {
 	a.rerank(hyps)
 	assert.Equal(t, 0.2, hyps[0].Rank, "a nil anchor leaves the order")
 }
+
+// TestResizeAreaCropMatchesCopiedCrop: reading the crop in place gives the
+// pixels of resizing a copy of it.
+func TestResizeAreaCropMatchesCopiedCrop(t *testing.T) {
+	img := NewRGB(97, 61)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i*37 + i/7)
+	}
+	tests := []struct {
+		name           string
+		x0, y0, x1, y1 int
+		w, h           int
+	}{
+		{"inner crop shrunk", 10, 5, 80, 50, 23, 17},
+		{"crop to the right and bottom edges", 40, 20, 97, 61, 19, 13},
+		{"crop kept at its size", 3, 4, 30, 40, 27, 36},
+		{"larger size asked: not upsampled", 0, 0, 20, 10, 40, 40},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			crop := NewRGB(tt.x1-tt.x0, tt.y1-tt.y0)
+			for y := tt.y0; y < tt.y1; y++ {
+				copy(crop.Pix[3*(y-tt.y0)*crop.W:], img.Pix[3*(y*img.W+tt.x0):3*(y*img.W+tt.x1)])
+			}
+			want := ResizeArea(crop, tt.w, tt.h)
+			got := resizeAreaCrop(img, tt.x0, tt.y0, tt.x1, tt.y1, tt.w, tt.h)
+			assert.Equal(t, want.W, got.W)
+			assert.Equal(t, want.H, got.H)
+			assert.Equal(t, want.Pix, got.Pix)
+		})
+	}
+}
