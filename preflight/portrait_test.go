@@ -176,6 +176,54 @@ func TestCheckPortraitFrameFallback(t *testing.T) {
 	assert.True(t, rep.Failed(CodeNoPortrait), "a selfie face is not a document portrait")
 }
 
+// TestCheckPortraitFrameFallbackTurns: when the outline misses a card
+// lying sideways or upside down in the photo, the whole-photo search still
+// finds its face in the other quarter turns (searched on the smaller copy
+// made from the first turn's), and an empty portrait box still gives 820.
+func TestCheckPortraitFrameFallbackTurns(t *testing.T) {
+	face := graceHopper(t)
+	offDoc := vision.Quad{{X: 20, Y: 600}, {X: 260, Y: 600}, {X: 260, Y: 700}, {X: 20, Y: 700}}
+	tests := []struct {
+		name    string
+		roll    float64
+		face    bool
+		want820 bool
+	}{
+		{"card turned a quarter clockwise", 90, true, false},
+		{"card turned a quarter anticlockwise", -90, true, false},
+		{"card upside down", 180, true, false},
+		{"sideways card with an empty portrait box", 90, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f *vision.RGB
+			if tt.face {
+				f = face
+			}
+			// A 1600×1200 photo: the first turn searches it at 1280 px,
+			// the others at 960.
+			doc := portraitDoc(t, synth.ID1, f)
+			s := synth.NewScene(1600, 1200, synth.Wood, 5)
+			pose := synth.Pose{Center: vision.Point{X: 900, Y: 600}, Width: 1000, Roll: tt.roll}
+			require.NoError(t, s.Place(doc, pose.Quad(doc.Kind.Aspect()), 0.3))
+			rep, err := CheckImage(context.Background(), s.Img.Image(), WithDocumentQuads(quadFromVision(offDoc)))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want820, rep.Failed(CodeNoPortrait), "issues %+v", rep.Issues)
+			if tt.want820 {
+				return
+			}
+			assert.Equal(t, 1.0, rep.Metrics["face_outside_document"])
+			require.NotNil(t, rep.Document.Portrait)
+			// The face found lies in the portrait box of the scene.
+			r := rep.Document.Portrait
+			box := quadRegion(s.Portraits[0], 1600, 1200)[0]
+			cx, cy := r.X+r.W/2, r.Y+r.H/2
+			assert.True(t, cx > box.X && cx < box.X+box.W && cy > box.Y && cy < box.Y+box.H,
+				"face %+v outside the portrait box %+v", *r, box)
+		})
+	}
+}
+
 // fakeFaces is an engine whose face detector returns fixed faces, for the
 // decision logic alone.
 type fakeFaces struct {
