@@ -42,6 +42,26 @@ func BenchmarkEngineCheck12MP(b *testing.B) {
 	}
 }
 
+// BenchmarkEngineCheck12MPFace is BenchmarkEngineCheck12MP on a card
+// whose portrait shows a face (testdata's public-domain portrait), the
+// common case of a front side: the face is found on the rectified
+// document and the whole-photo search does not run, where the faceless
+// card of BenchmarkEngineCheck12MP pays for it.
+func BenchmarkEngineCheck12MPFace(b *testing.B) {
+	doc := portraitDoc(b, synth.ID1, graceHopper(b))
+	s := synth.NewScene(4000, 3000, synth.Wood, 1)
+	pose := synth.Pose{Center: vision.Point{X: 2000, Y: 1500}, Width: 2400, Roll: 4, TiltX: 8}
+	require.NoError(b, s.Place(doc, pose.Quad(doc.Kind.Aspect()), 0.4))
+	data, err := synth.EncodeJPEG(synth.Noise(s.Img, 4, 1), 92)
+	require.NoError(b, err)
+	for _, name := range engineNames() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			benchStages(b, data, WithEngine(name))
+		})
+	}
+}
+
 // BenchmarkEngineDecode12MP is the decoding stage alone, per engine.
 func BenchmarkEngineDecode12MP(b *testing.B) {
 	data := benchPhoto(b)
