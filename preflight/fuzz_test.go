@@ -122,5 +122,23 @@ func FuzzDecodeCoefs(f *testing.F) {
 				t.Fatalf("orientation %d: the output does not read back: %v", o, err)
 			}
 		}
+		// The scaled path: decoded at m/8, turned, transformed and
+		// written, it must read back too, at the scaled size.
+		if _, ok := c.subsampleRatio(); !ok {
+			return
+		}
+		for _, m := range []int{1, 3, 8} {
+			s, err := c.scaledUpright(m, 6)
+			if err != nil {
+				t.Fatalf("%d/8: %v", m, err)
+			}
+			if s.scan.width != ceilDiv(c.scan.height*m, 8) || s.scan.height != ceilDiv(c.scan.width*m, 8) {
+				t.Fatalf("%d/8 of %d×%d turned is %d×%d", m, c.scan.width, c.scan.height, s.scan.width, s.scan.height)
+			}
+			out, _ := s.encode(s.quant, s.count(s.quant), nil)
+			if _, err := decodeCoefs(out, fuzzMaxPixels); err != nil {
+				t.Fatalf("%d/8: the output does not read back: %v", m, err)
+			}
+		}
 	})
 }

@@ -38,7 +38,8 @@ const (
 	ActionStripped  = "stripped"   // metadata removed without re-encoding
 	ActionReencoded = "re-encoded" // decoded, made upright and encoded again
 	// ActionTranscoded (recompress_transcode.go): requantised in the
-	// DCT domain.
+	// DCT domain; ActionScaled (recompress_scaled.go): decoded at m/8
+	// from the coefficients and written once.
 )
 
 // Info says what Recompress did.
@@ -232,8 +233,12 @@ func buildRecompressConfig(opts []RecompressOption) (recompressConfig, error) {
 // baseline JPEG that only needs a lower quality is requantised in the DCT
 // domain (Transcode, ActionTranscoded): no pixels are decoded, the
 // highest quality that fits is found by counting, and it is written once.
-// Anything else (a JPEG needing a downscale, a progressive one, PNG, WebP,
-// TIFF, BMP, GIF) is decoded, made upright from
+// One that needs fewer pixels is decoded from its coefficients at m/8 of
+// its size, the largest eighth that fits at the quality floor and keeps
+// the resolution floor (ActionScaled, recompress_scaled.go), and written
+// once the same way.
+// Anything else (a progressive JPEG, grey or CMYK, a downscale the
+// eighths cannot give, PNG, WebP, TIFF, BMP, GIF) is decoded, made upright from
 // its EXIF orientation, stripped of metadata (see KeepMetadata) and
 // encoded: the quality is predicted from the first encode and corrected at
 // most once (RecompressPolicy), and the image is downscaled only when the
@@ -356,13 +361,17 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 }
 
 // reencode requantises a JPEG in the DCT domain when that meets the
-// policy, and otherwise decodes, orients and encodes under the policy.
+// policy, or downscales it there (recompress_scaled.go), and otherwise
+// decodes, orients and encodes under the policy.
 func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
-	if out, ok, err := transcode(data, cfg, info); ok || err != nil {
+	out, ok, coefs, err := transcode(data, cfg, info)
+	if ok || err != nil {
+		return out, err
+	}
+	if out, ok, err := scaledTranscode(data, coefs, cfg, info); ok || err != nil {
 		return out, err
 	}
 	var src *recompressSource
-	var err error
 	info.timed("decode", func() { src, err = decodeForRecompress(data, cfg.maxPixels) })
 	if err != nil {
 		return nil, err

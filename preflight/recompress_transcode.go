@@ -37,62 +37,103 @@ func Transcode(on bool) RecompressOption {
 
 // transcode runs the DCT path; ok is false when the pixel path must do
 // the job (info then keeps only the time spent, and the write when one
-// came out over the budget after all).
-func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok bool, err error) {
+// came out over the budget after all). c is the input's coefficients
+// when they were read, for the downscaling DCT path to reuse.
+func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok bool, c *coefImage, err error) {
 	if !cfg.transcode || info.InputFormat != "jpeg" || needsDownscale(data, cfg.policy) {
-		return nil, false, nil
+		return nil, false, nil, nil
 	}
-	var c *coefImage
-	info.timed("decode", func() { c, err = decodeCoefs(data, cfg.maxPixels) })
-	if errors.Is(err, ErrTooLarge) {
-		return nil, false, err
-	}
-	if err != nil || !c.colourKnown() {
-		return nil, false, nil
+	c, err = readCoefs(data, cfg, info)
+	if err != nil || c == nil {
+		return nil, false, nil, err
 	}
 	orientation := readJPEGFacts(data).orientation
 	upright, ok := c.transform(orientation)
 	if !ok {
-		return nil, false, nil
+		return nil, false, c, nil
 	}
 	meta := keptSegments(c.segs, cfg.keep)
-	pre := c.structuralSegments()
-	budget := cfg.policy.MaxBytes - metadataSize(meta)
-	// The stuffed zero bytes are the only part of the size the counts do
-	// not give; the input's own rate predicts them well.
-	stuffRate := float64(bytes.Count(data[c.scan.dataStart:], []byte{0xFF, 0})) / float64(max(1, len(data)-c.scan.dataStart))
 	in := RecompressInput{Width: upright.scan.width, Height: upright.scan.height, Bytes: len(data)}
 	in.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: c.quant})
-	var ch transcodeChoice
-	info.timed("probe", func() { ch, ok = upright.searchScale(cfg.policy, in, budget, stuffRate, pre) })
+	w := coefWrite{policy: cfg.policy, in: in, budget: cfg.policy.MaxBytes - metadataSize(meta), stuffRate: stuffRate(data, c), pre: c.structuralSegments(), scale: 1}
+	enc, ok := w.run(upright, info)
 	if !ok {
-		return nil, false, nil
+		return nil, false, c, nil
+	}
+	info.Action, info.Encoder, info.Orientation = ActionTranscoded, TranscodeEncoderName, orientation
+	info.InputWidth, info.InputHeight = upright.scan.width, upright.scan.height
+	return insertSegments(enc, meta), true, c, nil
+}
+
+// readCoefs reads the input's coefficients, timed as decoding; c is nil
+// (and err nil) when the file is not one the DCT path reads, and err is
+// set only for an input too large for any path.
+func readCoefs(data []byte, cfg *recompressConfig, info *Info) (c *coefImage, err error) {
+	info.timed("decode", func() { c, err = decodeCoefs(data, cfg.maxPixels) })
+	if errors.Is(err, ErrTooLarge) {
+		return nil, err
+	}
+	if err != nil || !c.colourKnown() {
+		return nil, nil
+	}
+	return c, nil
+}
+
+// stuffRate is the share of the input's coded bytes that are stuffed
+// zeros: the only part of the size the counts do not give, which the
+// input's own rate predicts well.
+func stuffRate(data []byte, c *coefImage) float64 {
+	return float64(bytes.Count(data[c.scan.dataStart:], []byte{0xFF, 0})) / float64(max(1, len(data)-c.scan.dataStart))
+}
+
+// coefWrite is a write of coefficients under the policy: the budget left
+// after the kept metadata, the segments written before the tables, and
+// the scale reported for the attempts.
+type coefWrite struct {
+	policy    RecompressPolicy
+	in        RecompressInput
+	budget    int
+	stuffRate float64
+	pre       [][]byte
+	scale     float64
+}
+
+// run finds the finest tables in the policy's quality range whose output
+// of c fits the budget and writes c once with them (once more, a step
+// coarser, when more zero bytes were stuffed than predicted). It sets
+// the encodes, attempts, size and quality in info; ok is false when
+// nothing in the range fits.
+func (w coefWrite) run(c *coefImage, info *Info) ([]byte, bool) {
+	var ch transcodeChoice
+	ok := false
+	info.timed("probe", func() { ch, ok = c.searchScale(w.policy, w.in, w.budget, w.stuffRate, w.pre) })
+	if !ok {
+		return nil, false
 	}
 	var enc []byte
 	for {
-		info.timed("encode", func() { enc, _ = upright.encode(ch.tables, ch.st, pre) })
+		info.timed("encode", func() { enc, _ = c.encode(ch.tables, ch.st, w.pre) })
 		info.Encodes++
 		q, _ := estimateJPEGQuality(&jpegFacts{quant: ch.tables})
-		info.Attempts = append(info.Attempts, Attempt{Quality: q, Scale: 1, Bytes: len(enc)})
-		if len(enc) <= budget {
+		info.Attempts = append(info.Attempts, Attempt{Quality: q, Scale: w.scale, Bytes: len(enc)})
+		if len(enc) <= w.budget {
 			break
 		}
 		// More stuffing than predicted: a step coarser, by the miss.
-		ch.mille = int(math.Ceil(float64(ch.mille) * float64(len(enc)) / float64(budget)))
-		if ch.mille > qualityMille(cfg.policy.MinQuality) {
-			return nil, false, nil
+		ch.mille = int(math.Ceil(float64(ch.mille) * float64(len(enc)) / float64(w.budget)))
+		if ch.mille > qualityMille(w.policy.MinQuality) {
+			return nil, false
 		}
-		if ch.tables, err = upright.tablesAt(ch.mille); err != nil {
-			return nil, false, nil
+		var err error
+		if ch.tables, err = c.tablesAt(ch.mille); err != nil {
+			return nil, false
 		}
-		ch.st = upright.count(ch.tables)
+		ch.st = c.count(ch.tables)
 	}
-	info.Action, info.Encoder, info.Orientation = ActionTranscoded, TranscodeEncoderName, orientation
-	info.Width, info.Height = upright.scan.width, upright.scan.height
-	info.InputWidth, info.InputHeight = info.Width, info.Height
-	info.Scale, info.BelowFloor = 1, false
+	info.Width, info.Height = c.scan.width, c.scan.height
+	info.Scale, info.BelowFloor = w.scale, false
 	info.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: ch.tables})
-	return insertSegments(enc, meta), true, nil
+	return enc, true
 }
 
 // transcodeSampleStep is the MCU row step of the sampled counts that

@@ -22,7 +22,7 @@ func runCompress(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	strip := fl.Bool("strip", false, "strip metadata from a compliant JPEG too (lossless)")
 	upright := fl.Bool("upright", false, "re-encode a compliant JPEG whose EXIF orientation is not 1")
 	verify := fl.Bool("verify", true, "check the output for 818/826/827")
-	transcode := fl.Bool("transcode", true, "requantise JPEGs in the DCT domain when no downscale is needed")
+	transcode := fl.Bool("transcode", true, "requantise JPEGs in the DCT domain, or decode them at m/8 of their size from it when a downscale is needed")
 	asJSON := fl.Bool("json", false, "print the Info as JSON instead of the summary line")
 	docType := fl.String("type", "identification_card", "document type: identification_card or passport")
 	fl.Usage = func() {

@@ -1,0 +1,128 @@
+package preflight
+
+import (
+	"fmt"
+	"image"
+)
+
+// Pixels to coefficients: a downscaled image is transformed once and
+// quantised with fine tables (fdctMille), and then goes through the same
+// quality search, requantisation and Huffman coding as a transcoded JPEG
+// (jpegcoef_encode.go, recompress_transcode.go): the bytes at a quality
+// are counted, not encoded, so the whole image is written once.
+
+// fdctMille is the scale (per mille of the IJG tables, quality 97.5) of
+// the tables the transform is first quantised with. The output's tables
+// are at least 3.2 times coarser (quality ≤ 92 is 160 per mille or more),
+// 10 times at the qualities a downscale ends at (60–75), and the
+// requantiser rounds again: the first rounding adds 1/ratio² to the
+// output's quantisation noise (1 % there), while the high frequencies
+// that round to zero already are skipped by every count.
+const fdctMille = 50
+
+// coefsFromPlanes transforms 4:2:0 planes into a three-component baseline
+// coefImage quantised with the IJG tables at fdctMille. Blocks past the
+// image's right and bottom edges repeat its last column and row, as
+// libjpeg pads.
+func coefsFromPlanes(img *image.YCbCr) (*coefImage, error) {
+	if img.SubsampleRatio != image.YCbCrSubsampleRatio420 || img.Rect.Min != (image.Point{}) || img.Rect.Empty() {
+		return nil, fmt.Errorf("%w: planes must be 4:2:0 at the origin", ErrInvalidOption)
+	}
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	if w > 0xFFFF || h > 0xFFFF {
+		return nil, fmt.Errorf("%w: %d×%d is past JPEG's 65535", ErrTooLarge, w, h)
+	}
+	c := &coefImage{
+		scan: &jpegScan{width: w, height: h, sofMarker: 0xC0},
+		// zig-zag order, as DQT stores them
+		mcusX: ceilDiv(w, 16), mcusY: ceilDiv(h, 16),
+	}
+	luma, chroma := scaledTableMille(&stdLuminance, fdctMille), scaledTableMille(&stdChrominance, fdctMille)
+	for id, base := range []*[64]int{&luma, &chroma} {
+		t := new([64]uint16)
+		for k := range 64 {
+			t[k] = uint16(base[zigzag[k]])
+		}
+		c.quant[id] = t
+	}
+	cw, ch := (w+1)/2, (h+1)/2
+	planes := []struct {
+		pix           []uint8
+		stride, w, h  int
+		sampling, tab int
+	}{
+		{img.Y, img.YStride, w, h, 2, 0},
+		{img.Cb, img.CStride, cw, ch, 1, 1},
+		{img.Cr, img.CStride, cw, ch, 1, 1},
+	}
+	for i, p := range planes {
+		cc := coefComp{scanComp: scanComp{id: i + 1, h: p.sampling, v: p.sampling, tq: p.tab, dc: p.tab, ac: p.tab}, bh: p.sampling, bv: p.sampling}
+		cc.bw, cc.bhgt = c.mcusX*cc.bh, c.mcusY*cc.bv
+		cc.coef = make([]int16, cc.bw*cc.bhgt*64)
+		cc.end = make([]uint8, cc.bw*cc.bhgt)
+		var inv [64]float32
+		for k, v := range c.quant[p.tab] {
+			inv[k] = 1 / (8 * float32(v))
+		}
+		var blk [64]int32
+		for by := range cc.bhgt {
+			for bx := range cc.bw {
+				loadBlock(&blk, p.pix, p.stride, p.w, p.h, bx*8, by*8)
+				fdctCols(&blk)
+				fdctRows(&blk)
+				b, dst := cc.block(bx, by)
+				cc.end[b] = uint8(quantiseBlock(&blk, &inv, dst))
+			}
+		}
+		c.comps = append(c.comps, cc)
+	}
+	return c, nil
+}
+
+// loadBlock copies the 8×8 samples at (x0, y0) of a w×h plane into blk,
+// repeating the last column and row past the edges.
+func loadBlock(blk *[64]int32, pix []uint8, stride, w, h, x0, y0 int) {
+	for y := range 8 {
+		sy := min(y0+y, h-1)
+		row := pix[sy*stride : sy*stride+w]
+		if x0+8 <= w {
+			r := row[x0 : x0+8 : x0+8]
+			for x := range 8 {
+				blk[y*8+x] = int32(r[x])
+			}
+			continue
+		}
+		for x := range 8 {
+			blk[y*8+x] = int32(row[min(x0+x, w-1)])
+		}
+	}
+}
+
+// quantiseBlock divides the transform (natural order, scaled by 8) by the
+// steps (zig-zag, as inv: 1/(8·step)), rounding to nearest, into dst in
+// zig-zag order; it returns the index after the last non-zero
+// coefficient (at least 1). A multiply by the reciprocal: 64 integer
+// divisions were half the transform's time.
+func quantiseBlock(blk *[64]int32, inv *[64]float32, dst []int16) int {
+	dst = dst[:64]
+	for k := range 64 {
+		// Rounding through a positive bias truncates without a branch
+		// on the sign, which the coefficients' noise mispredicts half
+		// the time (half-way values round up, not away from zero: no
+		// matter at these steps).
+		a := float32(blk[zigzag[k]&63])*inv[k] + quantBias
+		dst[k] = int16(int32(a) - int32(quantBias-0.5))
+	}
+	// The end found backwards: a test per coefficient on the way would
+	// mispredict as often as the sign.
+	end := 64
+	for end > 1 && dst[end-1] == 0 {
+		end--
+	}
+	return end
+}
+
+// quantBias makes every quantised value positive before truncation: the
+// largest magnitude is 2048 (steps of at least 1 on a transform scaled by
+// 8 of 8-bit samples).
+const quantBias = 4096.5

@@ -1,0 +1,197 @@
+package preflight
+
+import (
+	"fmt"
+	"image"
+	"math"
+)
+
+// Decoding at a reduced size, as libjpeg's scale_num/scale_denom: the
+// m×m pixels of a block at scale m/8 are the m-point inverse DCT of its
+// m×m lowest-frequency coefficients (the higher ones describe detail the
+// smaller grid cannot hold). It costs a fraction of a full decode and a
+// resize: no 8×8 transform, no full-size planes, no area averaging over
+// them, and the DC-only 1/8 image for finding the document is one
+// multiply per block.
+
+// scaledIDCT is the m-point inverse transform of the low m of 8
+// coefficients, with the JPEG normalisation, so that the DC alone gives
+// the block's mean. The basis is symmetric: output m-1-x is output x with
+// the odd frequencies negated, so each half is computed once from an even
+// and an odd sum.
+type scaledIDCT struct {
+	m, half int
+	// even[x][i] and odd[x][i] are ½·C(u)·cos((2x+1)uπ / 2m) for the
+	// i-th even and odd u (C(0) = 1/√2): the 8-point orthonormal basis
+	// cut to m terms and resampled at m points.
+	even, odd [4][4]float32
+	// zz are the zig-zag indices whose frequencies lie in the m×m corner,
+	// ascending, and nat their natural indices.
+	zz, nat []int
+}
+
+func newScaledIDCT(m int) *scaledIDCT {
+	t := &scaledIDCT{m: m, half: (m + 1) / 2}
+	for x := range t.half {
+		for u := range m {
+			c := 1.0
+			if u == 0 {
+				c = 1 / math.Sqrt2
+			}
+			v := float32(0.5 * c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/float64(2*m)))
+			if u%2 == 0 {
+				t.even[x][u/2] = v
+			} else {
+				t.odd[x][u/2] = v
+			}
+		}
+	}
+	for k, n := range zigzag {
+		if n%8 < m && n/8 < m {
+			t.zz, t.nat = append(t.zz, k), append(t.nat, n)
+		}
+	}
+	return t
+}
+
+// block writes the m×m pixels of one block of coefficients blk (zig-zag,
+// zero from end on) with steps q (zig-zag, as floats) into dst at stride.
+// The sums are unrolled over three even and three odd terms (four when
+// m > 6), the terms past m being zero: a fixed sequence of multiplies is
+// faster than loops and branches over which coefficients are zero, which
+// mispredict on noisy photos.
+func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, stride int) {
+	m, half := t.m, t.half
+	if end <= 1 || m == 1 {
+		// The mean alone: F(0,0)/8 in the JPEG normalisation.
+		v := clampByte(float32(blk[0])*q[0]/8 + 128)
+		for y := range m {
+			row := dst[y*stride : y*stride+m]
+			for x := range row {
+				row[x] = v
+			}
+		}
+		return
+	}
+	var f [8][8]float32 // natural order, f[v][u]
+	for i, k := range t.zz {
+		if k >= end {
+			break
+		}
+		n := t.nat[i] & 63
+		f[n>>3][n&7] = float32(blk[k]) * q[k&63]
+	}
+	ev, od := &t.even, &t.odd
+	wide := m > 6
+	// Rows (horizontal frequencies), then columns.
+	var r [8][8]float32 // r[v][x]
+	for v := range m {
+		fv, rv := &f[v&7], &r[v&7]
+		for x := range half {
+			e, o := &ev[x&3], &od[x&3]
+			se := e[0]*fv[0] + e[1]*fv[2] + e[2]*fv[4]
+			so := o[0]*fv[1] + o[1]*fv[3] + o[2]*fv[5]
+			if wide {
+				se += e[3] * fv[6]
+				so += o[3] * fv[7]
+			}
+			rv[x&7], rv[(m-1-x)&7] = se+so, se-so
+		}
+	}
+	// Columns, written out as pixels.
+	for y := range half {
+		e, o := &ev[y&3], &od[y&3]
+		top := dst[y*stride : y*stride+m]
+		bot := dst[(m-1-y)*stride : (m-1-y)*stride+m]
+		for x := range top {
+			se := e[0]*r[0][x&7] + e[1]*r[2][x&7] + e[2]*r[4][x&7]
+			so := o[0]*r[1][x&7] + o[1]*r[3][x&7] + o[2]*r[5][x&7]
+			if wide {
+				se += e[3] * r[6][x&7]
+				so += o[3] * r[7][x&7]
+			}
+			// The middle row of an odd m is written twice alike (its
+			// odd terms are zero).
+			top[x], bot[x] = clampByte(se+so+128), clampByte(se-so+128)
+		}
+	}
+}
+
+// clampByte rounds v to the nearest sample value in 0..255.
+func clampByte(v float32) uint8 {
+	// Through a biased integer: min and max of integers compile without
+	// branches, which the samples' noise would mispredict.
+	return uint8(min(max(int32(v+1024.5)-1024, 0), 255))
+}
+
+// scaledPlanes decodes c at scale m/8 (m in 1..8) into planes as stored
+// (no orientation applied): w' = ⌈w·m/8⌉ by h' = ⌈h·m/8⌉, the chroma
+// subsampling kept. Only YCbCr in 4:4:4, 4:2:2, 4:4:0 and 4:2:0 is
+// supported; anything else gives an error wrapping errHuffman, for the
+// caller to fall back to decoding pixels.
+func (c *coefImage) scaledPlanes(m int) (*image.YCbCr, error) {
+	if m < 1 || m > 8 {
+		return nil, fmt.Errorf("%w: scale %d/8", ErrInvalidOption, m)
+	}
+	ratio, ok := c.subsampleRatio()
+	if !ok {
+		return nil, fmt.Errorf("%w: components not YCbCr 4:4:4, 4:2:2, 4:4:0 or 4:2:0", errHuffman)
+	}
+	t := newScaledIDCT(m)
+	planes := make([][]uint8, 3)
+	strides := make([]int, 3)
+	for i := range c.comps {
+		cc := &c.comps[i]
+		stride := cc.bw * m
+		pix := make([]uint8, stride*cc.bhgt*m)
+		q := c.quant[cc.tq]
+		if m == 1 {
+			// The DC image: one value per block, written directly.
+			dc := float32(q[0]) / 8
+			for b := range cc.bw * cc.bhgt {
+				pix[b] = clampByte(float32(cc.coef[b*64])*dc + 128)
+			}
+			planes[i], strides[i] = pix, stride
+			continue
+		}
+		var qf [64]float32
+		for k, v := range q {
+			qf[k] = float32(v)
+		}
+		for by := range cc.bhgt {
+			for bx := range cc.bw {
+				b, blk := cc.block(bx, by)
+				t.block(blk, int(cc.end[b]), &qf, pix[by*m*stride+bx*m:], stride)
+			}
+		}
+		planes[i], strides[i] = pix, stride
+	}
+	w, h := ceilDiv(c.scan.width*m, 8), ceilDiv(c.scan.height*m, 8)
+	return &image.YCbCr{
+		Y: planes[0], Cb: planes[1], Cr: planes[2], YStride: strides[0], CStride: strides[1],
+		SubsampleRatio: ratio, Rect: image.Rect(0, 0, w, h),
+	}, nil
+}
+
+// subsampleRatio is the chroma layout of three YCbCr components with
+// chroma at 1×1, when image.YCbCr can hold it.
+func (c *coefImage) subsampleRatio() (image.YCbCrSubsampleRatio, bool) {
+	if len(c.comps) != 3 || !c.colourKnown() {
+		return 0, false
+	}
+	y, cb, cr := c.comps[0], c.comps[1], c.comps[2]
+	if cb.h != 1 || cb.v != 1 || cr.h != 1 || cr.v != 1 {
+		return 0, false
+	}
+	switch [2]int{y.h, y.v} {
+	case [2]int{1, 1}:
+		return image.YCbCrSubsampleRatio444, true
+	case [2]int{2, 1}:
+		return image.YCbCrSubsampleRatio422, true
+	case [2]int{1, 2}:
+		return image.YCbCrSubsampleRatio440, true
+	case [2]int{2, 2}:
+		return image.YCbCrSubsampleRatio420, true
+	}
+	return 0, false
+}
