@@ -223,7 +223,7 @@ func finishCheap(h *hypothesis, lines []edgeLine, p hypoParams) bool {
 		c := l.covered(l.T(pa), l.T(pb))
 		cov += c
 		tot += in
-		minCov = math.Min(minCov, c/in)
+		minCov = fmin(minCov, c/in)
 	}
 	if tot == 0 || minCov < 0.15 {
 		return false
@@ -247,9 +247,9 @@ func clippedT(a, b Point, w, h float64) (float64, float64, bool) {
 		}
 		r := qq / pp
 		if pp < 0 {
-			t0 = math.Max(t0, r)
+			t0 = fmax(t0, r)
 		} else {
-			t1 = math.Min(t1, r)
+			t1 = fmin(t1, r)
 		}
 		if t0 > t1 {
 			return 0, 0, false

@@ -171,7 +171,7 @@ func (l *edgeLine) covered(a, b float64) float64 {
 	}
 	c := 0.0
 	for _, sp := range l.Spans {
-		lo, hi := math.Max(a, sp.T0), math.Min(b, sp.T1)
+		lo, hi := fmax(a, sp.T0), fmin(b, sp.T1)
 		if hi > lo {
 			c += hi - lo
 		}

@@ -95,7 +95,7 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 		}
 		gs := ramp(float64(best), sp.edgeMin, sp.edgeMag)
 		if gs > 0 {
-			gs = math.Min(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
+			gs = fmin(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
 		}
 		sum += gs
 		n++

@@ -210,7 +210,7 @@ func fitSegment(g *gradField, region []int32, minLen float64) (segment, bool) {
 	for _, k := range region {
 		px, py := float64(int(k)%w)-cx, float64(int(k)/w)-cy
 		t := px*dx + py*dy
-		tmin, tmax = math.Min(tmin, t), math.Max(tmax, t)
+		tmin, tmax = fmin(tmin, t), fmax(tmax, t)
 		d := -px*dy + py*dx
 		perp2 += float64(g.Mag[k]) * d * d
 	}

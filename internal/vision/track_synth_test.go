@@ -89,3 +89,17 @@ func TestTrackDocumentMovedCardWithPortrait(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkDetectFastWood is one live frame's Fast detection with reused
+// buffers: the capture clip's held card on wood, whose grain gives most
+// pixels a gradient (run it under GOOS=js GOARCH=wasm too).
+func BenchmarkDetectFastWood(b *testing.B) {
+	img, _ := stillCardWithPortrait(b)
+	var buf vision.DetectBuffers
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(vision.DetectDocuments(img, vision.DetectOptions{Fast: true, Buffers: &buf})) == 0 {
+			b.Fatal("no document")
+		}
+	}
+}
