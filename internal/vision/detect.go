@@ -160,7 +160,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if cfg.coarse {
 		segs = append(segs, coarseSegments(work, short)...)
 	}
-	lines := groupLines(segs, 2)
+	lines := opt.Buffers.groupLines(segs, 2)
 	hp := hypoParams{
 		W: w, H: h, Aspects: aspects,
 		MinSide: math.Max(10, 0.06*short), MinArea: minAreaFraction * w * h,

@@ -14,6 +14,8 @@ type DetectBuffers struct {
 	// none), and acc its row accumulator.
 	ready *RGB
 	acc   []uint32
+	// lines is the line grouping's memory.
+	lines lineBuffers
 }
 
 // shrink returns the working copy of img for cfg and the scale factors
@@ -58,4 +60,13 @@ func (b *DetectBuffers) gradient(work *RGB, floor float32) *gradField {
 	}
 	b.grad.compute(work, floor)
 	return &b.grad
+}
+
+// groupLines is groupLines in b's memory when b is not nil; the lines are
+// valid until the next call.
+func (b *DetectBuffers) groupLines(segs []segment, tol float64) []edgeLine {
+	if b == nil {
+		return groupLines(segs, tol)
+	}
+	return b.lines.group(segs, tol)
 }

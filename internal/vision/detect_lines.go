@@ -1,8 +1,9 @@
 package vision
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // span is an interval [T0, T1] along a line's direction.
@@ -79,22 +80,49 @@ const strongEdge = 20
 // when both its end points lie within tol pixels of it and its direction
 // differs by less than ~5°. Lines are returned by decreasing Weight.
 func groupLines(segs []segment, tol float64) []edgeLine {
-	order := make([]int, len(segs))
+	return (*lineBuffers)(nil).group(segs, tol)
+}
+
+// lineBuffers is groupLines' working memory, reused from frame to frame
+// of a live stream (DetectBuffers): per frame the grouping otherwise
+// allocates a member and a span list per line, most of a detection's
+// allocations. The lines a group call returns, spans included, are valid
+// until the next call.
+type lineBuffers struct {
+	order  []int       // segments, longest first
+	groups []lineGroup // lines being grown
+	member []int       // group of each segment, by position in order
+	start  []int       // first span of each group in spans
+	spans  []span
+	lines  []edgeLine
+}
+
+// lineGroup is a line being grown: its fit, moments and member count.
+type lineGroup struct {
+	line edgeLine
+	mom  lineMoments
+	n    int
+}
+
+// group is groupLines in b's memory (b may be nil: allocate afresh).
+func (b *lineBuffers) group(segs []segment, tol float64) []edgeLine {
+	if b == nil {
+		b = &lineBuffers{}
+	}
+	order := resized(b.order, len(segs))
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(a, b int) bool { return segs[order[a]].Len > segs[order[b]].Len })
-	type group struct {
-		line    edgeLine
-		mom     lineMoments
-		members []int
-	}
-	var groups []group
-	for _, si := range order {
+	// slices.SortFunc runs the same pattern-defeating quicksort as
+	// sort.Slice (same comparisons, same order of equal keys) without
+	// its allocations.
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(segs[b].Len, segs[a].Len) })
+	groups, member := b.groups[:0], resized(b.member, len(segs))
+	for oi, si := range order {
 		s := segs[si]
 		d := s.B.Sub(s.A)
 		d.X, d.Y = d.X/s.Len, d.Y/s.Len
-		joined := false
+		member[oi] = -1
 		for gi := range groups {
 			l := &groups[gi].line
 			if math.Abs(l.N.X*d.X+l.N.Y*d.Y) > 0.09 {
@@ -104,40 +132,55 @@ func groupLines(segs []segment, tol float64) []edgeLine {
 				continue
 			}
 			g := &groups[gi]
-			g.members = append(g.members, si)
+			g.n++
 			addSegMoments(&g.mom, s)
 			g.line = g.mom.fit()
-			joined = true
+			member[oi] = gi
 			break
 		}
-		if !joined {
-			g := group{members: []int{si}}
+		if member[oi] < 0 {
+			g := lineGroup{n: 1}
 			addSegMoments(&g.mom, s)
 			g.line = g.mom.fit()
+			member[oi] = len(groups)
 			groups = append(groups, g)
 		}
 	}
-	lines := make([]edgeLine, len(groups))
+	// Each group's spans in one array, members in the order they joined.
+	start := resized(b.start, len(groups)+1)
+	start[0] = 0
 	for gi, g := range groups {
-		l := g.line
-		spans := make([]span, 0, len(g.members))
-		for _, si := range g.members {
-			t0, t1 := l.T(segs[si].A), l.T(segs[si].B)
-			if t0 > t1 {
-				t0, t1 = t1, t0
-			}
-			spans = append(spans, span{t0, t1})
+		start[gi+1] = start[gi] + g.n
+	}
+	spans := resized(b.spans, len(segs))
+	lines := resized(b.lines, len(groups))
+	for gi := range groups {
+		lines[gi] = groups[gi].line
+		groups[gi].n = 0 // spans placed so far
+	}
+	for oi, si := range order {
+		gi := member[oi]
+		l := &lines[gi]
+		t0, t1 := l.T(segs[si].A), l.T(segs[si].B)
+		if t0 > t1 {
+			t0, t1 = t1, t0
 		}
-		for _, si := range g.members {
-			l.Weight += segs[si].Len * math.Min(1, segs[si].Mag/strongEdge)
-		}
-		l.Spans = mergeSpans(spans)
+		spans[start[gi]+groups[gi].n] = span{t0, t1}
+		groups[gi].n++
+	}
+	for oi, si := range order {
+		l := &lines[member[oi]]
+		l.Weight += segs[si].Len * math.Min(1, segs[si].Mag/strongEdge)
+	}
+	for gi := range lines {
+		l := &lines[gi]
+		l.Spans = mergeSpans(spans[start[gi]:start[gi+1]:start[gi+1]])
 		for _, sp := range l.Spans {
 			l.Len += sp.T1 - sp.T0
 		}
-		lines[gi] = l
 	}
-	sort.Slice(lines, func(a, b int) bool { return lines[a].Weight > lines[b].Weight })
+	slices.SortFunc(lines, func(a, b edgeLine) int { return cmp.Compare(b.Weight, a.Weight) })
+	b.order, b.groups, b.member, b.start, b.spans, b.lines = order, groups, member, start, spans, lines
 	return lines
 }
 
@@ -152,7 +195,7 @@ func addSegMoments(m *lineMoments, s segment) {
 
 // mergeSpans sorts spans and joins overlapping ones.
 func mergeSpans(s []span) []span {
-	sort.Slice(s, func(a, b int) bool { return s[a].T0 < s[b].T0 })
+	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.T0, b.T0) })
 	out := s[:0]
 	for _, sp := range s {
 		if n := len(out); n > 0 && sp.T0 <= out[n-1].T1 {

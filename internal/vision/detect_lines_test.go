@@ -57,3 +57,38 @@ func TestLineMomentsFit(t *testing.T) {
 	assert.InDelta(t, 0, l.Dist(Point{10, 23}), 1e-6)
 	assert.InDelta(t, 1, math.Hypot(l.N.X, l.N.Y), 1e-12)
 }
+
+// TestLineBuffersReuse: grouping in reused memory gives the lines of a
+// fresh grouping, also after a frame with more segments and lines left
+// its data in the buffers, and allocates nothing once they are grown.
+func TestLineBuffersReuse(t *testing.T) {
+	img := sceneWithCards(640, 480, cardQuad(320, 240, 300, 8), cardQuad(120, 100, 90, -20))
+	many := findSegments(colorGradient(img), segmentParams{minMag: 4, minLen: 8})
+	few := many[:len(many)/3]
+	require.Greater(t, len(few), 5)
+	var b lineBuffers
+	for _, tc := range []struct {
+		name string
+		segs []segment
+	}{
+		{"first frame", many},
+		{"fewer segments after more", few},
+		{"more again", many},
+		{"none", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := groupLines(tc.segs, 2)
+			got := b.group(tc.segs, 2)
+			require.Len(t, got, len(want))
+			for i := range want {
+				assert.Equal(t, want[i].N, got[i].N, "line %d", i)
+				assert.Equal(t, want[i].C, got[i].C, "line %d", i)
+				assert.Equal(t, want[i].Weight, got[i].Weight, "line %d", i)
+				assert.Equal(t, want[i].Len, got[i].Len, "line %d", i)
+				assert.Equal(t, want[i].Spans, got[i].Spans, "line %d", i)
+			}
+		})
+	}
+	allocs := testing.AllocsPerRun(5, func() { b.group(many, 2) })
+	assert.Zero(t, allocs, "grown buffers")
+}

@@ -30,8 +30,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 	// join: on textured desks a blurry edge would otherwise grow into the
 	// texture beside it and stop looking like a line.
 	used := suppressNonMaxima(g, p.minMag)
-	var region, stack []int32
-	var segs []segment
+	// Working lists from the field's memory (reused with DetectBuffers).
+	region, stack, segs := g.region[:0], g.stack[:0], g.segs[:0]
 	// Offsets of the eight neighbours, in the order of a row-major scan.
 	w32 := int32(w)
 	nb := [8]int32{-w32 - 1, -w32, -w32 + 1, -1, 1, w32 - 1, w32, w32 + 1}
@@ -73,6 +73,7 @@ func findSegments(g *gradField, p segmentParams) []segment {
 			segs = append(segs, s)
 		}
 	}
+	g.region, g.stack, g.segs = region, stack, segs
 	return segs
 }
 
