@@ -1,8 +1,9 @@
 package vision
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // hypothesis is a candidate document outline built from edge lines.
@@ -86,10 +87,11 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			if math.Abs(n.X*lines[k].N.X+n.Y*lines[k].N.Y) > cosCrossing {
 				continue
 			}
-			hyps = append(hyps, extrapolate(lines, pairs[pi].i, pairs[pi].j, k, p)...)
+			hyps = extrapolate(hyps, lines, pairs[pi].i, pairs[pi].j, k, p)
 		}
 	}
-	sort.Slice(hyps, func(a, b int) bool { return hyps[a].Cheap > hyps[b].Cheap })
+	// slices.SortFunc: sort.Slice's algorithm, without its allocations.
+	slices.SortFunc(hyps, func(a, b hypothesis) int { return cmp.Compare(b.Cheap, a.Cheap) })
 	return hyps[:min(len(hyps), p.KeepCheap)]
 }
 
@@ -117,19 +119,21 @@ func quadFromLines(lines []edgeLine, idx [4]int, p hypoParams) (hypothesis, bool
 	return h, finishCheap(&h, lines, p)
 }
 
-// extrapolate builds the hypotheses with sides on lines i and j (opposite)
-// and k (crossing both) whose fourth side, parallel to k, lies outside the
-// frame at the distance the aspect ratio implies.
-func extrapolate(lines []edgeLine, i, j, k int, p hypoParams) []hypothesis {
+// extrapolate appends to out the hypotheses with sides on lines i and j
+// (opposite) and k (crossing both) whose fourth side, parallel to k, lies
+// outside the frame at the distance the aspect ratio implies. (Appending
+// to the caller's list: a list per call was most of a Fast detection's
+// allocations.)
+func extrapolate(out []hypothesis, lines []edgeLine, i, j, k int, p hypoParams) []hypothesis {
 	li, lj, lk := &lines[i], &lines[j], &lines[k]
 	a, ok1 := intersect(lk, li)
 	b, ok2 := intersect(lk, lj)
 	if !ok1 || !ok2 {
-		return nil
+		return out
 	}
 	chord := a.Dist(b)
 	if chord < p.MinSide {
-		return nil
+		return out
 	}
 	// The document extends from k towards the side where line i's
 	// support lies.
@@ -143,9 +147,8 @@ func extrapolate(lines []edgeLine, i, j, k int, p hypoParams) []hypothesis {
 	if di.X*dj.X+di.Y*dj.Y < 0 {
 		dj = Point{-dj.X, -dj.Y}
 	}
-	var out []hypothesis
 	for _, asp := range p.Aspects[:1] {
-		for _, length := range []float64{chord * asp, chord / asp} {
+		for _, length := range [2]float64{chord * asp, chord / asp} {
 			c := Point{a.X + si*length*di.X, a.Y + si*length*di.Y}
 			d := Point{b.X + si*length*dj.X, b.Y + si*length*dj.Y}
 			// The unseen side must be outside the frame (or nearly).
