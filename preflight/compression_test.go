@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
 func TestEstimateJPEGQuality(t *testing.T) {
@@ -71,5 +72,51 @@ func TestCheckCompression(t *testing.T) {
 			rep := checkWithQuad(t, data, s)
 			assert.Equal(t, tc.fail, rep.Failed(CodeCompressed), "metrics %v", rep.Metrics)
 		})
+	}
+}
+
+// blockImage is a w×h image of size×size blocks of slowly varying levels
+// with a faint texture inside each block: steps at the block edges only.
+func blockImage(w, h, size int) *vision.Gray {
+	g := vision.NewGray(w, h)
+	for y := range h {
+		for x := range w {
+			bx, by := x/size, y/size
+			g.Pix[y*w+x] = uint8(100 + (bx*7+by*13)%11 + (x+y)%2)
+		}
+	}
+	return g
+}
+
+func TestMeasureBlockinessPeriods(t *testing.T) {
+	tests := []struct {
+		name   string
+		g      *vision.Gray
+		period int
+		min    float64 // the measure is at least
+		max    float64 // and at most
+	}{
+		{"8 px blocks at the photo's resolution", blockImage(256, 192, 8), 8, 3, 100},
+		{"4 px blocks of a 1/2 reduced decode", blockImage(128, 96, 4), 4, 3, 100},
+		{"texture without blocks, period 8", blockImage(256, 192, 1), 8, 0.9, 1.1},
+		{"texture without blocks, period 4", blockImage(128, 96, 1), 4, 0.9, 1.1},
+		{"2 px blocks are not measured", blockImage(128, 96, 2), 2, 1, 1},
+		{"too small to measure at period 4", blockImage(30, 30, 4), 4, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := measureBlockiness(tt.g, tt.period)
+			assert.GreaterOrEqual(t, b, tt.min)
+			assert.LessOrEqual(t, b, tt.max)
+		})
+	}
+}
+
+func TestBlockPeriod(t *testing.T) {
+	for _, tc := range []struct {
+		scale float64
+		want  int
+	}{{1, 8}, {2, 4}, {1.9995, 4}, {4, 0}, {8, 0}} {
+		assert.Equal(t, tc.want, blockPeriod(tc.scale), "scale %v", tc.scale)
 	}
 }

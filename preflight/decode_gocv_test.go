@@ -71,3 +71,41 @@ func TestGocvReducedCheckReportsPhotoPixels(t *testing.T) {
 	assert.Equal(t, q, rep.Document.Quads[0])
 	assert.InDelta(t, float64(2000*1261)/(4096*2048), rep.Document.AreaFraction, 1e-6)
 }
+
+// TestGocvReducedDecodeSeesTheBlockGrid: a photo compressed hard, decoded
+// and saved again at a high quality shows its 8×8 blocks (827) to both
+// engines, though the gocv engine decodes it at half size (4 px blocks);
+// a photo saved once at a good quality shows none to either.
+func TestGocvReducedDecodeSeesTheBlockGrid(t *testing.T) {
+	doc := synth.NewDocument(synth.ID1, 3)
+	s := synth.NewScene(4000, 2400, synth.Wood, 3)
+	pose := synth.Pose{Center: vision.Point{X: 2000, Y: 1200}, Width: 2400, Roll: 3}
+	require.NoError(t, s.Place(doc, pose.Quad(doc.Kind.Aspect()), 0.4))
+	photo := synth.Noise(s.Img, 4, 3)
+	hard, err := synth.EncodeJPEG(photo, 15)
+	require.NoError(t, err)
+	decoded, err := decodeBytes(hard, DefaultMaxPixels, goEngine{})
+	require.NoError(t, err)
+	resaved, err := synth.EncodeJPEG(decoded.rgb, 95)
+	require.NoError(t, err)
+	clean, err := synth.EncodeJPEG(photo, 92)
+	require.NoError(t, err)
+	q := quadFromVision(s.Quads[0])
+	tests := []struct {
+		name    string
+		data    []byte
+		want827 bool
+	}{
+		{"photo compressed at q15 saved again at q95", resaved, true},
+		{"photo saved once at q92", clean, false},
+	}
+	for _, tt := range tests {
+		for _, eng := range engineNames() {
+			t.Run(tt.name+"/"+eng, func(t *testing.T) {
+				rep, err := Check(t.Context(), tt.data, WithEngine(eng), WithDocumentQuads(q))
+				require.NoError(t, err)
+				assert.Equal(t, tt.want827, rep.Failed(CodeCompressed), "blockiness %.3f", rep.Metrics["blockiness"])
+			})
+		}
+	}
+}
