@@ -164,7 +164,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	hp := hypoParams{
 		W: w, H: h, Aspects: aspects,
 		MinSide: math.Max(10, 0.06*short), MinArea: minAreaFraction * w * h,
-		MaxLines: cfg.maxLines, KeepCheap: cfg.keep,
+		MaxLines: cfg.maxLines, KeepCheap: cfg.keep, Buf: opt.Buffers.hypotheses(opt.Fast),
 	}
 	hyps := enumerateHypotheses(lines, hp)
 	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)

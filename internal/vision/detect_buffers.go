@@ -14,8 +14,11 @@ type DetectBuffers struct {
 	// none), and acc its row accumulator.
 	ready *RGB
 	acc   []uint32
-	// lines is the line grouping's memory.
+	// lines is the line grouping's memory, hypos the hypotheses' (Fast
+	// mode only: the full detector's rescue enumerates again while the
+	// first list is in use).
 	lines lineBuffers
+	hypos hypoBuffers
 }
 
 // shrink returns the working copy of img for cfg and the scale factors
@@ -69,4 +72,13 @@ func (b *DetectBuffers) groupLines(segs []segment, tol float64) []edgeLine {
 		return groupLines(segs, tol)
 	}
 	return b.lines.group(segs, tol)
+}
+
+// hypotheses returns the hypotheses' memory for a Fast detection (nil:
+// allocate afresh; also for b nil).
+func (b *DetectBuffers) hypotheses(fast bool) *hypoBuffers {
+	if b == nil || !fast {
+		return nil
+	}
+	return &b.hypos
 }

@@ -64,3 +64,26 @@ func TestGradFieldComputeClearsStaleValues(t *testing.T) {
 	assert.Equal(t, want.NX, g.NX)
 	assert.Equal(t, want.NY, g.NY)
 }
+
+// TestDetectBuffersReusedAcrossFrames: Fast detections with one
+// DetectBuffers over frames that differ (segment, line and hypothesis
+// lists of other lengths left in the buffers) find what fresh ones find.
+func TestDetectBuffersReusedAcrossFrames(t *testing.T) {
+	var b DetectBuffers
+	for _, tc := range []struct {
+		name  string
+		cards []Quad
+	}{
+		{"two cards", []Quad{cardQuad(170, 240, 220, -4), cardQuad(470, 240, 220, 3)}},
+		{"one card", []Quad{cardQuad(320, 240, 300, 5)}},
+		{"no card", nil},
+		{"tilted card", []Quad{{{150, 120}, {470, 128}, {466, 330}, {146, 322}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img := sceneWithCards(640, 480, tc.cards...)
+			want := DetectDocuments(img, DetectOptions{Fast: true})
+			assert.Len(t, want, len(tc.cards))
+			assert.Equal(t, want, DetectDocuments(img, DetectOptions{Fast: true, Buffers: &b}))
+		})
+	}
+}

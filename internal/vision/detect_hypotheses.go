@@ -25,6 +25,24 @@ type hypoParams struct {
 	MinArea   float64   // smallest allowed quad area, px²
 	MaxLines  int       // lines considered
 	KeepCheap int       // hypotheses kept for full scoring
+	// Buf, when set, is enumerateHypotheses' memory, reused from call to
+	// call (a live stream's Fast detections); the hypotheses a call
+	// returns are then valid until the next call.
+	Buf *hypoBuffers
+}
+
+// hypoBuffers holds the line pairs and hypotheses of enumerateHypotheses:
+// a cluttered frame gives thousands of hypotheses, tens of kilobytes of
+// garbage per frame when the list grows afresh.
+type hypoBuffers struct {
+	pairs []linePair
+	hyps  []hypothesis
+}
+
+// linePair is two near-parallel lines that may be opposite sides.
+type linePair struct {
+	i, j int
+	n    Point // mean normal
 }
 
 const (
@@ -38,11 +56,11 @@ const (
 // documents that run off the image. The best by coverage are returned.
 func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 	lines = lines[:min(len(lines), p.MaxLines)]
-	type pair struct {
-		i, j int
-		n    Point // mean normal
+	var pairs []linePair
+	var hyps []hypothesis
+	if p.Buf != nil {
+		pairs, hyps = p.Buf.pairs[:0], p.Buf.hyps[:0]
 	}
-	var pairs []pair
 	for i := range lines {
 		for j := i + 1; j < len(lines); j++ {
 			a, b := &lines[i], &lines[j]
@@ -61,10 +79,9 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			}
 			n := Point{a.N.X + sgn*b.N.X, a.N.Y + sgn*b.N.Y}
 			nl := math.Hypot(n.X, n.Y)
-			pairs = append(pairs, pair{i, j, Point{n.X / nl, n.Y / nl}})
+			pairs = append(pairs, linePair{i, j, Point{n.X / nl, n.Y / nl}})
 		}
 	}
-	var hyps []hypothesis
 	for pi := range pairs {
 		for qi := pi + 1; qi < len(pairs); qi++ {
 			a, b := pairs[pi], pairs[qi]
@@ -92,6 +109,9 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 	}
 	// slices.SortFunc: sort.Slice's algorithm, without its allocations.
 	slices.SortFunc(hyps, func(a, b hypothesis) int { return cmp.Compare(b.Cheap, a.Cheap) })
+	if p.Buf != nil {
+		p.Buf.pairs, p.Buf.hyps = pairs, hyps
+	}
 	return hyps[:min(len(hyps), p.KeepCheap)]
 }
 
