@@ -1,9 +1,8 @@
 package vision
 
 import (
-	"cmp"
 	"math"
-	"slices"
+	"sort"
 )
 
 // hypothesis is a candidate document outline built from edge lines.
@@ -37,6 +36,7 @@ type hypoParams struct {
 type hypoBuffers struct {
 	pairs []linePair
 	hyps  []hypothesis
+	sort  hypothesesByCheap // the sort's view (a pointer to it allocates nothing)
 }
 
 // linePair is two near-parallel lines that may be opposite sides.
@@ -107,8 +107,14 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			hyps = extrapolate(hyps, lines, pairs[pi].i, pairs[pi].j, k, p)
 		}
 	}
-	// slices.SortFunc: sort.Slice's algorithm, without its allocations.
-	slices.SortFunc(hyps, func(a, b hypothesis) int { return cmp.Compare(b.Cheap, a.Cheap) })
+	// sort.Sort: sort.Slice's algorithm without its reflection (see
+	// groupLines).
+	if p.Buf != nil {
+		p.Buf.sort = hyps
+		sort.Sort(&p.Buf.sort)
+	} else {
+		sort.Sort(hypothesesByCheap(hyps))
+	}
 	if p.Buf != nil {
 		p.Buf.pairs, p.Buf.hyps = pairs, hyps
 	}
@@ -289,3 +295,10 @@ func clippedLen(a, b Point, w, h float64) float64 {
 	}
 	return (t1 - t0) * a.Dist(b)
 }
+
+// hypothesesByCheap sorts hypotheses by decreasing Cheap score.
+type hypothesesByCheap []hypothesis
+
+func (h hypothesesByCheap) Len() int           { return len(h) }
+func (h hypothesesByCheap) Less(a, b int) bool { return h[a].Cheap > h[b].Cheap }
+func (h hypothesesByCheap) Swap(a, b int)      { h[a], h[b] = h[b], h[a] }

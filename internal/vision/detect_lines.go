@@ -1,9 +1,8 @@
 package vision
 
 import (
-	"cmp"
 	"math"
-	"slices"
+	"sort"
 )
 
 // span is an interval [T0, T1] along a line's direction.
@@ -95,6 +94,10 @@ type lineBuffers struct {
 	start  []int       // first span of each group in spans
 	spans  []span
 	lines  []edgeLine
+	// The sorts' views, kept here so that handing them to sort.Sort as
+	// pointers allocates nothing.
+	byLen    segmentsByLen
+	byWeight linesByWeight
 }
 
 // lineGroup is a line being grown: its fit, moments and member count.
@@ -113,10 +116,12 @@ func (b *lineBuffers) group(segs []segment, tol float64) []edgeLine {
 	for i := range order {
 		order[i] = i
 	}
-	// slices.SortFunc runs the same pattern-defeating quicksort as
-	// sort.Slice (same comparisons, same order of equal keys) without
-	// its allocations.
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(segs[b].Len, segs[a].Len) })
+	// sort.Sort runs sort.Slice's pattern-defeating quicksort (the same
+	// comparisons, so the same order of equal keys) without its
+	// reflection; generic sorts would add tens of kilobytes to the
+	// browser build per element type.
+	b.byLen = segmentsByLen{order, segs}
+	sort.Sort(&b.byLen)
 	groups, member := b.groups[:0], resized(b.member, len(segs))
 	for oi, si := range order {
 		s := segs[si]
@@ -179,8 +184,10 @@ func (b *lineBuffers) group(segs []segment, tol float64) []edgeLine {
 			l.Len += sp.T1 - sp.T0
 		}
 	}
-	slices.SortFunc(lines, func(a, b edgeLine) int { return cmp.Compare(b.Weight, a.Weight) })
+	b.byWeight = lines
+	sort.Sort(&b.byWeight)
 	b.order, b.groups, b.member, b.start, b.spans, b.lines = order, groups, member, start, spans, lines
+	b.byLen, b.byWeight = segmentsByLen{}, nil // no references to the caller's segments
 	return lines
 }
 
@@ -195,7 +202,13 @@ func addSegMoments(m *lineMoments, s segment) {
 
 // mergeSpans sorts spans and joins overlapping ones.
 func mergeSpans(s []span) []span {
-	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.T0, b.T0) })
+	// Insertion sort: a line has a few spans, and the merged extents do
+	// not depend on the order of spans that start together.
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].T0 < s[j-1].T0; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 	out := s[:0]
 	for _, sp := range s {
 		if n := len(out); n > 0 && sp.T0 <= out[n-1].T1 {
@@ -221,3 +234,22 @@ func (l *edgeLine) covered(a, b float64) float64 {
 	}
 	return c
 }
+
+// segmentsByLen sorts segment indices by decreasing segment length.
+type segmentsByLen struct {
+	order []int
+	segs  []segment
+}
+
+func (s segmentsByLen) Len() int { return len(s.order) }
+func (s segmentsByLen) Less(a, b int) bool {
+	return s.segs[s.order[a]].Len > s.segs[s.order[b]].Len
+}
+func (s segmentsByLen) Swap(a, b int) { s.order[a], s.order[b] = s.order[b], s.order[a] }
+
+// linesByWeight sorts lines by decreasing Weight.
+type linesByWeight []edgeLine
+
+func (l linesByWeight) Len() int           { return len(l) }
+func (l linesByWeight) Less(a, b int) bool { return l[a].Weight > l[b].Weight }
+func (l linesByWeight) Swap(a, b int)      { l[a], l[b] = l[b], l[a] }
