@@ -175,6 +175,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	rankHypotheses(work, hyps, cfg)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
+	picked = keepDocuments(work, picked, cfg)
 	if len(picked) == 0 {
 		picked = portraitHolder(work, hyps, cfg)
 	}

@@ -1,0 +1,37 @@
+package vision
+
+// Document content: edge support says an outline is crisp, not that it
+// is a document. Winners whose interior reads as no text at all (a
+// picture, a blank box; the text ranking, detect_rank.go, only halves
+// their rank, so a crisp one still wins) or whose outline is a frame
+// line (detect_poster.go) are not reported: on the dev set every
+// labelled document outline measures textRows ≥ 0.147, and the winners
+// below rowsNone are a blurred framed poster. The winner is rejected,
+// not replaced: the next outline in a scene of posters is another
+// poster or a span across two (tried, README).
+
+// notDocument reports whether hypothesis h, in the working copy work,
+// cannot be a document whatever its edges: no text rows at all, or a
+// framed picture.
+func notDocument(work *RGB, h hypothesis) bool {
+	return textRows(work, h.Q) < rowsNone || framedPicture(work, h.Q)
+}
+
+// keepDocuments drops the picks that are not documents (notDocument);
+// when the first is not, nothing is reported. Fast mode (no text
+// ranking) keeps its picks: it has no time for the interior.
+func keepDocuments(work *RGB, picked []hypothesis, cfg detectConfig) []hypothesis {
+	if cfg.textRank == 0 || len(picked) == 0 {
+		return picked
+	}
+	if notDocument(work, picked[0]) {
+		return nil
+	}
+	out := picked[:1]
+	for _, h := range picked[1:] {
+		if !notDocument(work, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
