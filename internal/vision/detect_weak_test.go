@@ -15,9 +15,16 @@ func printedCardScene(faceX int, rows bool) *RGB {
 	if !rows {
 		return img
 	}
-	for y := 90; y < 240; y += 14 {
+	printRows(img, 170, 90, 340, 240)
+	return img
+}
+
+// printRows draws grey rows of "words" 5 px high every 14 px over
+// [x0,x1)×[y0,y1), lighter than darkFinder's threshold.
+func printRows(img *RGB, x0, y0, x1, y1 int) {
+	for y := y0; y+5 <= y1; y += 14 {
 		for dy := range 5 {
-			for x := 170; x < 340; x++ {
+			for x := x0; x < x1; x++ {
 				if (x/6)%4 == 3 {
 					continue // gaps between words
 				}
@@ -26,7 +33,6 @@ func printedCardScene(faceX int, rows bool) *RGB {
 			}
 		}
 	}
-	return img
 }
 
 func TestPortraitHolder(t *testing.T) {
