@@ -75,6 +75,7 @@ type detectConfig struct {
 	box      bool    // shrink by an integer box mean (DetectBuffers.shrink)
 	coarse   bool    // add segments found at half the working resolution
 	rescue   int     // hypotheses scored in all when none passes or the winner is weak (rescueDocuments)
+	mrz      bool    // add the page outlines implied by a machine-readable zone (detect_mrz.go)
 	minScore float64 // weakest outline reported
 	// fineKeep, when above 0, scores every hypothesis first with the
 	// sides walked every coarseStep px and keeps only the fineKeep best,
@@ -119,7 +120,7 @@ func configFor(opt DetectOptions) detectConfig {
 	// outlines (~+50 % of the detection time, measured on the dev set's
 	// empty scenes); with a confident one (most photos) it costs nothing.
 	// Fast mode has no time for it.
-	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, minScore: minDocScore}
+	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, mrz: true, minScore: minDocScore}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an
@@ -168,11 +169,15 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	}
 	hyps := enumerateHypotheses(lines, hp)
 	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)
+	mrz := newMRZCue(cfg.mrz, work)
+	hyps = append(hyps, mrz.hypotheses(lines, hp)...)
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]sideStep)}
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
+	mrz.rescore(g, work, hyps, hp, sp)
 	rankHypotheses(work, hyps, cfg)
+	mrz.rerank(hyps)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	picked = keepDocuments(work, picked, cfg)

@@ -14,6 +14,7 @@ type hypothesis struct {
 	Rank     float64 // Score weighted by the interior's look, set by rankByText
 	Visible  float64 // fraction of the quad inside the frame
 	extrapol bool    // one side was placed by the shape prior, not seen
+	anchor   bool    // placed by a machine-readable zone (detect_mrz_cue.go)
 }
 
 // hypoParams bounds the search.

@@ -1,0 +1,423 @@
+package vision
+
+import (
+	"math"
+	"sort"
+)
+
+// The machine-readable zone (ICAO 9303) of passports and ID-card backs is
+// the most regular print on a document: 2 rows of 44 (TD3) or 3 rows of
+// 30 (TD1) OCR-B glyphs at a fixed pitch of 2.54 mm, parallel to the long
+// side, at the bottom of the page. It stays visible where the page's own
+// outline does not (a grey printed page on a newspaper, a side without
+// contrast), and it gives the page's orientation, width and bottom edge.
+// Finding it: dark glyph-sized blobs (findGlyphs), chains of them at a
+// constant step (mrzRows), and two or three such chains side by side,
+// equally long (mrzZones).
+
+// glyph is one dark blob of glyph size: its centre and its size (the
+// longer side of its bounding box).
+type glyph struct {
+	C Point
+	S float64
+}
+
+// Glyph search parameters, on the working copy: the local mean is taken
+// over a box of glyphWindow × the short side, and a pixel is print when
+// it is glyphDark levels below it. Glyphs are between glyphMin px and
+// glyphMax × the short side.
+const (
+	glyphWindow = 0.02
+	glyphDark   = 20
+	glyphMin    = 3
+	glyphMax    = 0.04
+)
+
+// findGlyphs returns the dark blobs of glyph size of g: pixels clearly
+// darker than their surroundings (an adaptive threshold on a box mean),
+// labelled into 4-connected blobs.
+func findGlyphs(g *Gray) []glyph {
+	w, h := g.W, g.H
+	short := min(w, h)
+	r := max(3, int(glyphWindow*float64(short)))
+	sum := integral(g)
+	mask := make([]uint8, w*h)
+	for y := range h {
+		y0, y1 := max(0, y-r), min(h, y+r+1)
+		for x := range w {
+			x0, x1 := max(0, x-r), min(w, x+r+1)
+			s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+			n := (y1 - y0) * (x1 - x0)
+			if int(g.Pix[y*w+x])*n < int(s)-glyphDark*n {
+				mask[y*w+x] = 1
+			}
+		}
+	}
+	maxS := max(glyphMin+1, int(glyphMax*float64(short)))
+	var out []glyph
+	for _, b := range FindBlobs(mask, w, h, 2) {
+		bw, bh := b.Box.Dx(), b.Box.Dy()
+		s := max(bw, bh)
+		if s < glyphMin || s > maxS {
+			continue
+		}
+		out = append(out, glyph{
+			C: Point{float64(b.Box.X0+b.Box.X1) / 2, float64(b.Box.Y0+b.Box.Y1) / 2},
+			S: float64(s),
+		})
+	}
+	return out
+}
+
+// integral returns the (w+1)×(h+1) summed-area table of g.
+func integral(g *Gray) []int64 {
+	w := g.W + 1
+	sum := make([]int64, w*(g.H+1))
+	for y := range g.H {
+		row := int64(0)
+		for x := range g.W {
+			row += int64(g.Pix[y*g.W+x])
+			sum[(y+1)*w+x+1] = sum[y*w+x+1] + row
+		}
+	}
+	return sum
+}
+
+// glyphGrid buckets glyph centres for neighbour queries.
+type glyphGrid struct {
+	cell  float64
+	cols  int
+	rows  int
+	cells [][]int
+}
+
+func newGlyphGrid(gl []glyph, w, h int, cell float64) *glyphGrid {
+	gg := &glyphGrid{cell: cell, cols: int(float64(w)/cell) + 1, rows: int(float64(h)/cell) + 1}
+	gg.cells = make([][]int, gg.cols*gg.rows)
+	for i, g := range gl {
+		c := gg.index(g.C)
+		gg.cells[c] = append(gg.cells[c], i)
+	}
+	return gg
+}
+
+func (gg *glyphGrid) index(p Point) int {
+	cx := min(gg.cols-1, max(0, int(p.X/gg.cell)))
+	cy := min(gg.rows-1, max(0, int(p.Y/gg.cell)))
+	return cy*gg.cols + cx
+}
+
+// within calls f for every glyph index whose cell lies within r of p.
+func (gg *glyphGrid) within(p Point, r float64, f func(i int)) {
+	x0, x1 := int((p.X-r)/gg.cell), int((p.X+r)/gg.cell)
+	y0, y1 := int((p.Y-r)/gg.cell), int((p.Y+r)/gg.cell)
+	for cy := max(0, y0); cy <= min(gg.rows-1, y1); cy++ {
+		for cx := max(0, x0); cx <= min(gg.cols-1, x1); cx++ {
+			for _, i := range gg.cells[cy*gg.cols+cx] {
+				f(i)
+			}
+		}
+	}
+}
+
+// mrzRow is a chain of glyphs at a constant step: its first and last
+// glyph centres (along the fitted line), the step and the glyph count.
+type mrzRow struct {
+	A, B  Point
+	Pitch float64
+	Size  float64 // median glyph size
+	N     int     // glyphs in the chain
+	Steps int     // positions from first to last, missing glyphs included
+}
+
+// Row search: a row has at least rowMinSteps positions, at most one in
+// rowMaxMiss of them empty and never two in a row; each glyph lies
+// within rowTol of a step from where the chain predicts it; neighbours
+// are rowMinStep..rowMaxStep glyph sizes apart and of similar size
+// (rowSizeRatio). OCR-B glyphs are about 0.6 pitch wide and 1.0 high,
+// so MRZ steps are ~1 glyph size; proportional print (a newspaper)
+// breaks the constant step within a word or two.
+const (
+	rowMinSteps  = 24
+	rowMaxMiss   = 8 // one in 8
+	rowTol       = 0.22
+	rowMinStep   = 0.6
+	rowMaxStep   = 1.8
+	rowSizeRatio = 1.7
+	rowMaxPitch  = 1.6 // pitch over median glyph size
+)
+
+// mrzRows returns the chains of glyphs at a constant step that are long
+// enough for an MRZ row.
+func mrzRows(gl []glyph, w, h int) []mrzRow {
+	if len(gl) < rowMinSteps {
+		return nil
+	}
+	maxS := 0.0
+	for _, g := range gl {
+		maxS = math.Max(maxS, g.S)
+	}
+	grid := newGlyphGrid(gl, w, h, rowMaxStep*maxS+1)
+	inRow := make([]bool, len(gl))
+	var rows []mrzRow
+	for i := range gl {
+		if inRow[i] {
+			continue
+		}
+		a := gl[i]
+		var starts []int
+		grid.within(a.C, rowMaxStep*a.S, func(j int) {
+			b := gl[j]
+			d := b.C.Sub(a.C)
+			if j == i || inRow[j] || d.X < 0 || (d.X == 0 && d.Y <= 0) {
+				return
+			}
+			dist := math.Hypot(d.X, d.Y)
+			if dist < rowMinStep*a.S || dist > rowMaxStep*a.S || !similarSize(a.S, b.S) {
+				return
+			}
+			starts = append(starts, j)
+		})
+		// Nearest first: a start two glyphs apart would chain every
+		// other glyph.
+		sort.Slice(starts, func(x, y int) bool { return gl[starts[x]].C.Dist(a.C) < gl[starts[y]].C.Dist(a.C) })
+		for _, j := range starts {
+			if row, members, ok := growRow(gl, grid, i, j); ok {
+				for _, m := range members {
+					inRow[m] = true
+				}
+				rows = append(rows, row)
+				break
+			}
+		}
+	}
+	return rows
+}
+
+func similarSize(a, b float64) bool {
+	return a <= rowSizeRatio*b && b <= rowSizeRatio*a
+}
+
+// growRow extends the chain i→j both ways while glyphs keep appearing
+// at the chain's step and returns it when it is long and regular enough.
+func growRow(gl []glyph, grid *glyphGrid, i, j int) (mrzRow, []int, bool) {
+	type member struct {
+		idx, pos int
+	}
+	members := []member{{i, 0}, {j, 1}}
+	taken := map[int]bool{i: true, j: true}
+	// step is re-estimated from the chain's ends as it grows, so the
+	// tolerance does not compound along 44 glyphs.
+	step := func() Point {
+		first, last := members[0], members[len(members)-1]
+		d := gl[last.idx].C.Sub(gl[first.idx].C)
+		n := float64(last.pos - first.pos)
+		return Point{d.X / n, d.Y / n}
+	}
+	for _, dir := range [2]int{1, -1} {
+		miss := 0
+		for {
+			d := step()
+			end := members[len(members)-1]
+			if dir < 0 {
+				end = members[0]
+			}
+			pos := end.pos + dir*(miss+1)
+			want := Point{gl[end.idx].C.X + float64(dir*(miss+1))*d.X, gl[end.idx].C.Y + float64(dir*(miss+1))*d.Y}
+			tol := rowTol * math.Hypot(d.X, d.Y)
+			best, bestD := -1, tol
+			grid.within(want, tol, func(k int) {
+				if taken[k] || !similarSize(gl[k].S, gl[end.idx].S) {
+					return
+				}
+				if dd := gl[k].C.Dist(want); dd <= bestD {
+					best, bestD = k, dd
+				}
+			})
+			if best < 0 {
+				miss++
+				if miss > 1 {
+					break
+				}
+				continue
+			}
+			miss = 0
+			taken[best] = true
+			if dir > 0 {
+				members = append(members, member{best, pos})
+			} else {
+				members = append([]member{{best, pos}}, members...)
+			}
+		}
+	}
+	first, last := members[0], members[len(members)-1]
+	steps := last.pos - first.pos + 1
+	if steps < rowMinSteps || len(members)*rowMaxMiss < steps*(rowMaxMiss-1) {
+		return mrzRow{}, nil, false
+	}
+	// Fit the row's line through all members (total least squares) and
+	// place its ends on it.
+	var m lineMoments
+	sizes := make([]float64, len(members))
+	idx := make([]int, len(members))
+	for k, mb := range members {
+		m.add(gl[mb.idx].C, 1)
+		sizes[k] = gl[mb.idx].S
+		idx[k] = mb.idx
+	}
+	line := m.fit()
+	u := line.Dir()
+	pa, pb := gl[first.idx].C, gl[last.idx].C
+	if (pb.X-pa.X)*u.X+(pb.Y-pa.Y)*u.Y < 0 {
+		u = Point{-u.X, -u.Y}
+	}
+	proj := func(p Point) Point {
+		dd := line.Dist(p)
+		return Point{p.X - dd*line.N.X, p.Y - dd*line.N.Y}
+	}
+	a, b := proj(pa), proj(pb)
+	sort.Float64s(sizes)
+	row := mrzRow{
+		A: a, B: b, Pitch: a.Dist(b) / float64(steps-1),
+		Size: sizes[len(sizes)/2], N: len(members), Steps: steps,
+	}
+	// OCR-B glyphs are about one pitch high; a chain at twice that
+	// skips every other glyph of a text line.
+	if row.Pitch > rowMaxPitch*row.Size {
+		return mrzRow{}, nil, false
+	}
+	return row, idx, true
+}
+
+// mrzZone is one to three MRZ rows side by side: U runs along the rows
+// (first glyph to last), V across them from the first row to the last.
+// A zone of one row is an MRZ whose other rows were not resolved (blur,
+// glare, a small page).
+type mrzZone struct {
+	Rows  []mrzRow
+	U, V  Point
+	Pitch float64
+}
+
+// Zone search: rows of one zone are parallel within zoneCos, of equal
+// pitch within zoneRatio, zoneMinSpace..zoneMaxSpace pitches apart (ICAO
+// 9303 rows are ~2.4 pitches apart; TD1's first and last twice that) and
+// overlap along U by zoneOverlap of the shorter. Rows closer than
+// zoneSame pitches are one row found twice (a glyph split in two blobs
+// starts a second chain).
+const (
+	zoneCos      = 0.995 // ~6°
+	zoneRatio    = 0.2
+	zoneMinSpace = 1.3
+	zoneMaxSpace = 7
+	zoneSame     = 0.5
+	zoneOverlap  = 0.8
+)
+
+// mrzZones groups rows into zones of one to three rows, longest rows
+// first.
+func mrzZones(rows []mrzRow) []mrzZone {
+	sort.Slice(rows, func(a, b int) bool { return rows[a].Steps > rows[b].Steps })
+	var zones []mrzZone
+	used := make([]bool, len(rows))
+	for i := range rows {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		z := []int{i}
+		for j := i + 1; j < len(rows); j++ {
+			if used[j] {
+				continue
+			}
+			join := true
+			for _, k := range z {
+				rel := zoneRelation(rows[k], rows[j])
+				if rel == sameRow {
+					used[j] = true // a duplicate of a row already in the zone
+				}
+				if rel != nextRow {
+					join = false
+					break
+				}
+			}
+			if join {
+				used[j] = true
+				z = append(z, j)
+			}
+		}
+		if len(z) <= 3 {
+			zones = append(zones, newZone(rows, z))
+		}
+	}
+	return zones
+}
+
+// rowRelation is how two rows lie to each other.
+type rowRelation int
+
+const (
+	apart   rowRelation = iota // unrelated
+	sameRow                    // one row found twice
+	nextRow                    // rows of one MRZ
+)
+
+// zoneRelation tells whether rows a and b are rows of one MRZ, or one
+// row found twice.
+func zoneRelation(a, b mrzRow) rowRelation {
+	ua, ub := unit(b.B.Sub(b.A)), unit(a.B.Sub(a.A))
+	dot := ua.X*ub.X + ua.Y*ub.Y
+	if math.Abs(dot) < zoneCos || math.Abs(a.Pitch-b.Pitch) > zoneRatio*math.Min(a.Pitch, b.Pitch) {
+		return apart
+	}
+	if dot < 0 {
+		b.A, b.B = b.B, b.A
+	}
+	la := lineFromPoints(a.A, a.B)
+	ta0, ta1 := la.T(a.A), la.T(a.B)
+	tb0, tb1 := la.T(b.A), la.T(b.B)
+	lo, hi := math.Max(math.Min(ta0, ta1), math.Min(tb0, tb1)), math.Min(math.Max(ta0, ta1), math.Max(tb0, tb1))
+	if hi-lo < zoneOverlap*math.Min(math.Abs(ta1-ta0), math.Abs(tb1-tb0)) {
+		return apart
+	}
+	mid := Point{(b.A.X + b.B.X) / 2, (b.A.Y + b.B.Y) / 2}
+	switch space := math.Abs(la.Dist(mid)) / a.Pitch; {
+	case space < zoneSame:
+		return sameRow
+	case space >= zoneMinSpace && space <= zoneMaxSpace:
+		return nextRow
+	}
+	return apart
+}
+
+// newZone builds the zone of rows z: rows ordered across, U from the
+// longest row's direction.
+func newZone(rows []mrzRow, z []int) mrzZone {
+	u := unit(rows[z[0]].B.Sub(rows[z[0]].A))
+	out := mrzZone{U: u, V: Point{-u.Y, u.X}}
+	for _, k := range z {
+		r := rows[k]
+		if d := r.B.Sub(r.A); d.X*u.X+d.Y*u.Y < 0 {
+			r.A, r.B = r.B, r.A
+		}
+		out.Rows = append(out.Rows, r)
+		out.Pitch += r.Pitch / float64(len(z))
+	}
+	across := func(r mrzRow) float64 { return (r.A.X+r.B.X)*out.V.X + (r.A.Y+r.B.Y)*out.V.Y }
+	sort.Slice(out.Rows, func(a, b int) bool { return across(out.Rows[a]) < across(out.Rows[b]) })
+	return out
+}
+
+// unit returns p scaled to length 1 (p itself when it is zero).
+func unit(p Point) Point {
+	n := math.Hypot(p.X, p.Y)
+	if n == 0 {
+		return p
+	}
+	return Point{p.X / n, p.Y / n}
+}
+
+// findMRZ returns the machine-readable zones of g.
+func findMRZ(g *Gray) []mrzZone {
+	return mrzZones(mrzRows(findGlyphs(g), g.W, g.H))
+}
