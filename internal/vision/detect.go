@@ -169,11 +169,11 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	}
 	hyps := enumerateHypotheses(lines, hp)
 	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)
-	mrz := newMRZCue(cfg.mrz, work)
-	hyps = append(hyps, mrz.hypotheses(lines, hp)...)
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]sideStep)}
+	mrz := newMRZCue(cfg.mrz, work)
+	hyps = append(hyps, mrz.hypotheses(lines, g, work, sp, hp)...)
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	mrz.rescore(g, work, hyps, hp, sp)
 	rankHypotheses(work, hyps, cfg)

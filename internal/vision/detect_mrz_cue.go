@@ -25,10 +25,10 @@ func newMRZCue(on bool, work *RGB) mrzCue {
 // hypotheses returns the page outlines the zones imply, as hypotheses
 // for the full score (no line indices: their sides come from the
 // layout, and from lines only when snapped).
-func (c mrzCue) hypotheses(lines []edgeLine, p hypoParams) []hypothesis {
+func (c mrzCue) hypotheses(lines []edgeLine, g *gradField, img *RGB, sp scoreParams, p hypoParams) []hypothesis {
 	var out []hypothesis
 	for _, z := range c.zones {
-		for _, q := range mrzQuads(z, lines) {
+		for _, q := range mrzQuads(z, lines, g, img, sp) {
 			h := hypothesis{Q: q, Lines: [4]int{-1, -1, -1, -1}, anchor: true}
 			if plausibleQuad(&h, p) {
 				out = append(out, h)

@@ -8,12 +8,13 @@ import "math"
 // measure 2–4, hence the snapping to a real line in snapToLine).
 type mrzLayout struct {
 	width, height, bottom float64
+	glyphs                float64 // glyphs per row
 }
 
 // The TD3 passport data page (125 × 88 mm, 2 × 44 glyphs) and the TD1
 // card (85.6 × 54 mm, 3 × 30 glyphs).
-func layoutTD3() mrzLayout { return mrzLayout{125 / 2.54, 88 / 2.54, 3} }
-func layoutTD1() mrzLayout { return mrzLayout{85.6 / 2.54, 54 / 2.54, 1.5} }
+func layoutTD3() mrzLayout { return mrzLayout{125 / 2.54, 88 / 2.54, 3, 44} }
+func layoutTD1() mrzLayout { return mrzLayout{85.6 / 2.54, 54 / 2.54, 1.5, 30} }
 
 // layoutsFor returns the page layouts a zone may belong to: three rows
 // are TD1, two TD3, a long row TD3 and a lone short row either (its
@@ -35,20 +36,28 @@ func layoutsFor(z mrzZone) []mrzLayout {
 // Snapping windows, in pitches: how far from the place the layout
 // predicts a real line may take over each side.
 const (
-	snapBottomIn  = 1.2 // bottom side: at least this far past the last row
-	snapBottomOut = 3
-	snapTop       = 6
-	snapAcross    = 5
-	snapCos       = 0.99 // ~8°
-	snapOverlap   = 0.25 // share of the side the line's spans must cover
+	snapBottomIn   = 1.2 // bottom side: at least this far past the last row
+	snapBottomOut  = 3
+	snapTop        = 6
+	snapAcross     = 5
+	snapCos        = 0.99 // ~8°
+	snapOverlap    = 0.25 // share of the side the line's spans must cover
+	snapMinSupport = 0.3  // weakest edge support a side is moved to
 )
 
+// projectOn returns the foot of p on l.
+func projectOn(l *edgeLine, p Point) Point {
+	d := l.Dist(p)
+	return Point{p.X - d*l.N.X, p.Y - d*l.N.Y}
+}
+
 // mrzQuads returns the page outlines an MRZ zone implies, in the
-// zone's coordinates: for each layout and each side of the rows the page
-// may lie on (the rows alone do not tell which is the first), the
-// outline the layout predicts and the one whose sides are moved to the
-// strongest nearby line of lines.
-func mrzQuads(z mrzZone, lines []edgeLine) []Quad {
+// zone's coordinates: for each layout, each page width (from the pitch,
+// and from the row's length when the chain missed or merged glyphs) and
+// each side of the rows the page may lie on (the rows alone do not tell
+// which is the first), the outline the layout predicts and the one whose
+// sides are moved to the best supported nearby line of lines.
+func mrzQuads(z mrzZone, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) []Quad {
 	var out []Quad
 	long := z.Rows[0]
 	for _, r := range z.Rows {
@@ -59,40 +68,49 @@ func mrzQuads(z mrzZone, lines []edgeLine) []Quad {
 	mid := Point{(long.A.X + long.B.X) / 2, (long.A.Y + long.B.Y) / 2}
 	along := mid.X*z.U.X + mid.Y*z.U.Y
 	for _, lay := range layoutsFor(z) {
-		for _, sgn := range [2]float64{1, -1} {
-			n := Point{sgn * z.V.X, sgn * z.V.Y}
-			last := math.Inf(-1)
-			for _, r := range z.Rows {
-				c := (r.A.X+r.B.X)/2*n.X + (r.A.Y+r.B.Y)/2*n.Y
-				last = math.Max(last, c)
-			}
-			p := z.Pitch
-			// Sides as lines N·x = C, N pointing out of the page.
-			bottom := edgeLine{N: n, C: last + lay.bottom*p}
-			top := edgeLine{N: Point{-n.X, -n.Y}, C: -(last + (lay.bottom-lay.height)*p)}
-			right := edgeLine{N: z.U, C: along + lay.width/2*p}
-			left := edgeLine{N: Point{-z.U.X, -z.U.Y}, C: -(along - lay.width/2*p)}
-			sides := [4]edgeLine{top, right, bottom, left}
-			q, ok := quadOfSides(sides)
-			if !ok {
-				continue
-			}
-			out = append(out, q)
-			windows := [4][2]float64{
-				{-snapTop * p, snapTop * p},
-				{-snapAcross * p, snapAcross * p},
-				{-(lay.bottom - snapBottomIn) * p, snapBottomOut * p},
-				{-snapAcross * p, snapAcross * p},
-			}
-			snapped, moved := sides, false
-			for k := range sides {
-				a, b := q[k], q[(k+1)%4]
-				if l, ok := snapToLine(sides[k], a, b, windows[k], lines); ok {
-					snapped[k], moved = l, true
+		widths := []float64{lay.width * z.Pitch}
+		// The row spans glyphs-1 pitches from first to last centre.
+		if byLen := long.A.Dist(long.B) * lay.width / (lay.glyphs - 1); math.Abs(byLen-widths[0]) > 0.08*widths[0] {
+			widths = append(widths, byLen)
+		}
+		for _, width := range widths {
+			// Height and bottom margin scale with the width: a pitch
+			// read from a chain that merged glyphs would mislead them.
+			p := width / lay.width
+			for _, sgn := range [2]float64{1, -1} {
+				n := Point{sgn * z.V.X, sgn * z.V.Y}
+				last := math.Inf(-1)
+				for _, r := range z.Rows {
+					last = math.Max(last, (r.A.X+r.B.X)/2*n.X+(r.A.Y+r.B.Y)/2*n.Y)
 				}
-			}
-			if sq, ok := quadOfSides(snapped); ok && moved {
-				out = append(out, sq)
+				// Sides as lines N·x = C, N pointing out of the page.
+				sides := [4]edgeLine{
+					{N: Point{-n.X, -n.Y}, C: -(last + (lay.bottom-lay.height)*p)},
+					{N: z.U, C: along + width/2},
+					{N: n, C: last + lay.bottom*p},
+					{N: Point{-z.U.X, -z.U.Y}, C: -(along - width/2)},
+				}
+				q, ok := quadOfSides(sides)
+				if !ok {
+					continue
+				}
+				out = append(out, q)
+				windows := [4][2]float64{
+					{-snapTop * p, snapTop * p},
+					{-snapAcross * p, snapAcross * p},
+					{-(lay.bottom - snapBottomIn) * p, snapBottomOut * p},
+					{-snapAcross * p, snapAcross * p},
+				}
+				snapped, moved := sides, false
+				for k := range sides {
+					a, b := q[k], q[(k+1)%4]
+					if l, ok := snapToLine(sides[k], a, b, windows[k], lines, g, img, sp); ok {
+						snapped[k], moved = l, true
+					}
+				}
+				if sq, ok := quadOfSides(snapped); ok && moved {
+					out = append(out, sq)
+				}
 			}
 		}
 	}
@@ -117,11 +135,14 @@ func quadOfSides(s [4]edgeLine) (Quad, bool) {
 // snapToLine returns the line of lines, near-parallel to side (whose part
 // between corners a and b is the predicted side), that lies within
 // window (signed, outwards positive) of it at the side's middle and
-// covers snapOverlap of it, the one with the largest weight.
-func snapToLine(side edgeLine, a, b Point, window [2]float64, lines []edgeLine) (edgeLine, bool) {
+// covers snapOverlap of it, the one with the best edge support between
+// the predicted corners (a long line elsewhere, a newspaper's rule, must
+// not win by its length) when that reaches snapMinSupport.
+func snapToLine(side edgeLine, a, b Point, window [2]float64, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) (edgeLine, bool) {
 	mid := Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
 	length := a.Dist(b)
-	best, found := edgeLine{}, false
+	best, bestSup := edgeLine{}, snapMinSupport
+	found := false
 	for _, l := range lines {
 		dot := l.N.X*side.N.X + l.N.Y*side.N.Y
 		if math.Abs(dot) < snapCos {
@@ -142,11 +163,13 @@ func snapToLine(side edgeLine, a, b Point, window [2]float64, lines []edgeLine) 
 		for _, s := range l.Spans {
 			cover += math.Max(0, math.Min(s.T1, t1)-math.Max(s.T0, t0))
 		}
-		if cover < snapOverlap*length || (found && l.Weight <= best.Weight) {
+		if cover < snapOverlap*length {
 			continue
 		}
-		best, found = l, true
+		pa, pb := projectOn(&l, a), projectOn(&l, b)
+		if sup, n := sideSupport(g, img, pa, pb, sp); n >= 1 && sup > bestSup {
+			best, bestSup, found = l, sup, true
+		}
 	}
 	return best, found
 }
-
