@@ -128,6 +128,9 @@ type mrzRow struct {
 	Size  float64 // median glyph size
 	N     int     // glyphs in the chain
 	Steps int     // positions from first to last, missing glyphs included
+	// Jitter is the RMS distance of the glyph centres from the fixed
+	// pitch grid between the ends, in pitches.
+	Jitter float64
 }
 
 // Row search: a row has at least rowMinSteps positions, at most one in
@@ -143,8 +146,9 @@ const (
 	rowTol       = 0.22
 	rowMinStep   = 0.6
 	rowMaxStep   = 1.8
-	rowSizeRatio = 1.7
+	rowSizeRatio = 2.0
 	rowMaxPitch  = 1.6 // pitch over median glyph size
+	rowMaxJitter = 0.08
 )
 
 // mrzRows returns the chains of glyphs at a constant step that are long
@@ -281,12 +285,62 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int) (mrzRow, []int, bool) {
 		A: a, B: b, Pitch: a.Dist(b) / float64(steps-1),
 		Size: sizes[len(sizes)/2], N: len(members), Steps: steps,
 	}
-	// OCR-B glyphs are about one pitch high; a chain at twice that
-	// skips every other glyph of a text line.
-	if row.Pitch > rowMaxPitch*row.Size {
+	// Jitter: how far the glyph centres sit from a fixed-pitch grid
+	// seen in perspective (a quadratic in the position index fits it
+	// closely along one row), RMS in pitches.
+	ts := make([]float64, len(members))
+	ks := make([]float64, len(members))
+	for i, mb := range members {
+		ts[i], ks[i] = line.T(gl[mb.idx].C), float64(mb.pos-first.pos)
+	}
+	row.Jitter = quadraticResidual(ks, ts) / row.Pitch
+	if row.Pitch > rowMaxPitch*row.Size || row.Jitter > rowMaxJitter {
 		return mrzRow{}, nil, false
 	}
 	return row, idx, true
+}
+
+// quadraticResidual returns the RMS residual of the least-squares fit
+// y = a + b·x + c·x² (0 when the fit is degenerate).
+func quadraticResidual(x, y []float64) float64 {
+	var m [3][4]float64 // normal equations, augmented
+	for i := range x {
+		p := [3]float64{1, x[i], x[i] * x[i]}
+		for r := range 3 {
+			for c := range 3 {
+				m[r][c] += p[r] * p[c]
+			}
+			m[r][3] += p[r] * y[i]
+		}
+	}
+	for c := range 3 { // Gauss-Jordan with partial pivoting
+		piv := c
+		for r := c + 1; r < 3; r++ {
+			if math.Abs(m[r][c]) > math.Abs(m[piv][c]) {
+				piv = r
+			}
+		}
+		m[c], m[piv] = m[piv], m[c]
+		if math.Abs(m[c][c]) < 1e-12 {
+			return 0
+		}
+		for r := range 3 {
+			if r == c {
+				continue
+			}
+			f := m[r][c] / m[c][c]
+			for k := c; k < 4; k++ {
+				m[r][k] -= f * m[c][k]
+			}
+		}
+	}
+	a, b, cc := m[0][3]/m[0][0], m[1][3]/m[1][1], m[2][3]/m[2][2]
+	ss := 0.0
+	for i := range x {
+		d := y[i] - (a + b*x[i] + cc*x[i]*x[i])
+		ss += d * d
+	}
+	return math.Sqrt(ss / float64(len(x)))
 }
 
 // mrzZone is one to three MRZ rows side by side: U runs along the rows
@@ -312,6 +366,7 @@ const (
 	zoneMaxSpace = 7
 	zoneSame     = 0.5
 	zoneOverlap  = 0.8
+	loneRowSteps = 32
 )
 
 // mrzZones groups rows into zones of one to three rows, longest rows
@@ -346,7 +401,9 @@ func mrzZones(rows []mrzRow) []mrzZone {
 				z = append(z, j)
 			}
 		}
-		if len(z) <= 3 {
+		// A lone row must be long: short runs of regular print occur in
+		// prose by chance, two of them side by side hardly.
+		if len(z) <= 3 && (len(z) > 1 || rows[i].Steps >= loneRowSteps) {
 			zones = append(zones, newZone(rows, z))
 		}
 	}

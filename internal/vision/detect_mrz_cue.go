@@ -28,7 +28,7 @@ func newMRZCue(on bool, work *RGB) mrzCue {
 func (c mrzCue) hypotheses(lines []edgeLine, g *gradField, img *RGB, sp scoreParams, p hypoParams) []hypothesis {
 	var out []hypothesis
 	for _, z := range c.zones {
-		for _, q := range mrzQuads(z, lines, g, img, sp) {
+		for _, q := range mrzQuads(z, p.W, p.H, lines, g, img, sp) {
 			h := hypothesis{Q: q, Lines: [4]int{-1, -1, -1, -1}, anchor: true}
 			if plausibleQuad(&h, p) {
 				out = append(out, h)
@@ -42,11 +42,20 @@ func (c mrzCue) hypotheses(lines []edgeLine, g *gradField, img *RGB, sp scorePar
 // best sides earn: the zone placed the page, so one side without an
 // edge (a grey page on grey paper, a border lost in a newspaper's
 // print) is expected rather than a sign of a wrong outline. The other
-// terms (shape, size, visibility) are the scorer's.
+// terms (shape, size, visibility) are the scorer's. An outline that a
+// document-like line-based one already covers (IoU ≥ sameOutline) is
+// not lifted: four seen sides place the page better than three, and
+// the lift would let a wrong fourth side win.
 func (c mrzCue) rescore(g *gradField, img *RGB, hyps []hypothesis, hp hypoParams, sp scoreParams) {
+	var seen []Quad // line-based outlines that pass as documents
+	for _, h := range hyps {
+		if !h.anchor && h.Score >= minDocScore {
+			seen = append(seen, h.Q)
+		}
+	}
 	for i := range hyps {
 		h := &hyps[i]
-		if !h.anchor {
+		if !h.anchor || covered(h.Q, seen) {
 			continue
 		}
 		var sup, length [4]float64
@@ -78,6 +87,20 @@ func (c mrzCue) rescore(g *gradField, img *RGB, hyps []hypothesis, hp hypoParams
 		s := sum / tot * (0.4 + 0.6*minSup) * shapePrior(h.Q, hp) * size * vis
 		h.Score = math.Max(h.Score, s)
 	}
+}
+
+// sameOutline is the IoU above which two outlines are one page.
+const sameOutline = 0.85
+
+// covered reports whether one of seen overlaps q by sameOutline.
+func covered(q Quad, seen []Quad) bool {
+	for _, o := range seen {
+		inter := IntersectionArea(q[:], o[:])
+		if inter >= sameOutline*(q.Area()+o.Area()-inter) {
+			return true
+		}
+	}
+	return false
 }
 
 // mrzDisagree is the rank kept by an outline that holds a zone but not

@@ -52,12 +52,12 @@ func projectOn(l *edgeLine, p Point) Point {
 }
 
 // mrzQuads returns the page outlines an MRZ zone implies, in the
-// zone's coordinates: for each layout, each page width (from the pitch,
-// and from the row's length when the chain missed or merged glyphs) and
+// zone's coordinates (a w×h frame): for each layout, each placement
+// along the rows (see places) and
 // each side of the rows the page may lie on (the rows alone do not tell
 // which is the first), the outline the layout predicts and the one whose
 // sides are moved to the best supported nearby line of lines.
-func mrzQuads(z mrzZone, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) []Quad {
+func mrzQuads(z mrzZone, w, h float64, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) []Quad {
 	var out []Quad
 	long := z.Rows[0]
 	for _, r := range z.Rows {
@@ -68,12 +68,28 @@ func mrzQuads(z mrzZone, lines []edgeLine, g *gradField, img *RGB, sp scoreParam
 	mid := Point{(long.A.X + long.B.X) / 2, (long.A.Y + long.B.Y) / 2}
 	along := mid.X*z.U.X + mid.Y*z.U.Y
 	for _, lay := range layoutsFor(z) {
-		widths := []float64{lay.width * z.Pitch}
-		// The row spans glyphs-1 pitches from first to last centre.
-		if byLen := long.A.Dist(long.B) * lay.width / (lay.glyphs - 1); math.Abs(byLen-widths[0]) > 0.08*widths[0] {
-			widths = append(widths, byLen)
+		// Page placements (width, centre along the rows): centred on the
+		// row at the pitch's width; for a row cut by the frame, from its
+		// seen end (the row is centred on the page, glyphs-1 pitches
+		// long); otherwise also at the row length's width when the two
+		// disagree (a chain that merged or missed glyphs).
+		type placement struct{ width, centre float64 }
+		byPitch := lay.width * z.Pitch
+		places := []placement{{byPitch, along}}
+		half := (lay.glyphs - 1) / 2 * z.Pitch
+		tA, tB := long.A.X*z.U.X+long.A.Y*z.U.Y, long.B.X*z.U.X+long.B.Y*z.U.Y
+		cutA, cutB := nearFrame(long.A, z.Pitch, w, h), nearFrame(long.B, z.Pitch, w, h)
+		if cutA {
+			places = append(places, placement{byPitch, tB - half})
 		}
-		for _, width := range widths {
+		if cutB {
+			places = append(places, placement{byPitch, tA + half})
+		}
+		if byLen := long.A.Dist(long.B) * lay.width / (lay.glyphs - 1); !cutA && !cutB && math.Abs(byLen-byPitch) > 0.08*byPitch {
+			places = append(places, placement{byLen, along})
+		}
+		for _, pl := range places {
+			width, along := pl.width, pl.centre
 			// Height and bottom margin scale with the width: a pitch
 			// read from a chain that merged glyphs would mislead them.
 			p := width / lay.width
@@ -116,6 +132,17 @@ func mrzQuads(z mrzZone, lines []edgeLine, g *gradField, img *RGB, sp scoreParam
 	}
 	return out
 }
+
+// nearFrame reports whether p lies within rowCut pitches of the edge of
+// a w×h frame: a row ending there may run on beyond it.
+func nearFrame(p Point, pitch, w, h float64) bool {
+	m := rowCut * pitch
+	return p.X < m || p.Y < m || p.X > w-m || p.Y > h-m
+}
+
+// rowCut is how close to the frame edge, in pitches, a row's end is taken
+// as cut off by it.
+const rowCut = 1.5
 
 // quadOfSides returns the corners of the sides top, right, bottom, left
 // (TL = left∩top, TR = top∩right, ...): side k runs from corner k to

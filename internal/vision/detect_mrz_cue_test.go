@@ -1,0 +1,83 @@
+package vision
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMRZRescore: an anchored outline whose one side has no edge (the
+// page's top runs into an equally pale upper page) is scored on its
+// three seen sides; an outline the zone did not place keeps the scorer's
+// verdict.
+func TestMRZRescore(t *testing.T) {
+	img := noisyRGB(400, 320, [3]uint8{60, 50, 40}, 2, 1)
+	fillQuadRGB(img, Quad{{50, 100}, {350, 100}, {350, 290}, {50, 290}}, [3]uint8{225, 225, 220})
+	fillQuadRGB(img, Quad{{50, 0}, {350, 0}, {350, 100}, {50, 100}}, [3]uint8{225, 225, 220})
+	g := colorGradient(img)
+	hp := hypoParams{W: 400, H: 320, Aspects: []float64{AspectID3}}
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	page := Quad{{50, 100}, {350, 100}, {350, 290}, {50, 290}}
+	hyps := []hypothesis{{Q: page, anchor: true, Visible: 1}, {Q: page, Visible: 1}}
+	for i := range hyps {
+		scoreHypothesis(g, img, &hyps[i], hp, sp)
+	}
+	plain := hyps[1].Score
+	require.Less(t, plain, minDocScore, "the scorer alone rejects the page")
+	mrzCue{}.rescore(g, img, hyps, hp, sp)
+	assert.Greater(t, hyps[0].Score, minDocScore, "anchored: three seen sides suffice")
+	assert.Equal(t, plain, hyps[1].Score, "not anchored: unchanged")
+}
+
+// TestMRZRerank: an outline holding the zone but far wider than its
+// layout (the sheet a page is printed on) loses to the one that fits;
+// outlines away from the zone keep their rank.
+func TestMRZRerank(t *testing.T) {
+	const pitch = 8.0
+	z := levelZone(100, 400, pitch)
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	rect := func(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
+	fits := rect(cx-w/2, 150, cx+w/2, 424)
+	sheet := rect(cx-0.8*w, 50, cx+0.8*w, 600)
+	away := rect(800, 100, 1000, 250)
+	hyps := []hypothesis{{Q: sheet, Rank: 1}, {Q: fits, Rank: 0.95}, {Q: away, Rank: 0.9}}
+	mrzCue{zones: []mrzZone{z}}.rerank(hyps)
+	require.Equal(t, []Quad{fits, away, sheet}, []Quad{hyps[0].Q, hyps[1].Q, hyps[2].Q})
+	assert.InDelta(t, 0.95, hyps[0].Rank, 1e-9)
+	assert.InDelta(t, 0.9, hyps[1].Rank, 1e-9)
+	assert.InDelta(t, mrzDisagree, hyps[2].Rank, 1e-9)
+}
+
+func TestChord(t *testing.T) {
+	sq := Quad{{0, 0}, {10, 0}, {10, 10}, {0, 10}}
+	tests := []struct {
+		name   string
+		p, u   Point
+		lo, hi float64
+		ok     bool
+	}{
+		{"across the middle", Point{5, 5}, Point{1, 0}, -5, 5, true},
+		{"from near an edge", Point{2, 5}, Point{1, 0}, -2, 8, true},
+		{"diagonal", Point{5, 5}, Point{0.6, 0.8}, -6.25, 6.25, true},
+		{"missing the quad", Point{5, 20}, Point{1, 0}, 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi, ok := chord(sq, tc.p, tc.u)
+			require.Equal(t, tc.ok, ok)
+			if ok {
+				assert.InDelta(t, tc.lo, lo, 1e-9)
+				assert.InDelta(t, tc.hi, hi, 1e-9)
+			}
+		})
+	}
+}
+
+func TestNewMRZCueOff(t *testing.T) {
+	img := noisyRGB(64, 64, [3]uint8{200, 200, 200}, 2, 1)
+	c := newMRZCue(false, img)
+	assert.Empty(t, c.zones)
+	assert.Empty(t, c.hypotheses(nil, nil, img, scoreParams{}, hypoParams{W: 64, H: 64}))
+}
