@@ -53,84 +53,105 @@ func projectOn(l *edgeLine, p Point) Point {
 
 // mrzQuads returns the page outlines an MRZ zone implies, in the
 // zone's coordinates (a w×h frame): for each layout, each placement
-// along the rows (see places) and
-// each side of the rows the page may lie on (the rows alone do not tell
-// which is the first), the outline the layout predicts and the one whose
-// sides are moved to the best supported nearby line of lines.
+// along the rows (placements) and each side of the rows the page may lie
+// on (the rows alone do not tell which is the first), the outline the
+// layout predicts and the one whose sides are moved to the best
+// supported nearby line of lines.
 func mrzQuads(z mrzZone, w, h float64, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) []Quad {
 	var out []Quad
-	long := z.Rows[0]
-	for _, r := range z.Rows {
-		if r.Steps > long.Steps {
-			long = r
-		}
-	}
-	mid := Point{(long.A.X + long.B.X) / 2, (long.A.Y + long.B.Y) / 2}
-	along := mid.X*z.U.X + mid.Y*z.U.Y
 	for _, lay := range layoutsFor(z) {
-		// Page placements (width, centre along the rows): centred on the
-		// row at the pitch's width; for a row cut by the frame, from its
-		// seen end (the row is centred on the page, glyphs-1 pitches
-		// long); otherwise also at the row length's width when the two
-		// disagree (a chain that merged or missed glyphs).
-		type placement struct{ width, centre float64 }
-		byPitch := lay.width * z.Pitch
-		places := []placement{{byPitch, along}}
-		half := (lay.glyphs - 1) / 2 * z.Pitch
-		tA, tB := long.A.X*z.U.X+long.A.Y*z.U.Y, long.B.X*z.U.X+long.B.Y*z.U.Y
-		cutA, cutB := nearFrame(long.A, z.Pitch, w, h), nearFrame(long.B, z.Pitch, w, h)
-		if cutA {
-			places = append(places, placement{byPitch, tB - half})
-		}
-		if cutB {
-			places = append(places, placement{byPitch, tA + half})
-		}
-		if byLen := long.A.Dist(long.B) * lay.width / (lay.glyphs - 1); !cutA && !cutB && math.Abs(byLen-byPitch) > 0.08*byPitch {
-			places = append(places, placement{byLen, along})
-		}
-		for _, pl := range places {
-			width, along := pl.width, pl.centre
-			// Height and bottom margin scale with the width: a pitch
-			// read from a chain that merged glyphs would mislead them.
-			p := width / lay.width
+		for _, pl := range placements(z, lay, w, h) {
 			for _, sgn := range [2]float64{1, -1} {
-				n := Point{sgn * z.V.X, sgn * z.V.Y}
-				last := math.Inf(-1)
-				for _, r := range z.Rows {
-					last = math.Max(last, (r.A.X+r.B.X)/2*n.X+(r.A.Y+r.B.Y)/2*n.Y)
-				}
-				// Sides as lines N·x = C, N pointing out of the page.
-				sides := [4]edgeLine{
-					{N: Point{-n.X, -n.Y}, C: -(last + (lay.bottom-lay.height)*p)},
-					{N: z.U, C: along + width/2},
-					{N: n, C: last + lay.bottom*p},
-					{N: Point{-z.U.X, -z.U.Y}, C: -(along - width/2)},
-				}
+				sides := pageSides(z, lay, pl, sgn)
 				q, ok := quadOfSides(sides)
 				if !ok {
 					continue
 				}
 				out = append(out, q)
-				windows := [4][2]float64{
-					{-snapTop * p, snapTop * p},
-					{-snapAcross * p, snapAcross * p},
-					{-(lay.bottom - snapBottomIn) * p, snapBottomOut * p},
-					{-snapAcross * p, snapAcross * p},
-				}
-				snapped, moved := sides, false
-				for k := range sides {
-					a, b := q[k], q[(k+1)%4]
-					if l, ok := snapToLine(sides[k], a, b, windows[k], lines, g, img, sp); ok {
-						snapped[k], moved = l, true
-					}
-				}
-				if sq, ok := quadOfSides(snapped); ok && moved {
+				if sq, ok := snapPage(sides, q, lay, pl, lines, g, img, sp); ok {
 					out = append(out, sq)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// placement is a page's width and the position of its middle along the
+// zone's rows (along U).
+type placement struct{ width, centre float64 }
+
+// placements returns where the page may lie along the rows: centred on
+// the longest row at the pitch's width; for a row cut by the frame, from
+// its seen end (the row is centred on the page, glyphs-1 pitches long);
+// otherwise also at the row length's width when the two disagree (a
+// chain that merged or missed glyphs).
+func placements(z mrzZone, lay mrzLayout, w, h float64) []placement {
+	long := z.Rows[0]
+	for _, r := range z.Rows {
+		if r.Steps > long.Steps {
+			long = r
+		}
+	}
+	tA, tB := long.A.X*z.U.X+long.A.Y*z.U.Y, long.B.X*z.U.X+long.B.Y*z.U.Y
+	byPitch := lay.width * z.Pitch
+	out := []placement{{byPitch, (tA + tB) / 2}}
+	half := (lay.glyphs - 1) / 2 * z.Pitch
+	cutA, cutB := nearFrame(long.A, z.Pitch, w, h), nearFrame(long.B, z.Pitch, w, h)
+	if cutA {
+		out = append(out, placement{byPitch, tB - half})
+	}
+	if cutB {
+		out = append(out, placement{byPitch, tA + half})
+	}
+	if byLen := long.A.Dist(long.B) * lay.width / (lay.glyphs - 1); !cutA && !cutB && math.Abs(byLen-byPitch) > 0.08*byPitch {
+		out = append(out, placement{byLen, (tA + tB) / 2})
+	}
+	return out
+}
+
+// pageSides returns the page's sides top, right, bottom, left as lines
+// N·x = C with N pointing out of the page, for the page lying on the
+// side of the rows opposite to sgn·V (its bottom edge beyond the row
+// furthest along sgn·V). Height and bottom margin scale with the
+// placement's width: a pitch read from a chain that merged glyphs would
+// mislead them.
+func pageSides(z mrzZone, lay mrzLayout, pl placement, sgn float64) [4]edgeLine {
+	p := pl.width / lay.width
+	n := Point{sgn * z.V.X, sgn * z.V.Y}
+	last := math.Inf(-1)
+	for _, r := range z.Rows {
+		last = math.Max(last, (r.A.X+r.B.X)/2*n.X+(r.A.Y+r.B.Y)/2*n.Y)
+	}
+	return [4]edgeLine{
+		{N: Point{-n.X, -n.Y}, C: -(last + (lay.bottom-lay.height)*p)},
+		{N: z.U, C: pl.centre + pl.width/2},
+		{N: n, C: last + lay.bottom*p},
+		{N: Point{-z.U.X, -z.U.Y}, C: -(pl.centre - pl.width/2)},
+	}
+}
+
+// snapPage moves each side of the predicted page q (sides as
+// pageSides) to the best supported line of lines within its window,
+// and returns the outline when at least one side moved.
+func snapPage(sides [4]edgeLine, q Quad, lay mrzLayout, pl placement, lines []edgeLine, g *gradField, img *RGB, sp scoreParams) (Quad, bool) {
+	p := pl.width / lay.width
+	windows := [4][2]float64{
+		{-snapTop * p, snapTop * p},
+		{-snapAcross * p, snapAcross * p},
+		{-(lay.bottom - snapBottomIn) * p, snapBottomOut * p},
+		{-snapAcross * p, snapAcross * p},
+	}
+	moved := false
+	for k := range sides {
+		if l, ok := snapToLine(sides[k], q[k], q[(k+1)%4], windows[k], lines, g, img, sp); ok {
+			sides[k], moved = l, true
+		}
+	}
+	if !moved {
+		return Quad{}, false
+	}
+	return quadOfSides(sides)
 }
 
 // nearFrame reports whether p lies within rowCut pitches of the edge of

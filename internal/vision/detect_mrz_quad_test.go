@@ -114,3 +114,36 @@ func TestQuadOfSides(t *testing.T) {
 	_, ok = quadOfSides(sides)
 	assert.False(t, ok)
 }
+
+// TestPlacements: a row cut by the frame places the page from its seen
+// end and not by its length; a whole row that is shorter than its pitch
+// says adds a page of its length.
+func TestPlacements(t *testing.T) {
+	const pitch = 8.0
+	td3 := layoutTD3()
+	byPitch := td3.width * pitch
+	tests := []struct {
+		name   string
+		x0, x1 float64 // the rows' first and last glyph centres
+		want   []placement
+	}{
+		{"whole row", 100, 100 + 43*pitch, []placement{{byPitch, 100 + 21.5*pitch}}},
+		{"cut on the left", 4, 4 + 30*pitch, []placement{{byPitch, 4 + 15*pitch}, {byPitch, 4 + 30*pitch - 21.5*pitch}}},
+		{"cut on the right", 700, 996, []placement{{byPitch, 848}, {byPitch, 700 + 21.5*pitch}}},
+		{"short whole row", 100, 100 + 36*pitch, []placement{{byPitch, 100 + 18*pitch}, {36 * pitch * td3.width / 43, 100 + 18*pitch}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			z := levelZone(tc.x0, 400, pitch)
+			for i := range z.Rows {
+				z.Rows[i].B.X = tc.x1
+			}
+			got := placements(z, td3, 1000, 800)
+			require.Len(t, got, len(tc.want))
+			for i := range got {
+				assert.InDelta(t, tc.want[i].width, got[i].width, 1e-6)
+				assert.InDelta(t, tc.want[i].centre, got[i].centre, 1e-6)
+			}
+		})
+	}
+}
