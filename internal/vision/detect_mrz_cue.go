@@ -105,13 +105,18 @@ func covered(q Quad, seen []Quad) bool {
 
 // mrzDisagree is the rank kept by an outline that holds a zone but not
 // where its layout puts it (a whole sheet around a printed page, a box
-// inside the page).
-const mrzDisagree = 0.8
+// inside the page); mrzAgree lifts one that holds it where the layout
+// puts it: a machine-readable zone in place tells a document more
+// surely than rows of text, which posters and newspapers have too.
+const (
+	mrzDisagree = 0.8
+	mrzAgree    = 1.2
+)
 
-// rerank lowers the outlines that contain a zone whose ICAO layout they
-// contradict: the zone's rows must cross the outline nearly from side to
-// side (the page is mrzSpan pitches wide for its glyph count). It sorts
-// hyps by Rank.
+// rerank weighs the outlines that contain a zone by whether its ICAO
+// layout fits them: the zone's rows must cross the outline nearly from
+// side to side (the page is lay.width pitches wide). It sorts hyps by
+// Rank.
 func (c mrzCue) rerank(hyps []hypothesis) {
 	if len(c.zones) == 0 {
 		return
@@ -119,8 +124,12 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 	for i := range hyps {
 		h := &hyps[i]
 		for _, z := range c.zones {
-			if agree, inside := zoneFits(z, h.Q); inside && !agree {
-				h.Rank *= mrzDisagree
+			if agree, inside := zoneFits(z, h.Q); inside {
+				if agree {
+					h.Rank *= mrzAgree
+				} else {
+					h.Rank *= mrzDisagree
+				}
 				break
 			}
 		}
