@@ -30,9 +30,9 @@ func TestMRZRescore(t *testing.T) {
 	assert.Equal(t, plain, hyps[1].Score, "not anchored: unchanged")
 }
 
-// TestMRZRerank: an outline holding the zone but far wider than its
-// layout (the sheet a page is printed on) loses to the one that fits;
-// outlines away from the zone keep their rank.
+// TestMRZRerank: an outline holding the zone where its layout puts it
+// gains, one holding it but far wider (the sheet a page is printed on)
+// loses; outlines away from the zone keep their rank.
 func TestMRZRerank(t *testing.T) {
 	const pitch = 8.0
 	z := levelZone(100, 400, pitch)
@@ -42,10 +42,10 @@ func TestMRZRerank(t *testing.T) {
 	fits := rect(cx-w/2, 150, cx+w/2, 424)
 	sheet := rect(cx-0.8*w, 50, cx+0.8*w, 600)
 	away := rect(800, 100, 1000, 250)
-	hyps := []hypothesis{{Q: sheet, Rank: 1}, {Q: fits, Rank: 0.95}, {Q: away, Rank: 0.9}}
+	hyps := []hypothesis{{Q: sheet, Rank: 1}, {Q: fits, Rank: 0.8}, {Q: away, Rank: 0.9}}
 	mrzCue{zones: []mrzZone{z}}.rerank(hyps)
 	require.Equal(t, []Quad{fits, away, sheet}, []Quad{hyps[0].Q, hyps[1].Q, hyps[2].Q})
-	assert.InDelta(t, 0.95, hyps[0].Rank, 1e-9)
+	assert.InDelta(t, 0.8*mrzAgree, hyps[0].Rank, 1e-9)
 	assert.InDelta(t, 0.9, hyps[1].Rank, 1e-9)
 	assert.InDelta(t, mrzDisagree, hyps[2].Rank, 1e-9)
 }

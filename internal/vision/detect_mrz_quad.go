@@ -4,8 +4,10 @@ import "math"
 
 // mrzLayout places a page around its MRZ, in MRZ pitches (2.54 mm, ICAO
 // 9303): the page's width and height, and the distance from the centre
-// of the MRZ's last row to the page's bottom edge (dev-set passports
-// measure 2–4, hence the snapping to a real line in snapToLine).
+// of the MRZ's last row to the page's bottom edge. The 24 whole passport
+// pages of the dev set with an MRZ found measure a median of 3.5 for that
+// distance (1.6–5.0, hence the snapping to a real line in snapToLine),
+// 48 for the width and 33.8 for the height (ICAO: 49.2 and 34.6).
 type mrzLayout struct {
 	width, height, bottom float64
 	glyphs                float64 // glyphs per row
@@ -13,7 +15,7 @@ type mrzLayout struct {
 
 // The TD3 passport data page (125 × 88 mm, 2 × 44 glyphs) and the TD1
 // card (85.6 × 54 mm, 3 × 30 glyphs).
-func layoutTD3() mrzLayout { return mrzLayout{125 / 2.54, 88 / 2.54, 3, 44} }
+func layoutTD3() mrzLayout { return mrzLayout{125 / 2.54, 88 / 2.54, 3.5, 44} }
 func layoutTD1() mrzLayout { return mrzLayout{85.6 / 2.54, 54 / 2.54, 1.5, 30} }
 
 // layoutsFor returns the page layouts a zone may belong to: three rows

@@ -19,16 +19,17 @@ func levelZone(x0, last, pitch float64) mrzZone {
 
 // TestMRZQuadsLayout: without lines to snap to, a TD3 zone gives the
 // ICAO page on either side of its rows: 125/2.54 pitches wide, 88/2.54
-// high, centred on the rows, its bottom edge 3 pitches past the last row.
+// high, centred on the rows, its bottom edge 3.5 pitches past the last
+// row.
 func TestMRZQuadsLayout(t *testing.T) {
 	const pitch, x0, last = 8.0, 100.0, 400.0
 	qs := mrzQuads(levelZone(x0, last, pitch), 1000, 1000, nil, nil, nil, scoreParams{})
 	require.Len(t, qs, 2, "one width, two sides, nothing snapped")
 	w, h := 125/2.54*pitch, 88/2.54*pitch
 	cx := x0 + 43*pitch/2
-	above := Quad{{cx - w/2, last + 3*pitch - h}, {cx + w/2, last + 3*pitch - h}, {cx + w/2, last + 3*pitch}, {cx - w/2, last + 3*pitch}}
+	above := Quad{{cx - w/2, last + 3.5*pitch - h}, {cx + w/2, last + 3.5*pitch - h}, {cx + w/2, last + 3.5*pitch}, {cx - w/2, last + 3.5*pitch}}
 	rows := last - 2.4*pitch // the first row, where the page below starts
-	below := Quad{{cx - w/2, rows - 3*pitch}, {cx + w/2, rows - 3*pitch}, {cx + w/2, rows - 3*pitch + h}, {cx - w/2, rows - 3*pitch + h}}
+	below := Quad{{cx - w/2, rows - 3.5*pitch}, {cx + w/2, rows - 3.5*pitch}, {cx + w/2, rows - 3.5*pitch + h}, {cx - w/2, rows - 3.5*pitch + h}}
 	best := func(want Quad) float64 {
 		b := 0.0
 		for _, q := range qs {
