@@ -73,13 +73,13 @@ func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, st
 		}
 		return
 	}
+	// The m×m corner, read whole: coefficients past end are zero in the
+	// decoded blocks, and a test per coefficient would cost more than
+	// the reads it saves.
 	var f [8][8]float32 // natural order, f[v][u]
 	for i, k := range t.zz {
-		if k >= end {
-			break
-		}
 		n := t.nat[i] & 63
-		f[n>>3][n&7] = float32(blk[k]) * q[k&63]
+		f[n>>3][n&7] = float32(blk[k&63]) * q[k&63]
 	}
 	ev, od := &t.even, &t.odd
 	wide := m > 6

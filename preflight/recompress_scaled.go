@@ -61,8 +61,8 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 	w := coefWrite{policy: cfg.policy, budget: cfg.policy.MaxBytes - metadataSize(meta), stuffRate: stuffRate(data, c), pre: c.structuralSegments()}
 	lowest := max(1, int(math.Ceil(8*floor-1e-9)))
 	var m int
-	info.timed("probe", func() { m = c.chooseScale(cfg.policy, w.budget, w.stuffRate, lowest) })
-	q, _ := estimateJPEGQuality(&jpegFacts{quant: c.quant})
+	var sampled map[int]float64
+	info.timed("probe", func() { m, sampled = c.chooseScale(cfg.policy, w.budget, w.stuffRate, lowest) })
 	for try := 0; try < maxScaledTries && m >= lowest; try, m = try+1, m-1 {
 		var up *coefImage
 		info.timed("decode", func() { up, err = c.scaledUpright(m, o) })
@@ -70,10 +70,12 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 			return nil, false, nil
 		}
 		w.scale = float64(up.scan.width) / float64(uw)
-		// The input at this scale is the search's first guess: bytes
-		// fall with the pixels to the power β.
-		w.in = RecompressInput{Width: up.scan.width, Height: up.scan.height, Quality: q,
-			Bytes: int(float64(len(data)) * math.Pow(w.scale, 2*defaultBeta))}
+		// The search's first guess: the sample's bytes at the floor
+		// when m was sampled, else the floor at the budget.
+		w.in = RecompressInput{Width: up.scan.width, Height: up.scan.height, Quality: cfg.policy.MinQuality, Bytes: w.budget}
+		if b, ok := sampled[m]; ok {
+			w.in.Bytes = int(b)
+		}
 		if enc, ok := w.run(up, info); ok {
 			info.Action, info.Encoder, info.Orientation = ActionScaled, ScaledEncoderName, o
 			info.InputWidth, info.InputHeight = uw, uh
@@ -107,7 +109,10 @@ func (c *coefImage) scaledUpright(m, o int) (*coefImage, error) {
 // sample at 4/8 instead was measured and rejected: the bytes fall
 // slowly from 8/8 to 7/8 (what 7/8 drops, the floor's tables mostly
 // zero anyway), and it put 7/8 within the budget when it was 4 % over.
-func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float64, lowest int) int {
+//
+// It also returns the sampled bytes at the floor by m, which guide the
+// quality search at the chosen scale.
+func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float64, lowest int) (int, map[int]float64) {
 	target := float64(budget) * (1 - p.Margin) / (1 + stuffRate)
 	atFloor := func(c *coefImage, step int) float64 {
 		t, err := c.tablesAt(qualityMille(p.MinQuality))
@@ -123,15 +128,20 @@ func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float6
 	full := atFloor(c, step) * float64(c.mcusY) / float64(ceilDiv(c.mcusY, step))
 	m := min(7, max(lowest, int(math.Round(8*math.Pow(target/full, 1/1.7)))))
 	sample, k := c.sampleBands()
+	sampled := map[int]float64{}
 	fits := func(m int) bool {
 		up, err := sample.scaledUpright(m, 1)
-		return err == nil && atFloor(up, 1)*k <= target
+		if err != nil {
+			return false
+		}
+		sampled[m] = atFloor(up, 1) * k
+		return sampled[m] <= target
 	}
 	if fits(m) {
 		for m < 7 && fits(m+1) {
 			m++
 		}
-		return m
+		return m, sampled
 	}
 	for m > lowest {
 		m--
@@ -139,7 +149,7 @@ func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float6
 			break
 		}
 	}
-	return m
+	return m, sampled
 }
 
 // sampleBandRows is the height in MCU rows of a band of sampleBands:
