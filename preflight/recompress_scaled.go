@@ -63,6 +63,9 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 	var m int
 	var sampled map[int]float64
 	info.timed("probe", func() { m, sampled = c.chooseScale(cfg.policy, w.budget, w.stuffRate, lowest) })
+	if m > 7 {
+		return nil, false, nil
+	}
 	for try := 0; try < maxScaledTries && m >= lowest; try, m = try+1, m-1 {
 		var up *coefImage
 		info.timed("decode", func() { up, err = c.scaledUpright(m, o) })
@@ -99,7 +102,8 @@ func (c *coefImage) scaledUpright(m, o int) (*coefImage, error) {
 	return coefsFromPlanes(uprightPlanes(planes, o, w, h))
 }
 
-// chooseScale returns the largest m in lowest..7 (scale m/8) at which
+// chooseScale returns 8 when the input fits budget at full size at the
+// quality floor, and otherwise the largest m in lowest..7 (scale m/8) at which
 // the image, made at m/8 and transformed, fits budget at the policy's
 // quality floor, judged on a sample of bands (sampleBands: within 1 % of
 // the whole on the benchmark's 100 MP photo); lowest when none does. The
@@ -126,6 +130,12 @@ func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float6
 		step = 1
 	}
 	full := atFloor(c, step) * float64(c.mcusY) / float64(ceilDiv(c.mcusY, step))
+	if full <= target {
+		// No downscale needed: the plain DCT path declined for another
+		// reason (an EXIF turn over partial MCUs), and the pixel path
+		// keeps the full size.
+		return 8, nil
+	}
 	m := min(7, max(lowest, int(math.Round(8*math.Pow(target/full, 1/1.7)))))
 	sample, k := c.sampleBands()
 	sampled := map[int]float64{}

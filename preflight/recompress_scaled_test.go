@@ -186,3 +186,15 @@ func overwritten(data []byte, off, n int) []byte {
 	}
 	return out
 }
+
+// TestRecompressScaledOnlyDownscales: a JPEG the plain DCT path declines
+// for another reason than its size (an EXIF turn over partial MCUs) and
+// that fits at full size keeps its size: the pixel path takes it.
+func TestRecompressScaledOnlyDownscales(t *testing.T) {
+	data := withSegments(encodeTest(t, photo(t, contentScene, 1001, 667, 51), 95), exifAPP1(binary.BigEndian, 6))
+	_, info, err := Recompress(data, MaxBytes(len(data)/2), smallFloor(), Verify(false))
+	require.NoError(t, err)
+	assert.Equal(t, ActionReencoded, info.Action)
+	assert.Equal(t, 1.0, info.Scale)
+	assert.Equal(t, [2]int{667, 1001}, [2]int{info.Width, info.Height})
+}
