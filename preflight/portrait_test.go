@@ -113,13 +113,7 @@ func TestCheckPortrait(t *testing.T) {
 				assert.Nil(t, rep.Document.Portrait)
 				return
 			}
-			require.NotNil(t, rep.Document.Portrait)
-			// The face lies inside the portrait box of the scene.
-			r := rep.Document.Portrait
-			box := quadRegion(s.Portraits[0], 1280, 720)[0]
-			cx, cy := r.X+r.W/2, r.Y+r.H/2
-			assert.True(t, cx > box.X && cx < box.X+box.W && cy > box.Y && cy < box.Y+box.H,
-				"face %+v outside the portrait box %+v", *r, box)
+			assertFaceInPortrait(t, rep, s)
 			assert.GreaterOrEqual(t, rep.Metrics["face_score"], DefaultThresholds().MinFaceScore)
 		})
 	}
@@ -213,15 +207,21 @@ func TestCheckPortraitFrameFallbackTurns(t *testing.T) {
 				return
 			}
 			assert.Equal(t, 1.0, rep.Metrics["face_outside_document"])
-			require.NotNil(t, rep.Document.Portrait)
-			// The face found lies in the portrait box of the scene.
-			r := rep.Document.Portrait
-			box := quadRegion(s.Portraits[0], 1600, 1200)[0]
-			cx, cy := r.X+r.W/2, r.Y+r.H/2
-			assert.True(t, cx > box.X && cx < box.X+box.W && cy > box.Y && cy < box.Y+box.H,
-				"face %+v outside the portrait box %+v", *r, box)
+			assertFaceInPortrait(t, rep, s)
 		})
 	}
+}
+
+// assertFaceInPortrait checks that the report's face box is centred in
+// the portrait box of the scene's first document.
+func assertFaceInPortrait(t *testing.T, rep *Report, s *synth.Scene) {
+	t.Helper()
+	require.NotNil(t, rep.Document.Portrait)
+	r := rep.Document.Portrait
+	box := quadRegion(s.Portraits[0], s.Img.W, s.Img.H)[0]
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	assert.True(t, cx > box.X && cx < box.X+box.W && cy > box.Y && cy < box.Y+box.H,
+		"face %+v outside the portrait box %+v", *r, box)
 }
 
 // fakeFaces is an engine whose face detector returns fixed faces, for the
