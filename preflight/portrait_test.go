@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -444,6 +445,35 @@ func TestFindFrameFaceSizes(t *testing.T) {
 			assert.ElementsMatch(t, tt.wantSizes, sizes)
 			assert.Equal(t, tt.wantSizes[0], sizes[0], "the first turn runs first, alone")
 			assert.Equal(t, tt.wantBox, got.box, "box in the photo's pixels")
+		})
+	}
+}
+
+// BenchmarkFrameTurnCopies measures the grey copies of the whole-photo
+// face search on a 12 MP photo (4000×3000; the gocv engine's half-size
+// decode is 2000×1500): the 1280 px copy of the first turn and the 960 px
+// copy of the three others, the latter reduced from the photo again or
+// from the first copy (what findFrameFace does).
+func BenchmarkFrameTurnCopies(b *testing.B) {
+	for _, size := range [][2]int{{4000, 3000}, {2000, 1500}} {
+		img := vision.NewRGB(size[0], size[1])
+		for i := range img.Pix {
+			img.Pix[i] = uint8(i * 7)
+		}
+		b.Run(fmt.Sprintf("%dx%d/from the photo", size[0], size[1]), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				frameTurn(img, frameSearchLong, 0).gray()
+				frameTurn(img, frameSearchLongOther, 0).gray()
+			}
+		})
+		b.Run(fmt.Sprintf("%dx%d/from the first copy", size[0], size[1]), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				first := frameTurn(img, frameSearchLong, 0)
+				first.gray()
+				smallerTurn(img, first, frameSearchLongOther).gray()
+			}
 		})
 	}
 }
