@@ -136,28 +136,11 @@ func enlarged(t *testing.T, data []byte, w, h int) *vision.Gray {
 	return vision.FromImage(dst).Gray()
 }
 
-// TestRecompressScaledFallsBack: what the scaled path cannot or may not
-// do goes through pixels, and bad data is an error, never a panic.
-func TestRecompressScaledFallsBack(t *testing.T) {
+// TestRecompressScaledRefusesDamage: damaged data is an error, never a
+// panic (what the scaled path cannot or may not do is in
+// TestRecompressTranscodeFallsBack).
+func TestRecompressScaledRefusesDamage(t *testing.T) {
 	scene := encodeTest(t, photo(t, contentScene, 1600, 1200, 41), 95)
-	tests := []struct {
-		name string
-		data []byte
-		opts []RecompressOption
-	}{
-		{"the resolution floor at full size", scene, []RecompressOption{MaxBytes(60_000), MinResolution(5000, 5000)}},
-		{"grey", readFixture(t, "inputs/gray.jpg"), []RecompressOption{MaxBytes(1500), smallFloor()}},
-		{"progressive", readFixture(t, "inputs/progressive.jpg"), []RecompressOption{MaxBytes(2000), smallFloor()}},
-		{"turned off", scene, []RecompressOption{MaxBytes(60_000), smallFloor(), Transcode(false)}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, info, err := Recompress(tt.data, append(tt.opts, Verify(false))...)
-			require.NoError(t, err)
-			assert.Equal(t, ActionReencoded, info.Action)
-			assert.LessOrEqual(t, len(out), info.MaxBytes)
-		})
-	}
 	damaged := map[string][]byte{
 		"truncated in the scan":  scene[:len(scene)*2/3],
 		"scan bytes overwritten": overwritten(scene, len(scene)/2, 64),

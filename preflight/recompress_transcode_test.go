@@ -61,6 +61,10 @@ func TestRecompressTranscodeFallsBack(t *testing.T) {
 		{"turn over a partial MCU", withSegments(odd, exifAPP1(binary.BigEndian, 6)), []RecompressOption{MaxBytes(3000)}},
 		{"quality under the floor: downscale", scene, []RecompressOption{MaxBytes(len(scene) / 12)}},
 		{"turned off", scene, []RecompressOption{MaxBytes(len(scene) / 2), Transcode(false)}},
+		// The scaled DCT path: a resolution floor at full size leaves it
+		// no eighth; grey has no chroma planes to make.
+		{"resolution floor at full size", scene, []RecompressOption{MaxBytes(len(scene) / 12), MinResolution(5000, 5000)}},
+		{"grey, downscaled", readFixture(t, "inputs/gray.jpg"), []RecompressOption{MaxBytes(1500), MinResolution(32, 64)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
