@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"image"
 	"image/color"
-	"image/draw"
 )
 
 // Gray is an 8-bit single-channel image stored row by row without padding.
@@ -154,10 +153,16 @@ func FromImage(img image.Image) *RGB {
 			}
 		}
 	default:
-		tmp := image.NewNRGBA(image.Rect(0, 0, w, h))
-		draw.Draw(tmp, tmp.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-		draw.Draw(tmp, tmp.Bounds(), img, b.Min, draw.Over)
-		fromRGBALike(out, tmp.Pix, tmp.Stride, 4, false)
+		// Rare layouts (alpha-only, NYCbCrA, custom images) go pixel by
+		// pixel: the same arithmetic as image/draw's Over onto white,
+		// without linking image/draw (55 KB of the wasm build).
+		for y := 0; y < h; y++ {
+			o := out.Pix[3*y*w : 3*(y+1)*w]
+			for x := range w {
+				p := overWhite(img.At(b.Min.X+x, b.Min.Y+y))
+				o[3*x], o[3*x+1], o[3*x+2] = p[0], p[1], p[2]
+			}
+		}
 	}
 	return out
 }

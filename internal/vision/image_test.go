@@ -101,7 +101,16 @@ func TestFromImageMatchesReference(t *testing.T) {
 		pal.Pix[i] = uint8(rng.IntN(3))
 	}
 	add("paletted", pal, 0)
-	add("alpha (draw path)", image.NewAlpha(r), 1)
+	alpha := image.NewAlpha(r)
+	randomBytes(rng, alpha.Pix)
+	add("alpha (pixel path)", alpha, 1)
+	nya := image.NewNYCbCrA(r, image.YCbCrSubsampleRatio420)
+	randomBytes(rng, nya.Y)
+	randomBytes(rng, nya.Cb)
+	randomBytes(rng, nya.Cr)
+	randomBytes(rng, nya.A)
+	add("nycbcra (pixel path)", nya, 1)
+	add("nycbcra sub (pixel path)", nya.SubImage(sub), 1)
 
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
