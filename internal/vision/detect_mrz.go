@@ -107,17 +107,17 @@ func (gg *glyphGrid) index(p Point) int {
 	return cy*gg.cols + cx
 }
 
-// within calls f for every glyph index whose cell lies within r of p.
-func (gg *glyphGrid) within(p Point, r float64, f func(i int)) {
+// near appends to buf the index of every glyph whose cell lies within r
+// of p and returns it.
+func (gg *glyphGrid) near(p Point, r float64, buf []int) []int {
 	x0, x1 := int((p.X-r)/gg.cell), int((p.X+r)/gg.cell)
 	y0, y1 := int((p.Y-r)/gg.cell), int((p.Y+r)/gg.cell)
 	for cy := max(0, y0); cy <= min(gg.rows-1, y1); cy++ {
 		for cx := max(0, x0); cx <= min(gg.cols-1, x1); cx++ {
-			for _, i := range gg.cells[cy*gg.cols+cx] {
-				f(i)
-			}
+			buf = append(buf, gg.cells[cy*gg.cols+cx]...)
 		}
 	}
+	return buf
 }
 
 // mrzRow is a chain of glyphs at a constant step: its first and last
@@ -164,29 +164,31 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 	grid := newGlyphGrid(gl, w, h, rowMaxStep*maxS+1)
 	inRow := make([]bool, len(gl))
 	var rows []mrzRow
+	var near, cand []int // reused neighbour lists
 	for i := range gl {
 		if inRow[i] {
 			continue
 		}
 		a := gl[i]
-		var starts []int
-		grid.within(a.C, rowMaxStep*a.S, func(j int) {
+		starts := near[:0]
+		for _, j := range grid.near(a.C, rowMaxStep*a.S, cand[:0]) {
 			b := gl[j]
 			d := b.C.Sub(a.C)
 			if j == i || inRow[j] || d.X < 0 || (d.X == 0 && d.Y <= 0) {
-				return
+				continue
 			}
 			dist := math.Hypot(d.X, d.Y)
-			if dist < rowMinStep*a.S || dist > rowMaxStep*a.S || !similarSize(a.S, b.S) {
-				return
+			if dist >= rowMinStep*a.S && dist <= rowMaxStep*a.S && similarSize(a.S, b.S) {
+				starts = append(starts, j)
 			}
-			starts = append(starts, j)
-		})
+		}
+		near = starts
 		// Nearest first: a start two glyphs apart would chain every
 		// other glyph.
 		sort.Slice(starts, func(x, y int) bool { return gl[starts[x]].C.Dist(a.C) < gl[starts[y]].C.Dist(a.C) })
 		for _, j := range starts {
-			if row, members, ok := growRow(gl, grid, i, j); ok {
+			row, members, ok := growRow(gl, grid, i, j, &cand)
+			if ok {
 				for _, m := range members {
 					inRow[m] = true
 				}
@@ -203,13 +205,21 @@ func similarSize(a, b float64) bool {
 }
 
 // growRow extends the chain i→j both ways while glyphs keep appearing
-// at the chain's step and returns it when it is long and regular enough.
-func growRow(gl []glyph, grid *glyphGrid, i, j int) (mrzRow, []int, bool) {
+// at the chain's step and returns it when it is long and regular enough;
+// cand is working memory for neighbour lists.
+func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int, bool) {
 	type member struct {
 		idx, pos int
 	}
 	members := []member{{i, 0}, {j, 1}}
-	taken := map[int]bool{i: true, j: true}
+	taken := func(k int) bool {
+		for _, m := range members {
+			if m.idx == k {
+				return true
+			}
+		}
+		return false
+	}
 	// step is re-estimated from the chain's ends as it grows, so the
 	// tolerance does not compound along 44 glyphs.
 	step := func() Point {
@@ -230,14 +240,12 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int) (mrzRow, []int, bool) {
 			want := Point{gl[end.idx].C.X + float64(dir*(miss+1))*d.X, gl[end.idx].C.Y + float64(dir*(miss+1))*d.Y}
 			tol := rowTol * math.Hypot(d.X, d.Y)
 			best, bestD := -1, tol
-			grid.within(want, tol, func(k int) {
-				if taken[k] || !similarSize(gl[k].S, gl[end.idx].S) {
-					return
-				}
-				if dd := gl[k].C.Dist(want); dd <= bestD {
+			*cand = grid.near(want, tol, (*cand)[:0])
+			for _, k := range *cand {
+				if dd := gl[k].C.Dist(want); dd <= bestD && similarSize(gl[k].S, gl[end.idx].S) && !taken(k) {
 					best, bestD = k, dd
 				}
-			})
+			}
 			if best < 0 {
 				miss++
 				if miss > 1 {
@@ -246,7 +254,6 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int) (mrzRow, []int, bool) {
 				continue
 			}
 			miss = 0
-			taken[best] = true
 			if dir > 0 {
 				members = append(members, member{best, pos})
 			} else {
