@@ -69,14 +69,15 @@ func findGlyphs(g *Gray) []glyph {
 	return out
 }
 
-// integral returns the (w+1)×(h+1) summed-area table of g.
-func integral(g *Gray) []int64 {
+// integral returns the (w+1)×(h+1) summed-area table of g; int32 holds
+// the sum of a working copy (800 × 800 × 255 < 2³¹).
+func integral(g *Gray) []int32 {
 	w := g.W + 1
-	sum := make([]int64, w*(g.H+1))
+	sum := make([]int32, w*(g.H+1))
 	for y := range g.H {
-		row := int64(0)
+		row := int32(0)
 		for x := range g.W {
-			row += int64(g.Pix[y*g.W+x])
+			row += int32(g.Pix[y*g.W+x])
 			sum[(y+1)*w+x+1] = sum[y*w+x+1] + row
 		}
 	}
@@ -162,11 +163,15 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 		maxS = math.Max(maxS, g.S)
 	}
 	grid := newGlyphGrid(gl, w, h, rowMaxStep*maxS+1)
+	// inRow marks glyphs of rows found; chained those of chains that
+	// failed: a start among them grows the same chain again (in prose
+	// nearly every glyph is in one), so they start none.
 	inRow := make([]bool, len(gl))
+	chained := make([]bool, len(gl))
 	var rows []mrzRow
 	var near, cand []int // reused neighbour lists
 	for i := range gl {
-		if inRow[i] {
+		if inRow[i] || chained[i] {
 			continue
 		}
 		a := gl[i]
@@ -195,6 +200,9 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 				rows = append(rows, row)
 				break
 			}
+			for _, m := range members {
+				chained[m] = true
+			}
 		}
 	}
 	return rows
@@ -206,7 +214,8 @@ func similarSize(a, b float64) bool {
 
 // growRow extends the chain i→j both ways while glyphs keep appearing
 // at the chain's step and returns it when it is long and regular enough;
-// cand is working memory for neighbour lists.
+// the chain's glyphs are returned either way. cand is working memory
+// for neighbour lists.
 func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int, bool) {
 	type member struct {
 		idx, pos int
@@ -263,18 +272,20 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int,
 	}
 	first, last := members[0], members[len(members)-1]
 	steps := last.pos - first.pos + 1
+	idx := make([]int, len(members))
+	for k, mb := range members {
+		idx[k] = mb.idx
+	}
 	if steps < rowMinSteps || len(members)*rowMaxMiss < steps*(rowMaxMiss-1) {
-		return mrzRow{}, nil, false
+		return mrzRow{}, idx, false
 	}
 	// Fit the row's line through all members (total least squares) and
 	// place its ends on it.
 	var m lineMoments
 	sizes := make([]float64, len(members))
-	idx := make([]int, len(members))
 	for k, mb := range members {
 		m.add(gl[mb.idx].C, 1)
 		sizes[k] = gl[mb.idx].S
-		idx[k] = mb.idx
 	}
 	line := m.fit()
 	u := line.Dir()
@@ -302,7 +313,7 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int,
 	}
 	row.Jitter = quadraticResidual(ks, ts) / row.Pitch
 	if row.Pitch > rowMaxPitch*row.Size || row.Jitter > rowMaxJitter {
-		return mrzRow{}, nil, false
+		return mrzRow{}, idx, false
 	}
 	return row, idx, true
 }

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,4 +81,36 @@ func TestNewMRZCueOff(t *testing.T) {
 	c := newMRZCue(false, img)
 	assert.Empty(t, c.zones)
 	assert.Empty(t, c.hypotheses(nil, nil, img, scoreParams{}, hypoParams{W: 64, H: 64}))
+}
+
+// BenchmarkDetectMRZCue measures what the MRZ cue adds to a full
+// detection: on a card on a plain desk and on a page of print with a
+// passport-like MRZ (glyph search, row chaining and the zone's outlines).
+func BenchmarkDetectMRZCue(b *testing.B) {
+	print := lightGray(1600, 1200, 1)
+	drawProse(print, 20, 20, 1580, 700, 14, 2)
+	drawMRZ(print, Point{300, 900}, 2, 18, 2, 44)
+	page := NewRGB(print.W, print.H)
+	for i, v := range print.Pix {
+		page.Pix[3*i], page.Pix[3*i+1], page.Pix[3*i+2] = v, v, v
+	}
+	scenes := []struct {
+		name string
+		img  *RGB
+	}{
+		{"card-1600x900", sceneWithCards(1600, 900, cardQuad(800, 450, 800, 7))},
+		{"print-1600x1200", page},
+	}
+	for _, sc := range scenes {
+		for _, on := range []bool{false, true} {
+			cfg := configFor(DetectOptions{})
+			cfg.mrz = on
+			b.Run(fmt.Sprintf("%s/mrz=%v", sc.name, on), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					detectWith(sc.img, DetectOptions{}, cfg)
+				}
+			})
+		}
+	}
 }

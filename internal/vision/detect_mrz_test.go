@@ -149,9 +149,9 @@ func TestIntegral(t *testing.T) {
 	g := &Gray{W: 3, H: 2, Pix: []uint8{1, 2, 3, 4, 5, 6}}
 	sum := integral(g)
 	require.Len(t, sum, 12)
-	assert.Equal(t, int64(21), sum[11], "whole image")
-	assert.Equal(t, int64(12), sum[2*4+2], "first two columns")
-	assert.Equal(t, int64(6), sum[1*4+3], "first row")
+	assert.Equal(t, int32(21), sum[11], "whole image")
+	assert.Equal(t, int32(12), sum[2*4+2], "first two columns")
+	assert.Equal(t, int32(6), sum[1*4+3], "first row")
 }
 
 func BenchmarkFindMRZ(b *testing.B) {
