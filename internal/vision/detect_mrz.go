@@ -150,6 +150,10 @@ const (
 	rowSizeRatio = 2.0
 	rowMaxPitch  = 1.6 // pitch over median glyph size
 	rowMaxJitter = 0.08
+	// rowShortChain: a failed chain shorter than this is prose; longer
+	// ones may have entered an MRZ row at a wrong step (blocking their
+	// glyphs as starts lost the dev set's broken rows at 24).
+	rowShortChain = 6
 )
 
 // mrzRows returns the chains of glyphs at a constant step that are long
@@ -164,19 +168,22 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 	}
 	grid := newGlyphGrid(gl, w, h, rowMaxStep*maxS+1)
 	// inRow marks glyphs of rows found; chained those of chains that
-	// failed: a start among them grows the same chain again (in prose
-	// nearly every glyph is in one), so they start none.
+	// failed short (rowShortChain): a start among them grows the same
+	// chain again (in prose nearly every glyph is in one), so they start
+	// none.
 	inRow := make([]bool, len(gl))
 	chained := make([]bool, len(gl))
 	var rows []mrzRow
-	var near, cand []int // reused neighbour lists
+	var near []int
+	var rb rowBuffers
 	for i := range gl {
 		if inRow[i] || chained[i] {
 			continue
 		}
 		a := gl[i]
 		starts := near[:0]
-		for _, j := range grid.near(a.C, rowMaxStep*a.S, cand[:0]) {
+		rb.cand = grid.near(a.C, rowMaxStep*a.S, rb.cand[:0])
+		for _, j := range rb.cand {
 			b := gl[j]
 			d := b.C.Sub(a.C)
 			if j == i || inRow[j] || d.X < 0 || (d.X == 0 && d.Y <= 0) {
@@ -192,7 +199,7 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 		// other glyph.
 		sort.Slice(starts, func(x, y int) bool { return gl[starts[x]].C.Dist(a.C) < gl[starts[y]].C.Dist(a.C) })
 		for _, j := range starts {
-			row, members, ok := growRow(gl, grid, i, j, &cand)
+			row, members, ok := growRow(gl, grid, i, j, &rb)
 			if ok {
 				for _, m := range members {
 					inRow[m] = true
@@ -200,8 +207,10 @@ func mrzRows(gl []glyph, w, h int) []mrzRow {
 				rows = append(rows, row)
 				break
 			}
-			for _, m := range members {
-				chained[m] = true
+			if len(members) < rowShortChain {
+				for _, m := range members {
+					chained[m] = true
+				}
 			}
 		}
 	}
@@ -212,15 +221,26 @@ func similarSize(a, b float64) bool {
 	return a <= rowSizeRatio*b && b <= rowSizeRatio*a
 }
 
+// member is a glyph of a chain and its position (step index).
+type member struct {
+	idx, pos int
+}
+
+// rowBuffers is the row search's working memory, reused from chain to
+// chain: prose starts thousands of short chains.
+type rowBuffers struct {
+	cand    []int
+	members []member
+	idx     []int
+}
+
 // growRow extends the chain i→j both ways while glyphs keep appearing
 // at the chain's step and returns it when it is long and regular enough;
-// the chain's glyphs are returned either way. cand is working memory
-// for neighbour lists.
-func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int, bool) {
-	type member struct {
-		idx, pos int
-	}
-	members := []member{{i, 0}, {j, 1}}
+// the chain's glyphs are returned either way, in rb (valid until the
+// next call).
+func growRow(gl []glyph, grid *glyphGrid, i, j int, rb *rowBuffers) (mrzRow, []int, bool) {
+	members := append(rb.members[:0], member{i, 0}, member{j, 1})
+	defer func() { rb.members = members }()
 	taken := func(k int) bool {
 		for _, m := range members {
 			if m.idx == k {
@@ -249,8 +269,8 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int,
 			want := Point{gl[end.idx].C.X + float64(dir*(miss+1))*d.X, gl[end.idx].C.Y + float64(dir*(miss+1))*d.Y}
 			tol := rowTol * math.Hypot(d.X, d.Y)
 			best, bestD := -1, tol
-			*cand = grid.near(want, tol, (*cand)[:0])
-			for _, k := range *cand {
+			rb.cand = grid.near(want, tol, rb.cand[:0])
+			for _, k := range rb.cand {
 				if dd := gl[k].C.Dist(want); dd <= bestD && similarSize(gl[k].S, gl[end.idx].S) && !taken(k) {
 					best, bestD = k, dd
 				}
@@ -266,16 +286,19 @@ func growRow(gl []glyph, grid *glyphGrid, i, j int, cand *[]int) (mrzRow, []int,
 			if dir > 0 {
 				members = append(members, member{best, pos})
 			} else {
-				members = append([]member{{best, pos}}, members...)
+				members = append(members, member{})
+				copy(members[1:], members)
+				members[0] = member{best, pos}
 			}
 		}
 	}
 	first, last := members[0], members[len(members)-1]
 	steps := last.pos - first.pos + 1
-	idx := make([]int, len(members))
-	for k, mb := range members {
-		idx[k] = mb.idx
+	idx := rb.idx[:0]
+	for _, mb := range members {
+		idx = append(idx, mb.idx)
 	}
+	rb.idx = idx
 	if steps < rowMinSteps || len(members)*rowMaxMiss < steps*(rowMaxMiss-1) {
 		return mrzRow{}, idx, false
 	}
