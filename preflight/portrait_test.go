@@ -146,7 +146,7 @@ func TestCheckPortraitIssue(t *testing.T) {
 // front of the camera does not count.
 func TestCheckPortraitFrameFallback(t *testing.T) {
 	face := graceHopper(t)
-	offDoc := vision.Quad{{X: 20, Y: 600}, {X: 260, Y: 600}, {X: 260, Y: 700}, {X: 20, Y: 700}}
+	offDoc := rectQuad(20, 600, 260, 700)
 
 	s := placed(t, portraitDoc(t, synth.ID1, face), quadOf[synth.ID1])
 	rep, err := CheckImage(context.Background(), s.Img.Image(), WithDocumentQuads(quadFromVision(offDoc)))
@@ -177,7 +177,7 @@ func TestCheckPortraitFrameFallback(t *testing.T) {
 // made from the first turn's), and an empty portrait box still gives 820.
 func TestCheckPortraitFrameFallbackTurns(t *testing.T) {
 	face := graceHopper(t)
-	offDoc := vision.Quad{{X: 20, Y: 600}, {X: 260, Y: 600}, {X: 260, Y: 700}, {X: 20, Y: 700}}
+	offDoc := rectQuad(20, 600, 260, 700)
 	tests := []struct {
 		name    string
 		roll    float64
