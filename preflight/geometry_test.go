@@ -10,8 +10,8 @@ import (
 )
 
 // The geometry tests use a 1000×600 frame: D = 600, so with the default
-// thresholds 823 starts at a corner 6 px outside, 825 fails under 12 px
-// and warns under 24 px, and 822 starts under 60 000 px² (10 %).
+// thresholds 823 starts at a corner 6 px outside, 825 fails under 9 px
+// and warns under 18 px, and 822 starts under 60 000 px² (10 %).
 const geoW, geoH = 1000, 600
 
 func rect(x0, y0, x1, y1 float64) vision.Quad {
@@ -45,11 +45,11 @@ func TestCheckGeometryThresholds(t *testing.T) {
 		{"822 area 9.995 %", []vision.Quad{rect(350, 200, 650, 399.9)}, []Code{CodeTooSmall}, nil},
 		{"822 not at 10.005 %", []vision.Quad{rect(350, 200, 650, 400.1)}, nil, nil},
 
-		{"825 left margin 11.9 px", []vision.Quad{rect(11.9, 150, 611.9, 450)}, []Code{CodeNearEdge}, nil},
-		{"825 bottom margin 11.9 px", []vision.Quad{rect(200, 150, 800, geoH-11.9)}, []Code{CodeNearEdge}, nil},
-		{"825 only a warning at 12.1 px", []vision.Quad{rect(12.1, 150, 612.1, 450)}, nil, []Code{CodeNearEdge}},
-		{"825 warning up to 23.9 px", []vision.Quad{rect(200, 23.9, 800, 450)}, nil, []Code{CodeNearEdge}},
-		{"825 nothing at 24.1 px", []vision.Quad{rect(200, 150, geoW-24.1, 450)}, nil, nil},
+		{"825 left margin 8.9 px", []vision.Quad{rect(8.9, 150, 608.9, 450)}, []Code{CodeNearEdge}, nil},
+		{"825 bottom margin 8.9 px", []vision.Quad{rect(200, 150, 800, geoH-8.9)}, []Code{CodeNearEdge}, nil},
+		{"825 only a warning at 9.1 px", []vision.Quad{rect(9.1, 150, 609.1, 450)}, nil, []Code{CodeNearEdge}},
+		{"825 warning up to 17.9 px", []vision.Quad{rect(200, 17.9, 800, 450)}, nil, []Code{CodeNearEdge}},
+		{"825 nothing at 18.1 px", []vision.Quad{rect(200, 150, geoW-18.1, 450)}, nil, nil},
 		{"825 touching the edge", []vision.Quad{rect(0, 150, 600, 450)}, []Code{CodeNearEdge}, nil},
 
 		{"823 corner 6.1 px out", []vision.Quad{{{X: -6.1, Y: 200}, {X: 600, Y: 150}, {X: 620, Y: 450}, {X: 40, Y: 480}}},

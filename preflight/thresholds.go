@@ -20,6 +20,13 @@ type Thresholds struct {
 	// fraction of min(width, height), before 825 "near the edges". A
 	// corner past the edge by no more than MaxOutside is on the edge:
 	// margin 0, so 825 rather than 823.
+	//
+	// DESIGN.md says "closer than ~2 %"; the dev set's labels put the
+	// endpoint's 825 below 1.5 % of D and leave 1.5-4 % open. 0.015 takes
+	// the lower end, since a refused good photo loses the user while the
+	// warning (below 2 × MinMargin) still tells them to centre the card.
+	// Measured against 0.02: 825 F1 unchanged (0.957), false rejects of
+	// clean photos 29 -> 27 of 114.
 	MinMargin float64 `json:"min_margin"`
 	// MinAreaFraction is the smallest document area / image area before
 	// 822; the endpoint says 10 %.
@@ -122,7 +129,7 @@ func DefaultThresholds() Thresholds {
 	return Thresholds{
 		MinVisible:      0.97,
 		MaxOutside:      0.01,
-		MinMargin:       0.02,
+		MinMargin:       0.015,
 		MinAreaFraction: 0.10,
 
 		MinLuma:            60,
