@@ -39,9 +39,11 @@ type rectBuffers struct {
 	blobs       vision.BlobBuffers
 }
 
-// warp is vision.WarpQuad into the reused document image (a warpFunc).
+// warp is vision.WarpQuadFixedInto into the reused document image (a
+// warpFunc). Only live frames reuse buffers: their flat document guides,
+// the full check's (vision.WarpQuad) decides.
 func (b *rectBuffers) warp(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error) {
-	out, err := vision.WarpQuadInto(b.rgb, img, q, w, h)
+	out, err := vision.WarpQuadFixedInto(b.rgb, img, q, w, h)
 	if err == nil {
 		b.rgb = out
 	}

@@ -105,16 +105,20 @@ func configFor(opt DetectOptions) detectConfig {
 		// clip (synth.CaptureClip) 213 px finds the card in the same 90
 		// of 114 frames as 320 px, all with IoU ≥ 0.9. Scoring, the
 		// costliest step under wasm, is coarse to fine: all 120 with the
-		// sides walked every 6 px, the best 10 again at every pixel, a
-		// quarter of the work; on the resized dev set the same 0.754 (223
+		// sides walked every 6 px, the best 10 (now 6, below) again at
+		// every pixel, a quarter of the work; on the resized dev set the same 0.754 (223
 		// found, 6 of the 17 empty scenes with an outline) as scoring all
 		// at every pixel, and the same codes and quads on the clip.
 		// Scoring all every 2 px gave 0.750 (225, 8 of 17); keeping 80
-		// hypotheses 0.742 (221).
+		// hypotheses 0.742 (221). Session 5 re-measured with the document
+		// type's aspect order (bench/fastmeasure: 0.716, 222 found, 8 of
+		// 17 at fineKeep 10): fineKeep 6 gives 0.720, 222, 8 of 17 (5 the
+		// same, 4 0.716, 3 0.699), for 40 % less fine scoring; coarseStep
+		// 8 gave 0.708, keep 90 0.708.
 		// The gradient skips the normals of pixels too weak for any
 		// segment or side support, most of a frame: the same outlines
 		// for a third less gradient time.
-		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, coarseStep: 6, fineKeep: 10, gradFloor: fastGradFloor}
+		return detectConfig{workSide: 213, maxLines: 32, keep: 120, refine: true, box: true, minScore: minDocScore, coarseStep: 6, fineKeep: 6, gradFloor: fastGradFloor}
 	}
 	// Without a document or with a weak one the rescue scores 400 more
 	// outlines (~+50 % of the detection time, measured on the dev set's

@@ -10,10 +10,10 @@ type gradField struct {
 	W, H   int
 	Mag    []float32
 	NX, NY []float32
-	// order, off, region, stack and segs are findSegments' working
+	// order, sorted, off, region, stack and segs are findSegments' working
 	// memory, kept with the field so that DetectBuffers reuses them too;
 	// the segments it returns are valid until its next call on the field.
-	order         []int32
+	order, sorted []int32
 	off           []bool
 	region, stack []int32
 	segs          []segment

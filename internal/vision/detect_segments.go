@@ -25,11 +25,12 @@ const angleTolCos = 0.924
 // that are too short, too thick or too sparse for a line are dropped.
 func findSegments(g *gradField, p segmentParams) []segment {
 	w := g.W
-	order := pixelsByStrength(g, p.minMag)
 	// Only ridge pixels (local maxima across the edge, as in Canny) may
 	// join: on textured desks a blurry edge would otherwise grow into the
-	// texture beside it and stop looking like a line.
+	// texture beside it and stop looking like a line. Only they can seed
+	// a region, so only they are ordered.
 	used := suppressNonMaxima(g, p.minMag)
+	order := ridgesByStrength(g)
 	// Working lists from the field's memory (reused with DetectBuffers).
 	region, stack, segs := g.region[:0], g.stack[:0], g.segs[:0]
 	// Offsets of the eight neighbours, in the order of a row-major scan.
@@ -79,7 +80,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 
 // suppressNonMaxima returns a mask that is true for pixels that may not
 // join a segment: too weak, or weaker than a neighbour across the edge;
-// border pixels are always true (findSegments relies on it).
+// border pixels are always true (findSegments relies on it). The pixels
+// left false (the ridges) are also listed in g.order, in index order.
 func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	w, h := g.W, g.H
 	off := resized(g.off, w*h)
@@ -87,34 +89,34 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	for i := range off {
 		off[i] = true
 	}
+	ridges := g.order[:0]
+	mag, nxs, nys := g.Mag[:w*h], g.NX[:w*h], g.NY[:w*h]
 	for y := 1; y < h-1; y++ {
-		for x := 1; x < w-1; x++ {
-			i := y*w + x
-			m := g.Mag[i]
+		for i := y*w + 1; i < (y+1)*w-1; i++ {
+			m := mag[i]
 			if m < minMag {
 				continue
 			}
 			// Neighbour step along the normal, quantised to 8 directions.
-			nx, ny := g.NX[i], g.NY[i]
-			dx, dy := 0, 0
-			if nx > 0.38 || nx < -0.38 {
-				dx = 1
-				if nx < 0 {
-					dx = -1
-				}
+			nx, ny := nxs[i], nys[i]
+			j := 0
+			if nx > 0.38 {
+				j = 1
+			} else if nx < -0.38 {
+				j = -1
 			}
-			if ny > 0.38 || ny < -0.38 {
-				dy = 1
-				if ny < 0 {
-					dy = -1
-				}
+			if ny > 0.38 {
+				j += w
+			} else if ny < -0.38 {
+				j -= w
 			}
-			j := dy*w + dx
-			if m >= g.Mag[i+j] && m > g.Mag[i-j] {
+			if m >= mag[i+j] && m > mag[i-j] {
 				off[i] = false
+				ridges = append(ridges, int32(i))
 			}
 		}
 	}
+	g.order = ridges
 	return off
 }
 
@@ -146,19 +148,17 @@ func nonNegative(v float64) float64 {
 	return v
 }
 
-// pixelsByStrength returns the indices of pixels at least minMag strong,
-// strongest first (a counting sort on quantised strength).
-func pixelsByStrength(g *gradField, minMag float32) []int32 {
+// ridgesByStrength returns the ridge pixels suppressNonMaxima listed in
+// g.order, strongest first (a counting sort on quantised strength, stable:
+// equal bins stay in index order).
+func ridgesByStrength(g *gradField) []int32 {
 	const bins = 1024
 	const top = 256 // strengths above this share the top bin
 	var count [bins + 1]int32
 	q := func(m float32) int { return min(int(m*(bins/top)), bins-1) }
-	n := 0
-	for _, m := range g.Mag {
-		if m >= minMag {
-			count[q(m)]++
-			n++
-		}
+	ridges := g.order
+	for _, i := range ridges {
+		count[q(g.Mag[i])]++
 	}
 	// Start offsets, strongest bin first.
 	var start [bins]int32
@@ -167,14 +167,12 @@ func pixelsByStrength(g *gradField, minMag float32) []int32 {
 		start[b] = off
 		off += count[b]
 	}
-	out := resized(g.order, n)
-	g.order = out
-	for i, m := range g.Mag {
-		if m >= minMag {
-			b := q(m)
-			out[start[b]] = int32(i)
-			start[b]++
-		}
+	out := resized(g.sorted, len(ridges))
+	g.sorted = out
+	for _, i := range ridges {
+		b := q(g.Mag[i])
+		out[start[b]] = i
+		start[b]++
 	}
 	return out
 }

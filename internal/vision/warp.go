@@ -69,20 +69,10 @@ func WarpQuad(img *RGB, q Quad, w, h int) (*RGB, error) {
 // WarpQuadInto is WarpQuad writing into dst, whose pixels are reused when
 // large enough (dst may be nil); it returns the result.
 func WarpQuadInto(dst *RGB, img *RGB, q Quad, w, h int) (*RGB, error) {
-	if w <= 0 || h <= 0 {
-		return nil, errors.New("vision: warp size must be positive")
-	}
-	dstQ := Quad{{0, 0}, {float64(w), 0}, {float64(w), float64(h)}, {0, float64(h)}}
-	// Map output pixel centres to input coordinates.
-	hm, err := HomographyFromQuads(dstQ, q)
+	hm, out, err := warpSetup(dst, q, w, h)
 	if err != nil {
 		return nil, err
 	}
-	out := dst
-	if out == nil {
-		out = &RGB{}
-	}
-	out.W, out.H, out.Pix = w, h, resized(out.Pix, 3*w*h)
 	maxX, maxY := float64(img.W-1), float64(img.H-1)
 	stride, pix := 3*img.W, img.Pix
 	for y := range h {
@@ -136,6 +126,27 @@ func WarpQuadInto(dst *RGB, img *RGB, q Quad, w, h int) (*RGB, error) {
 		}
 	}
 	return out, nil
+}
+
+// warpSetup validates a warp's output size, returns the homography from
+// output to input pixels and sizes the output image (dst reused when
+// large enough).
+func warpSetup(dst *RGB, q Quad, w, h int) (Homography, *RGB, error) {
+	if w <= 0 || h <= 0 {
+		return Homography{}, nil, errors.New("vision: warp size must be positive")
+	}
+	dstQ := Quad{{0, 0}, {float64(w), 0}, {float64(w), float64(h)}, {0, float64(h)}}
+	// Map output pixel centres to input coordinates.
+	hm, err := HomographyFromQuads(dstQ, q)
+	if err != nil {
+		return Homography{}, nil, err
+	}
+	out := dst
+	if out == nil {
+		out = &RGB{}
+	}
+	out.W, out.H, out.Pix = w, h, resized(out.Pix, 3*w*h)
+	return hm, out, nil
 }
 
 // clampFloat clamps v to [0, hi] as math.Min(math.Max(v, 0), hi) does for
