@@ -110,11 +110,11 @@ func configFor(opt DetectOptions) detectConfig {
 		// found, 6 of the 17 empty scenes with an outline) as scoring all
 		// at every pixel, and the same codes and quads on the clip.
 		// Scoring all every 2 px gave 0.750 (225, 8 of 17); keeping 80
-		// hypotheses 0.742 (221). Session 5 re-measured with the document
-		// type's aspect order (bench/fastmeasure: 0.716, 222 found, 8 of
-		// 17 at fineKeep 10): fineKeep 6 gives 0.720, 222, 8 of 17 (5 the
-		// same, 4 0.716, 3 0.699), for 40 % less fine scoring; coarseStep
-		// 8 gave 0.708, keep 90 0.708.
+		// hypotheses 0.742 (221). Re-measured with bench/fastdetect
+		// (0.754, 222 found, 8 of 17 at fineKeep 10): the best 6 again at
+		// every pixel give 0.758, 222, 8 of 17 for 40 % less fine
+		// scoring (8: 0.763, 5: 0.758, 4: 0.754); coarse steps of 7 px
+		// gave 0.754 (223), of 8 px 0.746.
 		// The gradient skips the normals of pixels too weak for any
 		// segment or side support, most of a frame: the same outlines
 		// for a third less gradient time.
