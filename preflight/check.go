@@ -97,6 +97,9 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 		if cfg.detectOnly && name != "detect" && name != "geometry" {
 			return nil
 		}
+		if cfg.qualityOnly && !qualityStage(name) {
+			return nil
+		}
 		t := time.Now()
 		f()
 		rep.TimingsMS[name] = ms(time.Since(t))

@@ -114,6 +114,9 @@ type config struct {
 	live bool
 	// detectOnly stops after detection and the geometry codes.
 	detectOnly bool
+	// qualityOnly runs only the stages behind 818, 826 and 827
+	// (qualityStage): Recompress's check of its own output.
+	qualityOnly bool
 	// buffers is the live stream's reusable working memory (nil: none).
 	buffers *frameBuffers
 }

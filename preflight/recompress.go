@@ -1,7 +1,6 @@
 package preflight
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -314,21 +313,6 @@ func raiseQualityFloor(p RecompressPolicy, q int) (RecompressPolicy, bool) {
 	p.MinQuality = floor
 	p.DownscaleQuality = max(p.DownscaleQuality, floor)
 	return p, p.Validate() == nil
-}
-
-// verifyOutput sets info.Checks from Check on the output.
-func verifyOutput(out []byte, cfg *recompressConfig, info *Info) error {
-	var rep *Report
-	var err error
-	info.timed("verify", func() { rep, err = Check(context.Background(), out, cfg.checkOpts...) })
-	if err != nil {
-		return fmt.Errorf("checking the output: %w", err)
-	}
-	info.Checks = map[Code]bool{}
-	for _, c := range []Code{CodeLivenessQuality, CodeBlurry, CodeCompressed} {
-		info.Checks[c] = !rep.Failed(c)
-	}
-	return nil
 }
 
 // keepCompliant returns a JPEG within the budget as is, or stripped of

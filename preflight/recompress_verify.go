@@ -1,0 +1,58 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+)
+
+// verifiedCodes are the codes Info.Checks reports: the ones recompression
+// can cause (818 through lost pixels, 826 through lost detail, 827
+// through coarse tables or visible blocks).
+func verifiedCodes() []Code {
+	return []Code{CodeLivenessQuality, CodeBlurry, CodeCompressed}
+}
+
+// verifyOutput sets info.Checks from Check on the output, restricted to
+// the stages that decide verifiedCodes() (withQualityOnly): the portrait
+// search, glare and exposure cannot change with the quantisation and
+// cost more than the rest (the whole-photo face search alone is ~0.7 s
+// on a 12 MP card in the gocv build).
+func verifyOutput(out []byte, cfg *recompressConfig, info *Info) error {
+	var rep *Report
+	var err error
+	opts := append(append([]Option(nil), cfg.checkOpts...), withQualityOnly())
+	info.timed("verify", func() { rep, err = Check(context.Background(), out, opts...) })
+	if err != nil {
+		return fmt.Errorf("checking the output: %w", err)
+	}
+	info.Checks = map[Code]bool{}
+	for _, c := range verifiedCodes() {
+		info.Checks[c] = !rep.Failed(c)
+	}
+	return nil
+}
+
+// withQualityOnly makes Check run only the stages that decide 818, 826
+// and 827 (qualityStage). Its verdict on those codes is the full check's:
+// the stages it leaves out add issues of other codes only and feed
+// nothing to the ones it keeps. Unexported: a Report without the other
+// codes is not a verdict callers should see.
+func withQualityOnly() Option {
+	return func(c *config) error {
+		c.qualityOnly = true
+		return nil
+	}
+}
+
+// qualityStage says whether a stage of the check decides one of
+// verifiedCodes(), or feeds one that does: detection and the geometry
+// codes (cheap) find and place the document, rectify and source give the
+// pixels that sharpness (826), compression (827) and resolution (818)
+// measure.
+func qualityStage(name string) bool {
+	switch name {
+	case "detect", "geometry", "rectify", "sharpness", "source", "compression", "resolution":
+		return true
+	}
+	return false
+}

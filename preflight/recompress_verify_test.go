@@ -1,0 +1,105 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/idpreflight/idpreflight/internal/synth"
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// verifyScene renders a w×h wood-desk photo of an ID-1 card filling frac
+// of the width, with a face on it when face is set, and grain sigma.
+func verifyScene(t testing.TB, w, h int, frac float64, face bool, sigma float64) *vision.RGB {
+	t.Helper()
+	doc := synth.NewDocument(synth.ID1, 5)
+	if face {
+		doc = portraitDoc(t, synth.ID1, graceHopper(t))
+	}
+	s := synth.NewScene(w, h, synth.Wood, int64(w))
+	q := synth.Pose{Center: vision.Point{X: float64(w) / 2, Y: float64(h) / 2}, Width: frac * float64(w), Roll: 4, TiltX: 5}.Quad(doc.Aspect())
+	require.NoError(t, s.Place(doc, q, 0.3))
+	if sigma == 0 {
+		return s.Img
+	}
+	return synth.Noise(s.Img, sigma, int64(h))
+}
+
+// qualityVerdict is what a report says of the codes Info.Checks reports.
+func qualityVerdict(rep *Report) map[Code]bool {
+	v := map[Code]bool{}
+	for _, c := range verifiedCodes() {
+		v[c] = !rep.Failed(c)
+	}
+	return v
+}
+
+// TestQualityOnlyMatchesFullCheck runs the restricted check and the full
+// one on photos that pass and photos that fail each of 818, 826 and 827:
+// the verdicts on those codes agree, and the stages left out (portrait,
+// glare, exposure) did not run.
+func TestQualityOnlyMatchesFullCheck(t *testing.T) {
+	card := verifyScene(t, 1600, 1200, 0.7, true, 2)
+	cases := []struct {
+		name string
+		img  *vision.RGB
+		q    int
+		fail Code // the code the photo fails (0: none)
+	}{
+		{"clean card with face", card, 92, 0},
+		{"blurred card", synth.GaussianBlur(card, 6), 92, CodeBlurry},
+		{"hard-compressed card", card, 12, CodeCompressed},
+		{"card too noisy", verifyScene(t, 1600, 1200, 0.7, false, 28), 95, CodeLivenessQuality},
+		{"no document", synth.GradientPhoto(800, 600), 90, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := encodeTest(t, c.img, c.q)
+			full, err := Check(context.Background(), data)
+			require.NoError(t, err)
+			part, err := Check(context.Background(), data, withQualityOnly())
+			require.NoError(t, err)
+
+			assert.Equal(t, qualityVerdict(full), qualityVerdict(part))
+			if c.fail != 0 {
+				assert.True(t, part.Failed(c.fail), "the case is meant to fail %d: %v", c.fail, part.Codes())
+			}
+			for _, stage := range []string{"portrait", "glare", "exposure"} {
+				assert.NotContains(t, part.TimingsMS, stage)
+			}
+		})
+	}
+}
+
+// TestRecompressChecksMatchCheck is the promise of Info.Checks over the
+// synthetic set (sizes, contents, the DCT and the pixel paths, in both
+// builds): each reported code is what Check says of the output bytes.
+func TestRecompressChecksMatchCheck(t *testing.T) {
+	cases := []struct {
+		name string
+		data func(t *testing.T) []byte
+	}{
+		{"12MP card with face jpeg", func(t *testing.T) []byte { return encodeTest(t, verifyScene(t, 4000, 3000, 0.6, true, 3), 97) }},
+		{"12MP text jpeg", func(t *testing.T) []byte { return recompressCase{content: contentText, w: 4000, h: 3000, format: "jpeg95"}.input(t) }},
+		{"12MP blurred card jpeg", func(t *testing.T) []byte {
+			return encodeTest(t, synth.Noise(synth.GaussianBlur(verifyScene(t, 4000, 3000, 0.5, false, 0), 5), 3, 1), 97)
+		}},
+		{"5MP noisy png", func(t *testing.T) []byte { return recompressCase{content: contentNoisy, w: 2592, h: 1944, format: "png"}.input(t) }},
+		{"24MP noisy jpeg", func(t *testing.T) []byte { return recompressCase{content: contentNoisy, w: 6000, h: 4000, format: "jpeg95"}.input(t) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := c.data(t)
+			require.Greater(t, len(data), DefaultMaxBytes, "the input must need recompressing")
+			out, info, err := Recompress(data)
+			require.NoError(t, err)
+			rep, err := Check(context.Background(), out)
+			require.NoError(t, err)
+			assert.Equal(t, qualityVerdict(rep), info.Checks, fmt.Sprintf("%s: %v", info.Action, rep.Codes()))
+		})
+	}
+}
