@@ -84,12 +84,18 @@ func TestRecompressChecksMatchCheck(t *testing.T) {
 		data func(t *testing.T) []byte
 	}{
 		{"12MP card with face jpeg", func(t *testing.T) []byte { return encodeTest(t, verifyScene(t, 4000, 3000, 0.6, true, 3), 97) }},
-		{"12MP text jpeg", func(t *testing.T) []byte { return recompressCase{content: contentText, w: 4000, h: 3000, format: "jpeg95"}.input(t) }},
+		{"12MP text jpeg", func(t *testing.T) []byte {
+			return recompressCase{content: contentText, w: 4000, h: 3000, format: "jpeg95"}.input(t)
+		}},
 		{"12MP blurred card jpeg", func(t *testing.T) []byte {
 			return encodeTest(t, synth.Noise(synth.GaussianBlur(verifyScene(t, 4000, 3000, 0.5, false, 0), 5), 3, 1), 97)
 		}},
-		{"5MP noisy png", func(t *testing.T) []byte { return recompressCase{content: contentNoisy, w: 2592, h: 1944, format: "png"}.input(t) }},
-		{"24MP noisy jpeg", func(t *testing.T) []byte { return recompressCase{content: contentNoisy, w: 6000, h: 4000, format: "jpeg95"}.input(t) }},
+		{"5MP noisy png", func(t *testing.T) []byte {
+			return recompressCase{content: contentNoisy, w: 2592, h: 1944, format: "png"}.input(t)
+		}},
+		{"24MP noisy jpeg", func(t *testing.T) []byte {
+			return recompressCase{content: contentNoisy, w: 6000, h: 4000, format: "jpeg95"}.input(t)
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
