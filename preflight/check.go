@@ -35,7 +35,11 @@ func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
 		return nil, err
 	}
 	t0 := time.Now()
-	d, err := decodeBytes(data, cfg.maxPixels, engineFor(cfg.engine))
+	dec := engineFor(cfg.engine)
+	if cfg.reducedDecode && dec.name() == pureEngineName {
+		dec = reducedJPEG{dec}
+	}
+	d, err := decodeBytes(data, cfg.maxPixels, dec)
 	if err != nil {
 		return nil, err
 	}

@@ -57,13 +57,12 @@ func (gocvEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
 // reducedFlag picks the strongest JPEG reduction that keeps the long side
 // at least analysisLongSide.
 func reducedFlag(w, h int) gocv.IMReadFlag {
-	long := max(w, h)
-	switch {
-	case long/8 >= analysisLongSide:
+	switch jpegReduction(w, h) {
+	case 8:
 		return gocv.IMReadReducedColor8
-	case long/4 >= analysisLongSide:
+	case 4:
 		return gocv.IMReadReducedColor4
-	case long/2 >= analysisLongSide:
+	case 2:
 		return gocv.IMReadReducedColor2
 	}
 	return gocv.IMReadColor

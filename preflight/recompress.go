@@ -71,7 +71,9 @@ type Info struct {
 	// the policy's MinQuality to meet the budget.
 	BelowFloor bool `json:"below_floor,omitempty"`
 	// Checks maps 818, 826 and 827 to whether the output passes them, as
-	// Check measures the output bytes; nil when verification was off.
+	// Check measures the output bytes (running only the stages behind
+	// those codes, with a large output decoded reduced as the gocv
+	// engine decodes it); nil when verification was off.
 	Checks map[Code]bool `json:"checks,omitempty"`
 	// TimingsMS is the time spent per stage in milliseconds: decode,
 	// detect (the resolution floor), probe (the DCT path's size counts),

@@ -1,0 +1,55 @@
+package preflight
+
+import (
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// reducedJPEG is an engine whose decoder reads a large baseline JPEG at
+// 1/2, 1/4 or 1/8 of its size straight from its coefficients (the scaled
+// inverse DCT of jpegcoef_idct.go), as the gocv engine does through
+// libjpeg-turbo; everything else is the wrapped engine's. Recompress's
+// check of its own output uses it in the pure-Go build (withReducedDecode):
+// image/jpeg's full decode and colour conversion of a 12 MP output cost
+// as much as the requantisation that made it, for an analysis that works
+// on a photo reduced to analysisLongSide anyway.
+type reducedJPEG struct{ engine }
+
+func (r reducedJPEG) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
+	k := jpegReduction(h.width, h.height)
+	if h.format != "jpeg" || k == 1 {
+		return r.engine.decodeImage(data, h)
+	}
+	c, err := decodeCoefs(data, h.width*h.height)
+	if err != nil || !c.colourKnown() {
+		// Progressive, arithmetic-coded or damaged: the engine's decoder
+		// reads what it can and words the error.
+		return r.engine.decodeImage(data, h)
+	}
+	planes, err := c.scaledPlanes(8 / k)
+	if err != nil {
+		return r.engine.decodeImage(data, h) // grey or unusual subsampling
+	}
+	return vision.Orient(vision.FromImage(planes), h.orientation), nil
+}
+
+// jpegReduction is the strongest JPEG reduction (1, 2, 4 or 8) that keeps
+// the long side at least analysisLongSide.
+func jpegReduction(w, h int) int {
+	long := max(w, h)
+	for _, k := range []int{8, 4, 2} {
+		if long/k >= analysisLongSide {
+			return k
+		}
+	}
+	return 1
+}
+
+// withReducedDecode makes Check decode large JPEGs reduced (reducedJPEG)
+// in an engine that would decode them at full size; an engine that
+// already reduces them (gocv) is left as it is.
+func withReducedDecode() Option {
+	return func(c *config) error {
+		c.reducedDecode = true
+		return nil
+	}
+}
