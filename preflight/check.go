@@ -36,8 +36,8 @@ func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
 	}
 	t0 := time.Now()
 	dec := engineFor(cfg.engine)
-	if cfg.reducedDecode && dec.name() == pureEngineName {
-		dec = reducedJPEG{dec}
+	if cfg.reducedDecode {
+		dec = reducingDecoder(dec)
 	}
 	d, err := decodeBytes(data, cfg.maxPixels, dec)
 	if err != nil {

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package preflight
 
 import (
@@ -32,24 +34,12 @@ func (r reducedJPEG) decodeImage(data []byte, h imageHeader) (*vision.RGB, error
 	return vision.Orient(vision.FromImage(planes), h.orientation), nil
 }
 
-// jpegReduction is the strongest JPEG reduction (1, 2, 4 or 8) that keeps
-// the long side at least analysisLongSide.
-func jpegReduction(w, h int) int {
-	long := max(w, h)
-	for _, k := range []int{8, 4, 2} {
-		if long/k >= analysisLongSide {
-			return k
-		}
+// reducingDecoder is eng with large JPEGs decoded reduced (reducedJPEG)
+// when eng would decode them at full size; an engine that already
+// reduces them (gocv) is returned as it is.
+func reducingDecoder(eng engine) engine {
+	if eng.name() == pureEngineName {
+		return reducedJPEG{eng}
 	}
-	return 1
-}
-
-// withReducedDecode makes Check decode large JPEGs reduced (reducedJPEG)
-// in an engine that would decode them at full size; an engine that
-// already reduces them (gocv) is left as it is.
-func withReducedDecode() Option {
-	return func(c *config) error {
-		c.reducedDecode = true
-		return nil
-	}
+	return eng
 }

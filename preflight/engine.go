@@ -49,6 +49,18 @@ type imageHeader struct {
 // quality measures the 1000 px wide rectified document they work on.
 const analysisLongSide = 2000
 
+// jpegReduction is the strongest JPEG reduction (1, 2, 4 or 8) that keeps
+// the long side at least analysisLongSide.
+func jpegReduction(w, h int) int {
+	long := max(w, h)
+	for _, k := range []int{8, 4, 2} {
+		if long/k >= analysisLongSide {
+			return k
+		}
+	}
+	return 1
+}
+
 // EngineInfo describes the engine compiled into this build.
 type EngineInfo struct {
 	// Name is the engine that Check uses by default ("pure-go" or "gocv").

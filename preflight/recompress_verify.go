@@ -60,3 +60,12 @@ func qualityStage(name string) bool {
 	}
 	return false
 }
+
+// withReducedDecode makes Check decode large JPEGs reduced when its engine
+// would decode them at full size (reducingDecoder).
+func withReducedDecode() Option {
+	return func(c *config) error {
+		c.reducedDecode = true
+		return nil
+	}
+}
