@@ -16,8 +16,13 @@ type segmentParams struct {
 }
 
 // angleTolCos is the cosine of the largest angle (22.5°, as in LSD) between
-// a pixel's edge normal and its region's normal.
-const angleTolCos = 0.924
+// a pixel's edge normal and its region's normal; angleTolCos2 is the
+// cosine of twice that angle (cos 2a = 2cos²a − 1), the same test on
+// double angles, where opposite normals coincide.
+const (
+	angleTolCos  = 0.924
+	angleTolCos2 = 2*angleTolCos*angleTolCos - 1
+)
 
 // findSegments groups pixels into straight edge segments the way LSD does
 // (region growing over pixels whose edge normals agree, strongest pixels
@@ -45,9 +50,12 @@ func findSegments(g *gradField, p segmentParams) []segment {
 		region = append(region, seed)
 		stack = append(stack, seed)
 		// Region normal as a double-angle sum, so opposite normals agree.
+		// A pixel joins when its normal lies within the tolerance of the
+		// region's, tested in double angles against the sum's direction:
+		// one root per joining pixel, where halving the angle took three.
 		c2 := float64(g.NX[seed]*g.NX[seed] - g.NY[seed]*g.NY[seed])
 		s2 := float64(2 * g.NX[seed] * g.NY[seed])
-		rnx, rny := halfAngle(c2, s2)
+		rc, rs := unitVector(c2, s2)
 		for len(stack) > 0 {
 			q := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -59,7 +67,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 				if used[k] {
 					continue
 				}
-				if math.Abs(float64(g.NX[k])*rnx+float64(g.NY[k])*rny) < angleTolCos {
+				nx, ny := float64(g.NX[k]), float64(g.NY[k])
+				if (nx*nx-ny*ny)*rc+2*nx*ny*rs < angleTolCos2 {
 					continue
 				}
 				used[k] = true
@@ -67,7 +76,7 @@ func findSegments(g *gradField, p segmentParams) []segment {
 				stack = append(stack, k)
 				c2 += float64(g.NX[k]*g.NX[k] - g.NY[k]*g.NY[k])
 				s2 += float64(2 * g.NX[k] * g.NY[k])
-				rnx, rny = halfAngle(c2, s2)
+				rc, rs = unitVector(c2, s2)
 			}
 		}
 		if s, ok := fitSegment(g, region, p.minLen); ok {
@@ -120,32 +129,15 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	return off
 }
 
-// halfAngle turns a double-angle vector into the unit vector at half its
-// angle.
-func halfAngle(c2, s2 float64) (float64, float64) {
+// unitVector returns (x, y) scaled to unit length, or (1, 0) for zero.
+func unitVector(x, y float64) (float64, float64) {
 	// A plain root, not math.Hypot, whose overflow guard is a call in
 	// the browser build: the sums of unit vectors here cannot overflow.
-	n := math.Sqrt(c2*c2 + s2*s2)
+	n := math.Sqrt(x*x + y*y)
 	if n == 0 {
 		return 1, 0
 	}
-	c := c2 / n
-	// Comparisons, not math.Max, which is a call in the browser build;
-	// the same values for the finite c here.
-	x := math.Sqrt(nonNegative((1 + c) / 2))
-	y := math.Sqrt(nonNegative((1 - c) / 2))
-	if s2 < 0 {
-		y = -y
-	}
-	return x, y
-}
-
-// nonNegative is math.Max(0, v) for finite v.
-func nonNegative(v float64) float64 {
-	if v < 0 {
-		return 0
-	}
-	return v
+	return x / n, y / n
 }
 
 // ridgesByStrength returns the ridge pixels suppressNonMaxima listed in

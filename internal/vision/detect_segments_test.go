@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFindSegmentsOnRectangle(t *testing.T) {
@@ -44,11 +45,42 @@ func TestFindSegmentsIgnoresNoise(t *testing.T) {
 	assert.Empty(t, segs)
 }
 
-func TestHalfAngle(t *testing.T) {
-	for _, deg := range []float64{0, 30, 89, 120, 179} {
-		th := deg * math.Pi / 180
-		x, y := halfAngle(math.Cos(2*th), math.Sin(2*th))
-		// The result is the unit normal at th, up to sign.
-		assert.InDelta(t, 1, math.Abs(x*math.Cos(th)+y*math.Sin(th)), 1e-9, "%v°", deg)
+func TestUnitVector(t *testing.T) {
+	tests := []struct {
+		name         string
+		x, y         float64
+		wantX, wantY float64
+	}{
+		{"zero", 0, 0, 1, 0},
+		{"axis", 0, -3, 0, -1},
+		{"3-4-5", 3, 4, 0.6, 0.8},
+		{"both negative", -5, -12, -5.0 / 13, -12.0 / 13},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, y := unitVector(tt.x, tt.y)
+			assert.InDelta(t, tt.wantX, x, 1e-12)
+			assert.InDelta(t, tt.wantY, y, 1e-12)
+		})
+	}
+}
+
+// TestDoubleAngleTolerance checks the region-growing test in double
+// angles against the plain one: a normal joins a region whose normal is
+// at most 22.5° away, either way round.
+func TestDoubleAngleTolerance(t *testing.T) {
+	for region := 0.0; region < 180; region += 7 {
+		r := region * math.Pi / 180
+		rc, rs := unitVector(math.Cos(2*r), math.Sin(2*r))
+		for delta := -180.0; delta <= 180; delta += 0.5 {
+			if math.Abs(math.Abs(math.Mod(math.Abs(delta), 180))-22.5) < 0.1 || math.Abs(math.Mod(math.Abs(delta), 180)-157.5) < 0.1 {
+				continue // the boundary itself: rounding decides
+			}
+			a := r + delta*math.Pi/180
+			nx, ny := math.Cos(a), math.Sin(a)
+			plain := math.Abs(nx*math.Cos(r)+ny*math.Sin(r)) >= angleTolCos
+			double := (nx*nx-ny*ny)*rc+2*nx*ny*rs >= angleTolCos2
+			require.Equal(t, plain, double, "region %v°, normal %+v° away", region, delta)
+		}
 	}
 }
