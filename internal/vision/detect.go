@@ -195,7 +195,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 			q[k] = Point{q[k].X / sx, q[k].Y / sy}
 		}
 		if cfg.refine {
-			q = refineQuad(img, q, int(math.Ceil(2.5/math.Min(sx, sy)))+1)
+			q = opt.Buffers.refineQuad(img, q, int(math.Ceil(2.5/math.Min(sx, sy)))+1)
 		}
 		out = append(out, Detection{Quad: orderCorners(q), Score: math.Min(hy.Score, 1)})
 	}

@@ -19,6 +19,8 @@ type DetectBuffers struct {
 	// first list is in use).
 	lines lineBuffers
 	hypos hypoBuffers
+	// refine is the full-resolution refit's memory.
+	refine refineBuffers
 }
 
 // shrink returns the working copy of img for cfg and the scale factors
@@ -81,4 +83,12 @@ func (b *DetectBuffers) hypotheses(fast bool) *hypoBuffers {
 		return nil
 	}
 	return &b.hypos
+}
+
+// refineQuad is refineQuad in b's memory when b is not nil.
+func (b *DetectBuffers) refineQuad(img *RGB, q Quad, radius int) Quad {
+	if b == nil {
+		return refineQuad(img, q, radius)
+	}
+	return fitSides(img, q, radius, b.refine.side)
 }

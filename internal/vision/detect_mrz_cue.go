@@ -47,6 +47,13 @@ func (c mrzCue) hypotheses(lines []edgeLine, g *gradField, img *RGB, sp scorePar
 // not lifted: four seen sides place the page better than three, and
 // the lift would let a wrong fourth side win.
 func (c mrzCue) rescore(g *gradField, img *RGB, hyps []hypothesis, hp hypoParams, sp scoreParams) {
+	anchored := false
+	for i := range hyps {
+		anchored = anchored || hyps[i].anchor
+	}
+	if !anchored {
+		return // nothing to rescore (Fast mode, no zone): no list of the rest
+	}
 	var seen []Quad // line-based outlines that pass as documents
 	for _, h := range hyps {
 		if !h.anchor && h.Score >= minDocScore {

@@ -44,6 +44,21 @@ func fitSides(img *RGB, q Quad, radius int, fit sideFitter) Quad {
 
 // refineSide finds edge points across segment a→b and fits a line.
 func refineSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
+	return (*refineBuffers)(nil).side(img, a, b, radius)
+}
+
+// refineBuffers is refineSide's working memory (the colour profile, the
+// edge points and the fit's residuals), reused from side to side and,
+// in DetectBuffers, from frame to frame. A nil *refineBuffers allocates
+// afresh.
+type refineBuffers struct {
+	prof []float64
+	pts  []Point
+	res  []float64
+}
+
+// side is refineSide in rb's memory (a sideFitter).
+func (rb *refineBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	w, h := float64(img.W), float64(img.H)
 	t0, t1, ok := clippedT(a, b, w, h)
 	if !ok {
@@ -59,8 +74,16 @@ func refineSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
 	nx, ny := -uy, ux
 	n := min(int(length/2), 300)
-	prof := make([]float64, 2*radius+3)
-	pts := make([]Point, 0, n)
+	var prof, res []float64
+	var pts []Point
+	if rb != nil {
+		prof, pts, res = rb.prof, rb.pts, rb.res
+	}
+	prof = resized(prof, 2*radius+3)
+	if cap(pts) < n {
+		pts = make([]Point, 0, n)
+	}
+	pts = pts[:0]
 	for s := range n {
 		t := t0*full + (float64(s)+0.5)*length/float64(n)
 		cx, cy := a.X+ux*t, a.Y+uy*t
@@ -93,10 +116,17 @@ func refineSide(img *RGB, a, b Point, radius int) (edgeLine, bool) {
 		}
 		pts = append(pts, Point{cx + off*nx, cy + off*ny})
 	}
+	if rb != nil {
+		rb.prof, rb.pts = prof, pts
+	}
 	if len(pts) < max(6, n/4) {
 		return edgeLine{}, false
 	}
-	return robustLine(pts)
+	l, ok := robustLineInto(pts, &res)
+	if rb != nil {
+		rb.res = res
+	}
+	return l, ok
 }
 
 // robustLine fits a line to pts, then refits twice on the points closest

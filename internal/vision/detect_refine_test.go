@@ -46,3 +46,35 @@ func TestRobustLineIgnoresOutliers(t *testing.T) {
 	assert.True(t, ok)
 	assert.InDelta(t, 0, l.Dist(Point{20, 12}), 0.05)
 }
+
+// TestRefineBuffersReused: sides of other lengths and radii fitted one
+// after the other in one refineBuffers (longer lists and profiles left
+// in it) give what fresh memory gives, and reuse it.
+func TestRefineBuffersReused(t *testing.T) {
+	img := noisyRGB(800, 600, [3]uint8{70, 60, 50}, 5, 9)
+	truth := cardQuad(400, 300, 500, -8)
+	fillQuadRGB(img, truth, [3]uint8{200, 210, 220})
+	var rb refineBuffers
+	tests := []struct {
+		name   string
+		a, b   Point
+		radius int
+	}{
+		{"long side, wide search", truth[0], truth[1], 9},
+		{"short side, narrow search", truth[1], truth[2], 3},
+		{"long side again", truth[2], truth[3], 5},
+		{"no edge", Point{20, 20}, Point{20, 200}, 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			wantLine, wantOK := refineSide(img, tc.a, tc.b, tc.radius)
+			gotLine, gotOK := rb.side(img, tc.a, tc.b, tc.radius)
+			assert.Equal(t, wantOK, gotOK)
+			assert.Equal(t, wantLine, gotLine)
+		})
+	}
+	assert.NotEmpty(t, rb.prof, "profile kept")
+	assert.Positive(t, cap(rb.pts), "points kept")
+	allocs := testing.AllocsPerRun(10, func() { rb.side(img, truth[0], truth[1], 9) })
+	assert.Zero(t, allocs, "allocations of a side in warm memory")
+}

@@ -122,7 +122,8 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		}
 		sum += s * l
 		tot += l
-		if l > 0.2*a.Dist(b) {
+		side := a.Dist(b) // once: a call per use in the browser build
+		if l > 0.2*side {
 			// Fingers across a side hide it, they do not remove it.
 			minSup = math.Min(minSup, occ.support(g, a, b, sp, s))
 		}
@@ -130,8 +131,8 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		// border ends at its corners (rounded ones curve away), while an
 		// outline built from a longer line (a stripe, a box, the card's
 		// own edge for an inner rectangle) keeps finding edge there.
-		ext := overshoot * a.Dist(b)
-		u := Point{(b.X - a.X) / a.Dist(b), (b.Y - a.Y) / a.Dist(b)}
+		ext := overshoot * side
+		u := Point{(b.X - a.X) / side, (b.Y - a.Y) / side}
 		for _, e := range [2][2]Point{
 			{Point{a.X - 0.02*ext*u.X, a.Y - 0.02*ext*u.Y}, Point{a.X - ext*u.X, a.Y - ext*u.Y}},
 			{Point{b.X + 0.02*ext*u.X, b.Y + 0.02*ext*u.Y}, Point{b.X + ext*u.X, b.Y + ext*u.Y}},
