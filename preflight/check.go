@@ -82,6 +82,8 @@ func run(ctx context.Context, cfg *config, d *decoded) (*Report, error) {
 // runWith runs the pipeline with a given engine; the differential tests
 // use it to swap one engine stage at a time.
 func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report, error) {
+	eng, release := faceSession(eng)
+	defer release()
 	rep := &Report{
 		Width: d.width, Height: d.height,
 		Side: cfg.side.String(), DocType: cfg.docType.String(), Device: cfg.device.String(),

@@ -37,6 +37,22 @@ type engine interface {
 	detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face
 }
 
+// faceSessioner is implemented by engines whose face detector is costly
+// to set up: faceSession returns the engine to use for one check, which
+// keeps what it loads, and release, to call when the check is done.
+type faceSessioner interface {
+	faceSession() (eng engine, release func())
+}
+
+// faceSession returns eng's per-check engine when it has one, else eng
+// itself with nothing to release.
+func faceSession(eng engine) (engine, func()) {
+	if s, ok := eng.(faceSessioner); ok {
+		return s.faceSession()
+	}
+	return eng, func() {}
+}
+
 // imageHeader is what decodeBytes learnt before decoding.
 type imageHeader struct {
 	format        string // as sniff names it

@@ -16,10 +16,13 @@ const EngineName = "gocv"
 // contour outlines join the line-based hypotheses of the shared Go
 // detector (vision.DetectOptions.Candidates), which scores, ranks and
 // picks among both; every measure behind a code is shared Go code too,
-// so both engines give nearly the same verdicts. It holds no state: every
-// call allocates and closes its own Mats, which makes it safe for
-// concurrent use.
-type gocvEngine struct{}
+// so both engines give nearly the same verdicts. Every call allocates and
+// closes its own Mats; the only state is the face classifiers a check's
+// faceSession lends (a mutex-guarded pool), so it is safe for concurrent
+// use.
+type gocvEngine struct {
+	cascades *cascadePool // nil: each face search loads its own
+}
 
 func newEngine() engine { return gocvEngine{} }
 

@@ -4,6 +4,7 @@ package preflight
 
 import (
 	"image"
+	"sync"
 
 	"gocv.io/x/gocv"
 
@@ -19,14 +20,14 @@ const frontalFaceFile = "/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_i
 // which makes OpenCV return the raw windows ungrouped, and groups them
 // with cascade.Group: gocv does not expose the neighbour counts, and this
 // way both engines score a face alike (see engine.detectFaces). The
-// classifier is loaded per call: it is small (LBP) and sharing one
-// between goroutines is not safe in OpenCV.
-func (gocvEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
-	cc := gocv.NewCascadeClassifier()
-	defer cc.Close()
-	if !cc.Load(frontalFaceFile) {
+// classifier comes from the engine's cascades (see faceSession), or is
+// loaded for this call when the engine has none.
+func (e gocvEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face {
+	cc, ok := e.cascades.get()
+	if !ok {
 		return goEngine{}.detectFaces(g, minSize, maxSize)
 	}
+	defer e.cascades.put(cc)
 	m, err := grayMat(g)
 	if err != nil {
 		return nil
@@ -38,4 +39,68 @@ func (gocvEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Fac
 		raw[i] = vision.Rect{X0: r.Min.X, Y0: r.Min.Y, X1: r.Max.X, Y1: r.Max.Y}
 	}
 	return cascade.Group(raw, 0, cascade.GroupEps)
+}
+
+// faceSession returns a copy of the engine that keeps the classifiers it
+// loads for reuse until release: one check searches faces up to seven
+// times (the detector's portrait anchor, both ways of the rectified
+// document, the whole-photo turns), and loading the cascade file costs
+// ~3.5 ms each time. OpenCV's classifier must not run on two threads at
+// once, so concurrent searches each take their own from the pool.
+func (e gocvEngine) faceSession() (engine, func()) {
+	p := &cascadePool{}
+	return gocvEngine{cascades: p}, p.close
+}
+
+// cascadePool lends loaded frontal-face classifiers, one per concurrent
+// search. The nil pool loads one per get and closes it on put.
+type cascadePool struct {
+	mu     sync.Mutex
+	free   []gocv.CascadeClassifier
+	closed bool
+}
+
+// get returns an idle classifier or loads one; false when the cascade
+// file cannot be loaded (opencv-data missing).
+func (p *cascadePool) get() (gocv.CascadeClassifier, bool) {
+	if p != nil {
+		p.mu.Lock()
+		if n := len(p.free); n > 0 && !p.closed {
+			cc := p.free[n-1]
+			p.free = p.free[:n-1]
+			p.mu.Unlock()
+			return cc, true
+		}
+		p.mu.Unlock()
+	}
+	cc := gocv.NewCascadeClassifier()
+	if !cc.Load(frontalFaceFile) {
+		_ = cc.Close()
+		return cc, false
+	}
+	return cc, true
+}
+
+// put returns a classifier to the pool, or closes it when the pool is
+// nil or closed.
+func (p *cascadePool) put(cc gocv.CascadeClassifier) {
+	if p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.closed {
+			p.free = append(p.free, cc)
+			return
+		}
+	}
+	_ = cc.Close()
+}
+
+// close frees every idle classifier; later puts close theirs.
+func (p *cascadePool) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, cc := range p.free {
+		_ = cc.Close()
+	}
+	p.free, p.closed = nil, true
 }

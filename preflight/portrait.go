@@ -25,13 +25,18 @@ const (
 const faceSearchShort = 400
 
 // When no face is found on the rectified document, the whole photo is
-// searched too, in the four quarter turns: a wrong or partial document
-// outline must not turn into a missing photo (on the dev set most 820
-// false alarms came from outlines off the document). The first turn
-// searched (see frameTurns) sees the photo reduced to frameSearchLong px
-// on its long side, the smallest face then 3.5 % of it (the dev set's
-// smallest faces found this way: 3.7–4.2 %); the three other turns see it
-// at frameSearchLongOther, which cuts the search's cost by a third when no
+// searched too, in three quarter turns (see frameTurns): a wrong or
+// partial document outline must not turn into a missing photo (on the dev
+// set most 820 false alarms came from outlines off the document; five
+// front photos get their face this way today, two of them 0.7–1.75
+// document lengths away from the outline, so the search cannot be
+// narrowed to the outline's surroundings). The first turn searched sees
+// the photo reduced to frameSearchLong px on its long side, the smallest
+// face then 3.5 % of it (the dev set's smallest faces found this way:
+// 3.7–4.2 % in earlier sessions; the synthetic card face of 4.8 % in
+// TestCheckPortraitFrameFallback scores 3 at 960 px, 6 or more at 1280);
+// the other turns see it at frameSearchLongOther, which cuts the
+// search's cost by a third when no
 // face is found, the common case of a card back or a removed photo. On
 // the dev set the faces found in the other turns are 5.4–6.6 % of the
 // long side and keep scores of 11–34 at 960 px (6–33 at 800 px), and no
@@ -82,14 +87,14 @@ func findPortrait(eng engine, g *vision.Gray, minScore float64) (portraitFace, b
 }
 
 // findFrameFace is the whole-photo fallback: the photo searched in the
-// four quarter turns, first the one that would make the document outline
+// quarter turns of frameTurns, first the one that would make the document outline
 // doc upright (see frameTurns) at frameSearchLong, then the others at
 // frameSearchLongOther. The box is in img pixels; doc is in img pixels too.
 func findFrameFace(eng engine, img *vision.RGB, doc vision.Quad, minScore float64) (portraitFace, bool) {
 	quarters := frameTurns(doc)
 	first := frameTurn(img, frameSearchLong, quarters[0])
 	turns := []faceTurn{first}
-	// One reduced copy serves the other three turns; it is made only when
+	// One reduced copy serves the other turns; it is made only when
 	// the first turn finds no face, and from the first turn's grey copy,
 	// not from the photo again: reading a 12 MP photo a second time cost
 	// more than the reduction itself.
@@ -144,13 +149,16 @@ func reducedSize(w, h, long int) (scale float64, rw, rh int) {
 }
 
 // frameTurns orders the quarter turns of the whole-photo search: upright
-// first, then the turns a phone held sideways gives, then upside down;
-// but when the document outline's long sides run closer to vertical than
-// to horizontal (a card photographed sideways), the two sideways turns
-// come first. The outline is known only up to a half turn, and it may be
-// wrong (which is why the whole photo is searched), so every turn is
-// still searched when the first finds no face; only the first runs
-// alone (see searchFaces).
+// first, then the turns a phone held sideways gives; but when the
+// document outline's long sides run closer to vertical than to horizontal
+// (a card photographed sideways), the two sideways turns come first. The
+// outline is known only up to a half turn, and it may be wrong (which is
+// why the whole photo is searched), so every listed turn is still
+// searched when the first finds no face; only the first runs alone (see
+// searchFaces). The upside-down turn is not searched: it matters only
+// when the outline is wrong too (with a right one the document search
+// covers both half turns), no dev-set face is found only there, and it
+// was a fifth of the search's cost, which is most of a faceless check's.
 func frameTurns(doc vision.Quad) []int {
 	long0 := doc[0].Dist(doc[1]) + doc[2].Dist(doc[3]) // sides 0 and 2
 	long1 := doc[1].Dist(doc[2]) + doc[3].Dist(doc[0]) // sides 1 and 3
@@ -159,9 +167,9 @@ func frameTurns(doc vision.Quad) []int {
 		a, b = doc[1], doc[2]
 	}
 	if math.Abs(b.Y-a.Y) > math.Abs(b.X-a.X) {
-		return []int{1, 3, 0, 2}
+		return []int{1, 3, 0}
 	}
-	return []int{0, 1, 3, 2}
+	return []int{0, 1, 3}
 }
 
 // faceTurn is one search of a face search: the image gray returns, turned
