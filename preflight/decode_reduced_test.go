@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"image"
 	"image/jpeg"
-	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,16 +30,6 @@ func TestJPEGReduction(t *testing.T) {
 	}
 }
 
-// psnrRGBOf is the PSNR in dB of two RGB images of one size.
-func psnrRGBOf(a, b *vision.RGB) float64 {
-	var se float64
-	for i, v := range a.Pix {
-		d := float64(v) - float64(b.Pix[i])
-		se += d * d
-	}
-	return 10 * math.Log10(255*255*float64(len(a.Pix))/math.Max(se, 1e-9))
-}
-
 // TestReducedJPEGDecode: a large colour JPEG comes out at the reduced
 // size, upright, close to the full decode reduced by area averaging; what
 // the coefficients path does not read (small, grey, damaged) is the
@@ -62,7 +51,7 @@ func TestReducedJPEGDecode(t *testing.T) {
 		full, err := goEngine{}.decodeImage(big, h)
 		require.NoError(t, err)
 		assert.Equal(t, [2]int{full.W / 2, full.H / 2}, [2]int{got.W, got.H}, "orientation %d", o)
-		assert.Greater(t, psnrRGBOf(vision.ResizeArea(full, got.W, got.H), got), 30.0, "orientation %d", o)
+		assert.Greater(t, psnrRGB(vision.ResizeArea(full, got.W, got.H), got), 30.0, "orientation %d", o)
 	}
 
 	for _, tc := range []struct {
