@@ -103,7 +103,7 @@ bench:
 # target per run), then the cascade readers'; crashers land in the
 # package's testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts FuzzDecodeCoefs
+FUZZ_TARGETS := FuzzDecode FuzzCheck FuzzReadJPEGFacts FuzzDecodeCoefs FuzzQualityOnly
 CASCADE_FUZZ_TARGETS := FuzzParse FuzzDecode
 fuzz:
 	@for f in $(FUZZ_TARGETS); do \

@@ -109,3 +109,28 @@ func TestRecompressChecksMatchCheck(t *testing.T) {
 		})
 	}
 }
+
+// FuzzQualityOnly: on any input, the check Recompress runs on its output
+// (the quality stages, large JPEGs decoded reduced) fails as the full
+// Check does, with a sentinel error, and otherwise gives the full check's
+// verdict on 818, 826 and 827. Fuzzed inputs stay under fuzzMaxPixels,
+// far below the reduced decode's size, so the verdicts must be equal.
+func FuzzQualityOnly(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		full, errFull := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels))
+		part, err := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels), withQualityOnly(), withReducedDecode())
+		if (err == nil) != (errFull == nil) {
+			t.Fatalf("full check error %v, quality-only error %v", errFull, err)
+		}
+		if err != nil {
+			if !wrapsSentinel(err) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		if a, b := qualityVerdict(full), qualityVerdict(part); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("full check %v, quality-only %v", a, b)
+		}
+	})
+}
