@@ -82,30 +82,37 @@ func TestRecompressChecksMatchCheck(t *testing.T) {
 	cases := []struct {
 		name string
 		data func(t *testing.T) []byte
+		opts []RecompressOption
 	}{
-		{"12MP card with face jpeg", func(t *testing.T) []byte { return encodeTest(t, verifyScene(t, 4000, 3000, 0.6, true, 3), 97) }},
+		{"12MP card with face jpeg", func(t *testing.T) []byte { return encodeTest(t, verifyScene(t, 4000, 3000, 0.6, true, 3), 97) }, nil},
 		{"12MP text jpeg", func(t *testing.T) []byte {
 			return recompressCase{content: contentText, w: 4000, h: 3000, format: "jpeg95"}.input(t)
-		}},
+		}, nil},
 		{"12MP blurred card jpeg", func(t *testing.T) []byte {
-			return encodeTest(t, synth.Noise(synth.GaussianBlur(verifyScene(t, 4000, 3000, 0.5, false, 0), 5), 3, 1), 97)
-		}},
+			return encodeTest(t, synth.Noise(synth.GaussianBlur(verifyScene(t, 4000, 3000, 0.5, false, 0), 6), 1, 1), 100)
+		}, nil},
 		{"5MP noisy png", func(t *testing.T) []byte {
 			return recompressCase{content: contentNoisy, w: 2592, h: 1944, format: "png"}.input(t)
-		}},
-		{"24MP noisy jpeg", func(t *testing.T) []byte {
-			return recompressCase{content: contentNoisy, w: 6000, h: 4000, format: "jpeg95"}.input(t)
-		}},
+		}, nil},
+		{"16MP noisy jpeg", func(t *testing.T) []byte {
+			return recompressCase{content: contentNoisy, w: 4608, h: 3456, format: "jpeg95"}.input(t)
+		}, nil},
+		// A tighter budget makes the same photo a downscale in the DCT
+		// domain whose output is still decoded reduced.
+		{"16MP noisy jpeg under 1.2 MB", func(t *testing.T) []byte {
+			return recompressCase{content: contentNoisy, w: 4608, h: 3456, format: "jpeg95"}.input(t)
+		}, []RecompressOption{MaxBytes(1_200_000)}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			data := c.data(t)
 			require.Greater(t, len(data), DefaultMaxBytes, "the input must need recompressing")
-			out, info, err := Recompress(data)
+			out, info, err := Recompress(data, c.opts...)
 			require.NoError(t, err)
 			rep, err := Check(context.Background(), out)
 			require.NoError(t, err)
 			assert.Equal(t, qualityVerdict(rep), info.Checks, fmt.Sprintf("%s: %v", info.Action, rep.Codes()))
+			t.Logf("%s at scale %.3f, quality %d: %v", info.Action, info.Scale, info.Quality, info.Checks)
 		})
 	}
 }
