@@ -41,7 +41,12 @@ func (r Rect) Dy() int { return r.Y1 - r.Y0 }
 func polyArea(p []Point) float64 {
 	s := 0.0
 	for i := range p {
-		j := (i + 1) % len(p)
+		// The next vertex without a remainder: a call in the browser
+		// build, and the detector asks for hundreds of areas per frame.
+		j := i + 1
+		if j == len(p) {
+			j = 0
+		}
 		s += p[i].X*p[j].Y - p[j].X*p[i].Y
 	}
 	return s / 2
@@ -50,9 +55,24 @@ func polyArea(p []Point) float64 {
 // ClipArea returns the area of the part of polygon poly inside the box
 // [0,w]×[0,h].
 func ClipArea(poly []Point, w, h float64) float64 {
+	if inBox(poly, w, h) {
+		// Clipping keeps every vertex in order: the same area, without
+		// the clip (most outlines a detector scores lie in the frame).
+		return math.Abs(polyArea(poly))
+	}
 	box := [4]Point{{0, 0}, {w, 0}, {w, h}, {0, h}}
 	var b1, b2 [clipScratch]Point
 	return math.Abs(polyArea(clipConvex(b1[:0], b2[:0], poly, box[:])))
+}
+
+// inBox reports whether every vertex of poly lies in [0,w]×[0,h].
+func inBox(poly []Point, w, h float64) bool {
+	for _, p := range poly {
+		if !(p.X >= 0 && p.X <= w && p.Y >= 0 && p.Y <= h) {
+			return false
+		}
+	}
+	return true
 }
 
 // IntersectionArea returns the area shared by two convex polygons.
@@ -81,13 +101,20 @@ func clipConvex(buf1, buf2, subject, clip []Point) []Point {
 	}
 	out, spare := append(buf1[:0], subject...), buf2
 	for i := range clip {
-		a, b := clip[i], clip[(i+1)%len(clip)]
+		j := i + 1 // the next vertex without a remainder (a call in the browser build)
+		if j == len(clip) {
+			j = 0
+		}
+		a, b := clip[i], clip[j]
 		// inside = left of a→b for a counter-clockwise (in y-down: positive area) clip.
 		side := func(p Point) float64 { return (b.X-a.X)*(p.Y-a.Y) - (b.Y-a.Y)*(p.X-a.X) }
 		in := out
 		out, spare = spare[:0], in
-		for j := range in {
-			cur, prev := in[j], in[(j+len(in)-1)%len(in)]
+		if len(in) == 0 {
+			return nil // an empty subject
+		}
+		prev := in[len(in)-1]
+		for _, cur := range in {
 			sc, sp := side(cur), side(prev)
 			if (sc >= 0) != (sp >= 0) {
 				t := sp / (sp - sc)
@@ -96,6 +123,7 @@ func clipConvex(buf1, buf2, subject, clip []Point) []Point {
 			if sc >= 0 {
 				out = append(out, cur)
 			}
+			prev = cur
 		}
 		if len(out) == 0 {
 			return nil

@@ -1,9 +1,12 @@
 package vision
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestClipArea(t *testing.T) {
@@ -53,5 +56,27 @@ func TestAreasAllocateNothing(t *testing.T) {
 			assert.InDelta(t, tc.want, tc.f(), 1e-9)
 			assert.Zero(t, testing.AllocsPerRun(10, func() { tc.f() }))
 		})
+	}
+}
+
+// TestClipAreaInsideMatchesClipping: for outlines inside the box (the
+// shortcut) and across its edges, ClipArea is bit for bit the area of the
+// clipped polygon.
+func TestClipAreaInsideMatchesClipping(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const w, h = 213.0, 160.0
+	box := []Point{{0, 0}, {w, 0}, {w, h}, {0, h}}
+	for i := range 500 {
+		cx, cy := r.Float64()*w, r.Float64()*h
+		rx, ry := 5+r.Float64()*120, 5+r.Float64()*90
+		th := r.Float64()
+		q := Quad{
+			{cx - rx*math.Cos(th), cy - ry*math.Sin(th+0.3)},
+			{cx + rx*math.Sin(th), cy - ry*math.Cos(th)},
+			{cx + rx*math.Cos(th), cy + ry*math.Sin(th+0.3)},
+			{cx - rx*math.Sin(th), cy + ry*math.Cos(th)},
+		}
+		want := math.Abs(polyArea(clipConvex(nil, nil, q[:], box)))
+		require.Equal(t, want, ClipArea(q[:], w, h), "quad %d %v (inside: %v)", i, q, inBox(q[:], w, h))
 	}
 }
