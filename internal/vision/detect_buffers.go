@@ -85,10 +85,13 @@ func (b *DetectBuffers) hypotheses(fast bool) *hypoBuffers {
 	return &b.hypos
 }
 
-// refineQuad is refineQuad in b's memory when b is not nil.
-func (b *DetectBuffers) refineQuad(img *RGB, q Quad, radius int) Quad {
-	if b == nil {
-		return refineQuad(img, q, radius)
+// refineQuad is refineQuad in b's memory when b is not nil, sampling the
+// nearest pixel when nearest is set.
+func (b *DetectBuffers) refineQuad(img *RGB, q Quad, radius int, nearest bool) Quad {
+	rb := &refineBuffers{} // the four sides share it
+	if b != nil {
+		rb = &b.refine
 	}
-	return fitSides(img, q, radius, b.refine.side)
+	rb.nearest = nearest
+	return fitSides(img, q, radius, rb.side)
 }

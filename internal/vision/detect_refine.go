@@ -55,6 +55,9 @@ type refineBuffers struct {
 	prof []float64
 	pts  []Point
 	res  []float64
+	// nearest samples the profiles at the nearest pixel instead of
+	// bilinearly (Fast mode: see detectConfig.refineNearest).
+	nearest bool
 }
 
 // side is refineSide in rb's memory (a sideFitter).
@@ -90,7 +93,12 @@ func (rb *refineBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool)
 		// Colour at offsets -radius-1 .. radius+1 across the side.
 		var prev [3]float64
 		for k := -radius - 1; k <= radius+1; k++ {
-			c := sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			var c [3]float64
+			if rb != nil && rb.nearest {
+				c = nearestRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			} else {
+				c = sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			}
 			if k > -radius-1 {
 				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
 			}

@@ -28,6 +28,12 @@ func TestRefineQuad(t *testing.T) {
 			for k := range got {
 				assert.InDelta(t, 0, got[k].Dist(truth[k]), 0.6, "corner %d", k)
 			}
+			// Fast mode's nearest-pixel profiles land as close.
+			var b DetectBuffers
+			got = b.refineQuad(img, start, 5, true)
+			for k := range got {
+				assert.InDelta(t, 0, got[k].Dist(truth[k]), 0.6, "nearest: corner %d", k)
+			}
 		})
 	}
 	// No edge nearby: the quad is kept.
