@@ -35,11 +35,10 @@ func Check(ctx context.Context, data []byte, opts ...Option) (*Report, error) {
 		return nil, err
 	}
 	t0 := time.Now()
-	dec := engineFor(cfg.engine)
-	if cfg.reducedDecode {
-		dec = reducingDecoder(dec)
-	}
-	d, err := decodeBytes(data, cfg.maxPixels, dec)
+	// Every engine decodes a large JPEG reduced (reducingDecoder): the
+	// analysis works on a photo of analysisLongSide, and image/jpeg's full
+	// decode was a fifth of the pure engine's check of a 12 MP photo.
+	d, err := decodeBytes(data, cfg.maxPixels, reducingDecoder(engineFor(cfg.engine)))
 	if err != nil {
 		return nil, err
 	}

@@ -9,11 +9,11 @@ import (
 // reducedJPEG is an engine whose decoder reads a large baseline JPEG at
 // 1/2, 1/4 or 1/8 of its size straight from its coefficients (the scaled
 // inverse DCT of jpegcoef_idct.go), as the gocv engine does through
-// libjpeg-turbo; everything else is the wrapped engine's. Recompress's
-// check of its own output uses it in the pure-Go build (withReducedDecode):
-// image/jpeg's full decode and colour conversion of a 12 MP output cost
-// as much as the requantisation that made it, for an analysis that works
-// on a photo reduced to analysisLongSide anyway.
+// libjpeg-turbo; everything else is the wrapped engine's. Check uses it
+// for the pure-Go engine (reducingDecoder): image/jpeg's full decode and
+// colour conversion of a 12 MP photo cost a fifth of the check, and as
+// much as the requantisation of a Recompress output, for an analysis that
+// works on a photo reduced to analysisLongSide anyway.
 type reducedJPEG struct{ engine }
 
 func (r reducedJPEG) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {

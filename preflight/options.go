@@ -117,9 +117,6 @@ type config struct {
 	// qualityOnly runs only the stages behind 818, 826 and 827
 	// (qualityStage): Recompress's check of its own output.
 	qualityOnly bool
-	// reducedDecode decodes large JPEGs reduced from their coefficients
-	// when the engine would decode them whole (withReducedDecode).
-	reducedDecode bool
 	// buffers is the live stream's reusable working memory (nil: none).
 	buffers *frameBuffers
 }

@@ -17,14 +17,14 @@ func verifiedCodes() []Code {
 // search, glare and exposure cannot change with the quantisation and
 // cost more than the rest (the whole-photo face search alone is ~0.7 s
 // on a 12 MP card in the gocv build). A large output is decoded reduced
-// from its coefficients (withReducedDecode), as the gocv engine decodes
-// it: the pure engine's full decode and colour conversion were half of
-// the verification's time. TestRecompressChecksMatchCheck holds the
+// from its coefficients, as Check decodes every large JPEG
+// (reducingDecoder): the pure engine's full decode and colour conversion
+// were half of the verification's time. TestRecompressChecksMatchCheck holds the
 // verdicts equal to the full Check's over the synthetic set.
 func verifyOutput(out []byte, cfg *recompressConfig, info *Info) error {
 	var rep *Report
 	var err error
-	opts := append(append([]Option(nil), cfg.checkOpts...), withQualityOnly(), withReducedDecode())
+	opts := append(append([]Option(nil), cfg.checkOpts...), withQualityOnly())
 	info.timed("verify", func() { rep, err = Check(context.Background(), out, opts...) })
 	if err != nil {
 		return fmt.Errorf("checking the output: %w", err)
@@ -59,13 +59,4 @@ func qualityStage(name string) bool {
 		return true
 	}
 	return false
-}
-
-// withReducedDecode makes Check decode large JPEGs reduced when its engine
-// would decode them at full size (reducingDecoder).
-func withReducedDecode() Option {
-	return func(c *config) error {
-		c.reducedDecode = true
-		return nil
-	}
 }

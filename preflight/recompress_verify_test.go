@@ -126,7 +126,7 @@ func FuzzQualityOnly(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		full, errFull := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels))
-		part, err := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels), withQualityOnly(), withReducedDecode())
+		part, err := Check(context.Background(), data, WithMaxPixels(fuzzMaxPixels), withQualityOnly())
 		if (err == nil) != (errFull == nil) {
 			t.Fatalf("full check error %v, quality-only error %v", errFull, err)
 		}
