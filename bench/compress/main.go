@@ -3,7 +3,10 @@
 // CPU time (ours / its), encodes used, output bytes, and the quality of each result
 // against the original (PSNR and SSIM on luma, at the original's size:
 // a downscaled output is enlarged back bilinearly, so resolution lost is
-// counted as quality lost).
+// counted as quality lost). Ours runs as `preflight compress` does by
+// default, checking its output for 818/826/827 (Info.Checks), which
+// ImageMagick does not do; -verify=false times the recompression alone
+// (what this benchmark measured before session 5).
 //
 //	go run ./bench/compress -tool pure=bin/preflight -tool gocv=bin/preflight-gocv [FILE...]
 //
@@ -48,6 +51,7 @@ func main() {
 	runs := flag.Int("runs", 2, "timed runs per file and tool; the fastest counts")
 	big := flag.Bool("big", false, "add a 100 MP photo to the generated set")
 	keep := flag.String("keep", "", "write the generated set into this folder and keep it")
+	verify := flag.Bool("verify", true, "let preflight compress check its output for 818/826/827, as it does by default (false: --verify=false, the recompression alone)")
 	flag.Parse()
 	if len(tools) == 0 {
 		tools = toolList{"pure=bin/preflight"}
@@ -68,6 +72,11 @@ func main() {
 		var err error
 		if files, err = generate(dir, *big); err != nil {
 			fail(err)
+		}
+	}
+	if !*verify {
+		for i := range tools {
+			tools[i] += ",--verify=false"
 		}
 	}
 	if err := bench(files, tools, *maxBytes, *runs); err != nil {
@@ -240,7 +249,7 @@ func runIM(f string, maxBytes, runs int) (result, error) {
 func runOurs(name, bin string, flags []string, f string, maxBytes, runs int) (result, error) {
 	out := outPath(f, name)
 	d, cpu, js, err := fastest(runs, func() *exec.Cmd {
-		return exec.Command(bin, append([]string{"compress", f, "-o", out, "--max-bytes", fmt.Sprint(maxBytes), "--verify=false", "--json"}, flags...)...)
+		return exec.Command(bin, append([]string{"compress", f, "-o", out, "--max-bytes", fmt.Sprint(maxBytes), "--json"}, flags...)...)
 	})
 	if err != nil {
 		return result{}, err
