@@ -48,6 +48,8 @@ func (g *gradField) compute(img *RGB, floor float32) {
 	p := img.Pix
 	s := 3 * w
 	floorSq := 16 * floor * floor
+	// The planes in locals: a load per use through g under wasm.
+	mags, nxs, nys := g.Mag, g.NX, g.NY
 	for y := 1; y < h-1; y++ {
 		// Sobel is separable: with V = up + 2·mid + down and D = down − up
 		// per column and channel, gx = V(x+1) − V(x−1) and
@@ -85,17 +87,19 @@ func (g *gradField) compute(img *RGB, floor float32) {
 			a, b, c := float32(ai), float32(bi), float32(ci)
 			d := float32(math.Sqrt(float64((a-b)*(a-b) + 4*c*c)))
 			lam := (a + b + d) / 2
-			g.Mag[j] = float32(math.Sqrt(float64(lam))) / 4
+			mags[j] = float32(math.Sqrt(float64(lam))) / 4
 			// Eigenvector of [[a c][c b]] for lam; pick the better
-			// conditioned of the two equivalent forms.
+			// conditioned of the two equivalent forms. a, b and c are
+			// integers below 2²⁴, exact in float32, so "|a−b| and |c|
+			// below 1e-6" is an integer test.
 			vx, vy := lam-b, c
-			if math.Abs(float64(a-b)) < 1e-6 && math.Abs(float64(c)) < 1e-6 {
+			if ai == bi && ci == 0 {
 				vx, vy = 1, 0
 			} else if b > a {
 				vx, vy = c, lam-a
 			}
 			n := float32(1 / math.Sqrt(float64(vx*vx+vy*vy)))
-			g.NX[j], g.NY[j] = vx*n, vy*n
+			nxs[j], nys[j] = vx*n, vy*n
 		}
 	}
 }

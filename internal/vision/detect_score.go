@@ -69,7 +69,12 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
 	nx, ny := -uy, ux
 	steps := int(length)
-	for s := 0; s < steps; s += max(sp.step, 1) {
+	// The field's planes and sizes in locals: under wasm each use of a
+	// field through g is a load, in the innermost loop of the scoring.
+	gw, gh, mag, nxs, nys := g.W, g.H, g.Mag, g.NX, g.NY
+	nx32, ny32 := float32(nx), float32(ny)
+	stride := max(sp.step, 1)
+	for s := 0; s < steps; s += stride {
 		t := t0*full + float64(s) + 0.5
 		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
 		best := float32(0)
@@ -78,18 +83,18 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 			// round below 1 is rejected just below.
 			x := int(px + float64(k)*nx + 0.5)
 			y := int(py + float64(k)*ny + 0.5)
-			if x < 1 || y < 1 || x >= g.W-1 || y >= g.H-1 {
+			if x < 1 || y < 1 || x >= gw-1 || y >= gh-1 {
 				continue
 			}
-			i := y*g.W + x
-			proj := g.NX[i]*float32(nx) + g.NY[i]*float32(ny)
+			i := y*gw + x
+			proj := nxs[i]*nx32 + nys[i]*ny32
 			if proj < 0 {
 				proj = -proj
 			}
 			if proj < 0.9 {
 				continue
 			}
-			if m := g.Mag[i] * proj; m > best {
+			if m := mag[i] * proj; m > best {
 				best = m
 			}
 		}

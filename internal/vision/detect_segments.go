@@ -41,6 +41,7 @@ func findSegments(g *gradField, p segmentParams) []segment {
 	// Offsets of the eight neighbours, in the order of a row-major scan.
 	w32 := int32(w)
 	nb := [8]int32{-w32 - 1, -w32, -w32 + 1, -1, 1, w32 - 1, w32, w32 + 1}
+	nxs, nys := g.NX, g.NY // in locals: a load per use through g under wasm
 	for _, seed := range order {
 		if used[seed] {
 			continue
@@ -53,8 +54,8 @@ func findSegments(g *gradField, p segmentParams) []segment {
 		// A pixel joins when its normal lies within the tolerance of the
 		// region's, tested in double angles against the sum's direction:
 		// one root per joining pixel, where halving the angle took three.
-		c2 := float64(g.NX[seed]*g.NX[seed] - g.NY[seed]*g.NY[seed])
-		s2 := float64(2 * g.NX[seed] * g.NY[seed])
+		c2 := float64(nxs[seed]*nxs[seed] - nys[seed]*nys[seed])
+		s2 := float64(2 * nxs[seed] * nys[seed])
 		rc, rs := unitVector(c2, s2)
 		for len(stack) > 0 {
 			q := stack[len(stack)-1]
@@ -67,15 +68,16 @@ func findSegments(g *gradField, p segmentParams) []segment {
 				if used[k] {
 					continue
 				}
-				nx, ny := float64(g.NX[k]), float64(g.NY[k])
+				nx32, ny32 := nxs[k], nys[k]
+				nx, ny := float64(nx32), float64(ny32)
 				if (nx*nx-ny*ny)*rc+2*nx*ny*rs < angleTolCos2 {
 					continue
 				}
 				used[k] = true
 				region = append(region, k)
 				stack = append(stack, k)
-				c2 += float64(g.NX[k]*g.NX[k] - g.NY[k]*g.NY[k])
-				s2 += float64(2 * g.NX[k] * g.NY[k])
+				c2 += float64(nx32*nx32 - ny32*ny32)
+				s2 += float64(2 * nx32 * ny32)
 				rc, rs = unitVector(c2, s2)
 			}
 		}
