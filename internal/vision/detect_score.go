@@ -183,9 +183,11 @@ func colourStep(img *RGB, x, y, nx, ny float64) float64 {
 		return stepFull // at the frame border the step is unknown: do not penalise
 	}
 	i, j := 3*(y0*img.W+x0), 3*(y1*img.W+x1)
-	dr := float64(img.Pix[i]) - float64(img.Pix[j])
-	dg := float64(img.Pix[i+1]) - float64(img.Pix[j+1])
-	db := float64(img.Pix[i+2]) - float64(img.Pix[j+2])
+	// 3-byte slices: one bounds check per pixel rather than per byte.
+	p, q := img.Pix[i:i+3:i+3], img.Pix[j:j+3:j+3]
+	dr := float64(p[0]) - float64(q[0])
+	dg := float64(p[1]) - float64(q[1])
+	db := float64(p[2]) - float64(q[2])
 	return math.Sqrt(dr*dr + dg*dg + db*db)
 }
 
