@@ -80,6 +80,7 @@ type detectConfig struct {
 	rescue        int     // hypotheses scored in all when none passes or the winner is weak (rescueDocuments)
 	mrz           bool    // add the page outlines implied by a machine-readable zone (detect_mrz.go)
 	minScore      float64 // weakest outline reported
+	edgeKeep      int     // further hypotheses the rescue scores, best by gradient support past cfg.rescue (edgeQuota)
 	// fineKeep, when above 0, scores every hypothesis first with the
 	// sides walked every coarseStep px and keeps only the fineKeep best,
 	// scored again at every pixel (scoreHypotheses).
@@ -131,7 +132,7 @@ func configFor(opt DetectOptions) detectConfig {
 	// outlines (~+50 % of the detection time, measured on the dev set's
 	// empty scenes); with a confident one (most photos) it costs nothing.
 	// Fast mode has no time for it.
-	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, mrz: true, minScore: minDocScore}
+	return detectConfig{workSide: 800, maxLines: 64, keep: 400, refine: true, coarse: true, textRank: 60, rescue: 800, mrz: true, minScore: minDocScore, edgeKeep: 64}
 }
 
 // DetectDocuments finds the documents in img, best first. It works on an

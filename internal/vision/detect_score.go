@@ -136,12 +136,7 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		// border ends at its corners (rounded ones curve away), while an
 		// outline built from a longer line (a stripe, a box, the card's
 		// own edge for an inner rectangle) keeps finding edge there.
-		ext := overshoot * side
-		u := Point{(b.X - a.X) / side, (b.Y - a.Y) / side}
-		for _, e := range [2][2]Point{
-			{Point{a.X - 0.02*ext*u.X, a.Y - 0.02*ext*u.Y}, Point{a.X - ext*u.X, a.Y - ext*u.Y}},
-			{Point{b.X + 0.02*ext*u.X, b.Y + 0.02*ext*u.Y}, Point{b.X + ext*u.X, b.Y + ext*u.Y}},
-		} {
+		for _, e := range overshootEnds(a, b, side) {
 			if os, ol := sideSupport(g, img, e[0], e[1], sp); ol > 2 {
 				over += os * ol
 				overTot += ol
@@ -171,6 +166,19 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		vis *= borderReach(g, img, h, hp, sp)
 	}
 	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shapePrior(h.Q, hp) * size * vis
+}
+
+// overshootEnds returns the continuations of side a→b past its corners
+// that scoreHypothesis checks for edge: from 2 % to 100 % of overshoot
+// times the side's length beyond a and beyond b; side is a.Dist(b), which
+// the caller has at hand.
+func overshootEnds(a, b Point, side float64) [2][2]Point {
+	ext := overshoot * side
+	u := Point{(b.X - a.X) / side, (b.Y - a.Y) / side}
+	return [2][2]Point{
+		{Point{a.X - 0.02*ext*u.X, a.Y - 0.02*ext*u.Y}, Point{a.X - ext*u.X, a.Y - ext*u.Y}},
+		{Point{b.X + 0.02*ext*u.X, b.Y + 0.02*ext*u.Y}, Point{b.X + ext*u.X, b.Y + ext*u.Y}},
+	}
 }
 
 // colourStep is the colour distance between the pixels stepOffset px on
