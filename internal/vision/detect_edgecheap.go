@@ -17,10 +17,12 @@ const (
 // edgeCheap is a second pre-score of h, independent of the detected
 // segments: scoreHypothesis's edge support, weakest side, overshoot and
 // shape prior with the sides read at a few dozen steps each
-// (sparseSupport), without its occluder test, size and frame terms. The coverage pre-score
-// (finishCheap) only sees the parts of a side that grew into segments,
-// so a border broken by glare, low contrast or a patterned background
-// ranks far down its list although its gradient follows the whole side.
+// (sparseSupport), without its occluder test, size and frame terms (the
+// loop mirrors scoreHypothesis's on purpose: the quota should pick what
+// the full score will prefer). The coverage pre-score (finishCheap) only
+// sees the parts of a side that grew into segments, so a border broken
+// by glare, low contrast or a patterned background ranks far down its
+// list although its gradient follows the whole side.
 func edgeCheap(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) float64 {
 	var sum, tot, over, overTot float64
 	minSup := 1.0
