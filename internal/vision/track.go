@@ -158,10 +158,7 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 	// The wide pass reads the nearest pixel, a quarter of a bilinear
 	// sample's work: it only has to land within a pixel of the edge,
 	// which the narrow pass then fits to a fraction of one.
-	sample := sampleRGB
-	if radius > trackNarrow {
-		sample = nearestRGB
-	}
+	nearest := radius > trackNarrow
 	for s := range n {
 		start[s] = len(cands)
 		t := t0*full + (float64(s)+0.5)*length/float64(n)
@@ -169,7 +166,14 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 		centres[s] = Point{cx, cy}
 		var prev [3]float64
 		for k := -radius - 1; k <= radius+1; k++ {
-			c := sample(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			// Direct calls, not a function value: under wasm those are
+			// not inlined, and this runs for every profile sample.
+			var c [3]float64
+			if nearest {
+				c = nearestRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			} else {
+				c = sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
+			}
 			if k > -radius-1 {
 				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
 			}
@@ -177,9 +181,13 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 		}
 		// prof[i] is the step between offsets i-radius-1 and i-radius,
 		// centred at i-radius-0.5.
+		// Comparisons, not math.Max (a call in the browser build): the
+		// steps are roots, never NaN.
 		best := 0.0
 		for _, v := range prof {
-			best = math.Max(best, v)
+			if v > best {
+				best = v
+			}
 		}
 		floor := math.Max(trackPeakMin, trackPeakRel*best)
 		for i, v := range prof {
