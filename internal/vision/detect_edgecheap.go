@@ -24,7 +24,13 @@ const (
 // by glare, low contrast or a patterned background ranks far down its
 // list although its gradient follows the whole side.
 func edgeCheap(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) float64 {
-	var sum, tot, over, overTot float64
+	return edgeBound(g, img, h, hp, sp) * edgeOvershoot(g, img, h, sp)
+}
+
+// edgeBound is edgeCheap without its overshoot factor, which is at most
+// 1: an upper bound of edgeCheap at a third of its cost.
+func edgeBound(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) float64 {
+	var sum, tot float64
 	minSup := 1.0
 	for k := range 4 {
 		a, b := h.Q[k], h.Q[(k+1)%4]
@@ -37,10 +43,21 @@ func edgeCheap(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scorePar
 		if l > 0.2*a.Dist(b) {
 			minSup = math.Min(minSup, s)
 		}
-		// As in scoreHypothesis: a side whose line runs on past its
-		// corners is more often a stripe or a box than a border, and
-		// such outlines are what fills the coverage ranking on a
-		// patterned background.
+	}
+	if tot == 0 {
+		return 0
+	}
+	return sum / tot * (0.4 + 0.6*minSup) * shapePrior(h.Q, hp)
+}
+
+// edgeOvershoot is scoreHypothesis's overshoot factor read sparsely: a
+// side whose line runs on past its corners is more often a stripe or a
+// box than a border, and such outlines are what fills the coverage
+// ranking on a patterned background.
+func edgeOvershoot(g *gradField, img *RGB, h *hypothesis, sp scoreParams) float64 {
+	var over, overTot float64
+	for k := range 4 {
+		a, b := h.Q[k], h.Q[(k+1)%4]
 		for _, e := range overshootEnds(a, b, a.Dist(b)) {
 			if os, ol := sparseSupport(g, img, e[0], e[1], sp); ol > 2 {
 				over += os * ol
@@ -48,14 +65,10 @@ func edgeCheap(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scorePar
 			}
 		}
 	}
-	if tot == 0 {
-		return 0
+	if overTot == 0 {
+		return 1
 	}
-	ov := 0.0
-	if overTot > 0 {
-		ov = over / overTot
-	}
-	return sum / tot * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shapePrior(h.Q, hp)
+	return 1 - overshootWeight*over/overTot
 }
 
 // sparseSupport is sideSupport read at a few evenly spaced steps of the
@@ -69,7 +82,10 @@ func sparseSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support,
 }
 
 // edgeQuota returns the n hypotheses of rest best by edgeCheap, best
-// first; rest keeps its order.
+// first (ties in rest's order); rest keeps its order. It reads every
+// outline's edgeBound and the full edgeCheap only of those whose bound
+// can still reach the n best: on a patterned background, tens of
+// thousands of outlines, most of them far below.
 func edgeQuota(g *gradField, img *RGB, rest []hypothesis, hp hypoParams, sp scoreParams, n int) []hypothesis {
 	if n <= 0 {
 		return nil
@@ -78,14 +94,32 @@ func edgeQuota(g *gradField, img *RGB, rest []hypothesis, hp hypoParams, sp scor
 		i     int
 		score float64
 	}
-	all := make([]ranked, len(rest))
-	for i := range rest {
-		all[i] = ranked{i, edgeCheap(g, img, &rest[i], hp, sp)}
+	byScore := func(a, b ranked) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
 	}
-	// Stable: outlines scoring alike keep their coverage order.
-	slices.SortStableFunc(all, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
-	out := make([]hypothesis, 0, min(n, len(all)))
-	for _, r := range all[:min(n, len(all))] {
+	bounds := make([]ranked, len(rest))
+	for i := range rest {
+		bounds[i] = ranked{i, edgeBound(g, img, &rest[i], hp, sp)}
+	}
+	slices.SortFunc(bounds, byScore)
+	var scored []ranked
+	best := make([]float64, 0, n+1) // the n best scores so far, descending
+	for _, b := range bounds {
+		if len(best) == n && b.score < best[n-1] {
+			break // edgeCheap ≤ edgeBound: neither this one nor any after it enters
+		}
+		v := b.score * edgeOvershoot(g, img, &rest[b.i], sp)
+		scored = append(scored, ranked{b.i, v})
+		k, _ := slices.BinarySearchFunc(best, v, func(e, t float64) int { return cmp.Compare(t, e) })
+		best = slices.Insert(best, k, v)
+		best = best[:min(len(best), n)]
+	}
+	slices.SortFunc(scored, byScore)
+	out := make([]hypothesis, 0, min(n, len(scored)))
+	for _, r := range scored[:min(n, len(scored))] {
 		out = append(out, rest[r.i])
 	}
 	return out

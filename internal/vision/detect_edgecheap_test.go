@@ -3,6 +3,7 @@ package vision
 import (
 	"fmt"
 	"math"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -176,6 +177,37 @@ func BenchmarkDetectGridDesk(b *testing.B) {
 			for b.Loop() {
 				detectWith(img, DetectOptions{}, cfg)
 			}
+		})
+	}
+}
+
+// TestEdgeQuotaEqualsFullRanking: reading only the outlines whose bound
+// can still reach the quota picks what ranking every outline by
+// edgeCheap picks.
+func TestEdgeQuotaEqualsFullRanking(t *testing.T) {
+	img, _ := dashedCardScene(100, 4, 12)
+	g := colorGradient(img)
+	lines := groupLines(findSegments(g, segmentParams{minMag: 4, minLen: 15}), 2)
+	hp := hypoParams{W: 800, H: 600, Aspects: []float64{AspectID1, AspectID3}, MinSide: 36, MinArea: minAreaFraction * 800 * 600, MaxLines: 40, KeepCheap: math.MaxInt}
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	all := enumerateHypotheses(lines, hp)
+	require.Greater(t, len(all), 500)
+	scores := make([]float64, len(all))
+	order := make([]int, len(all))
+	for i := range all {
+		scores[i], order[i] = edgeCheap(g, img, &all[i], hp, sp), i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	for _, n := range []int{1, 16, 64} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var want, got []Quad
+			for _, i := range order[:n] {
+				want = append(want, all[i].Q)
+			}
+			for _, h := range edgeQuota(g, img, all, hp, sp, n) {
+				got = append(got, h.Q)
+			}
+			assert.Equal(t, want, got)
 		})
 	}
 }
