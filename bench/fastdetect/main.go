@@ -15,14 +15,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image"
-	_ "image/jpeg" // the labelled sets' formats
-	_ "image/png"
 	"io"
 	"math"
 	"os"
 
 	"github.com/idpreflight/idpreflight/internal/evalset"
+	"github.com/idpreflight/idpreflight/internal/synth"
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
@@ -52,7 +50,7 @@ func run(args []string, stdout io.Writer) error {
 	var t tally
 	var buf vision.DetectBuffers
 	for _, c := range l.Cases {
-		img, err := readRGB(l.Path(c))
+		img, err := synth.ReadImage(l.Path(c))
 		if err != nil {
 			return err
 		}
@@ -70,20 +68,6 @@ func run(args []string, stdout io.Writer) error {
 	}
 	_, err = fmt.Fprintln(stdout, t.String())
 	return err
-}
-
-// readRGB decodes an image file.
-func readRGB(path string) (*vision.RGB, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return vision.FromImage(img), nil
 }
 
 // aspects is the detector's aspect order for a labelled document type, as

@@ -93,13 +93,7 @@ func WarpQuadInto(dst *RGB, img *RGB, q Quad, w, h int) (*RGB, error) {
 			sy = clampFloat(sy, maxY)
 			x0, y0 := int(sx), int(sy)
 			fx, fy := sx-float64(x0), sy-float64(y0)
-			dx, dy := 3, stride
-			if x0 >= img.W-1 {
-				dx = 0
-			}
-			if y0 >= img.H-1 {
-				dy = 0
-			}
+			dx, dy := tapSteps(img, x0, y0)
 			i00 := y0*stride + 3*x0
 			o := row[3*x : 3*x+3 : 3*x+3]
 			if dx == 3 && dy == stride {
@@ -147,6 +141,20 @@ func warpSetup(dst *RGB, q Quad, w, h int) (Homography, *RGB, error) {
 	}
 	out.W, out.H, out.Pix = w, h, resized(out.Pix, 3*w*h)
 	return hm, out, nil
+}
+
+// tapSteps returns the byte steps from pixel (x0, y0) to its right and
+// lower neighbours, 0 on the last column or row: a bilinear sample there
+// repeats the edge.
+func tapSteps(img *RGB, x0, y0 int) (dx, dy int) {
+	dx, dy = 3, 3*img.W
+	if x0 >= img.W-1 {
+		dx = 0
+	}
+	if y0 >= img.H-1 {
+		dy = 0
+	}
+	return dx, dy
 }
 
 // clampFloat clamps v to [0, hi] as math.Min(math.Max(v, 0), hi) does for

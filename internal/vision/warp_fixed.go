@@ -28,13 +28,7 @@ func WarpQuadFixedInto(dst *RGB, img *RGB, q Quad, w, h int) (*RGB, error) {
 			fx, fy := int32(sx*256), int32(sy*256)
 			x0, y0 := int(fx>>8), int(fy>>8)
 			fx, fy = fx&255, fy&255
-			dx, dy := 3, stride
-			if x0 >= img.W-1 {
-				dx = 0
-			}
-			if y0 >= img.H-1 {
-				dy = 0
-			}
+			dx, dy := tapSteps(img, x0, y0)
 			// The four taps as 3-byte slices: constant indices, one
 			// bounds check per tap rather than per byte, and the channels
 			// written out (a loop over them is not unrolled under wasm).
