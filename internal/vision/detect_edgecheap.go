@@ -1,9 +1,8 @@
 package vision
 
 import (
-	"cmp"
 	"math"
-	"slices"
+	"sort"
 )
 
 // edgeCheapSamples bounds how many points of a side the edge pre-score
@@ -90,37 +89,59 @@ func edgeQuota(g *gradField, img *RGB, rest []hypothesis, hp hypoParams, sp scor
 	if n <= 0 {
 		return nil
 	}
-	type ranked struct {
-		i     int
-		score float64
-	}
-	byScore := func(a, b ranked) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	}
+	// sort.Slice rather than the generic slices functions: each
+	// instantiation grows the browser build.
 	bounds := make([]ranked, len(rest))
 	for i := range rest {
 		bounds[i] = ranked{i, edgeBound(g, img, &rest[i], hp, sp)}
 	}
-	slices.SortFunc(bounds, byScore)
+	sort.Slice(bounds, func(a, b int) bool { return bounds[a].before(bounds[b]) })
 	var scored []ranked
-	best := make([]float64, 0, n+1) // the n best scores so far, descending
+	best := make([]float64, 0, n) // the n best scores so far, descending
 	for _, b := range bounds {
 		if len(best) == n && b.score < best[n-1] {
 			break // edgeCheap ≤ edgeBound: neither this one nor any after it enters
 		}
 		v := b.score * edgeOvershoot(g, img, &rest[b.i], sp)
 		scored = append(scored, ranked{b.i, v})
-		k, _ := slices.BinarySearchFunc(best, v, func(e, t float64) int { return cmp.Compare(t, e) })
-		best = slices.Insert(best, k, v)
-		best = best[:min(len(best), n)]
+		best = insertDescending(best, v, n)
 	}
-	slices.SortFunc(scored, byScore)
+	sort.Slice(scored, func(a, b int) bool { return scored[a].before(scored[b]) })
 	out := make([]hypothesis, 0, min(n, len(scored)))
 	for _, r := range scored[:min(n, len(scored))] {
 		out = append(out, rest[r.i])
 	}
 	return out
+}
+
+// ranked is an outline's index in edgeQuota's list and its score.
+type ranked struct {
+	i     int
+	score float64
+}
+
+// before orders by decreasing score, ties by index (the coverage order).
+func (r ranked) before(o ranked) bool {
+	if r.score != o.score {
+		return r.score > o.score
+	}
+	return r.i < o.i
+}
+
+// insertDescending inserts v into the descending list best, keeping at
+// most n values.
+func insertDescending(best []float64, v float64, n int) []float64 {
+	k := len(best)
+	for k > 0 && best[k-1] < v {
+		k--
+	}
+	if k >= n {
+		return best
+	}
+	if len(best) < n {
+		best = append(best, 0)
+	}
+	copy(best[k+1:], best[k:len(best)-1])
+	best[k] = v
+	return best
 }

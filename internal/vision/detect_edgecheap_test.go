@@ -211,3 +211,27 @@ func TestEdgeQuotaEqualsFullRanking(t *testing.T) {
 		})
 	}
 }
+
+func TestInsertDescending(t *testing.T) {
+	tests := []struct {
+		name string
+		best []float64
+		v    float64
+		n    int
+		want []float64
+	}{
+		{"into an empty list", nil, 0.5, 3, []float64{0.5}},
+		{"first", []float64{0.4, 0.2}, 0.5, 3, []float64{0.5, 0.4, 0.2}},
+		{"middle", []float64{0.6, 0.2}, 0.5, 3, []float64{0.6, 0.5, 0.2}},
+		{"last", []float64{0.6, 0.5}, 0.1, 3, []float64{0.6, 0.5, 0.1}},
+		{"a full list drops its last", []float64{0.6, 0.5, 0.2}, 0.55, 3, []float64{0.6, 0.55, 0.5}},
+		{"too weak for a full list", []float64{0.6, 0.5, 0.2}, 0.1, 3, []float64{0.6, 0.5, 0.2}},
+		{"a tie goes after", []float64{0.6, 0.5}, 0.5, 2, []float64{0.6, 0.5}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			best := append(make([]float64, 0, tc.n), tc.best...)
+			assert.Equal(t, tc.want, insertDescending(best, tc.v, tc.n))
+		})
+	}
+}
