@@ -33,7 +33,8 @@ type engine interface {
 	// by cascade.Group (OpenCV's groupRectangles, eps 0.2): an OpenCV
 	// engine runs detectMultiScale with minNeighbors 0 (raw windows) and
 	// groups them with cascade.Group so both engines score alike. It is
-	// run on the rectified document, never on the whole frame.
+	// run on the rectified document, on the detector's contending outlines
+	// (portrait anchor) and, as the 820 fallback, on the whole photo.
 	detectFaces(g *vision.Gray, minSize, maxSize int) []vision.Face
 }
 
