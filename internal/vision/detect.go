@@ -86,6 +86,7 @@ type detectConfig struct {
 	// scored again at every pixel (scoreHypotheses).
 	fineKeep, coarseStep int
 	portrait             *portraitAnchor // the portrait cue of one call (nil: none)
+	zones                mrzCue          // the machine-readable zones of one call (none when !mrz)
 
 	// gradFloor leaves gradients certainly weaker than it zero, skipping
 	// their normals (gradField.compute); it must not exceed the weakest
@@ -184,12 +185,11 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]sideStep)}
-	mrz := newMRZCue(cfg.mrz, work)
-	hyps = append(hyps, mrz.hypotheses(lines, g, work, sp, hp)...)
+	cfg.zones = newMRZCue(cfg.mrz, work)
+	hyps = append(hyps, cfg.zones.hypotheses(lines, g, work, sp, hp)...)
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
-	mrz.rescore(g, work, hyps, hp, sp)
+	cfg.zones.rescore(g, work, hyps, hp, sp)
 	rankHypotheses(work, hyps, cfg)
-	mrz.rerank(hyps)
 	picked := pickDocuments(hyps, cfg.minScore)
 	picked = rescueDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	picked = keepDocuments(work, picked, cfg)

@@ -51,6 +51,128 @@ func TestMRZRerank(t *testing.T) {
 	assert.InDelta(t, mrzDisagree, hyps[2].Rank, 1e-9)
 }
 
+// TestMRZRerankCentred: an outline of the page's width that is shifted
+// along the rows by a tenth of a pitch-width page (it took the next line
+// past one end) is not lifted when the row is whole, since ICAO centres
+// the MRZ; with a row cut short (its middle says nothing) it is.
+func TestMRZRerankCentred(t *testing.T) {
+	const pitch = 8.0
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	rect := func(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
+	tests := []struct {
+		name  string
+		shift float64 // of the outline along the rows, share of w
+		steps int     // of the rows
+		want  float64
+	}{
+		{"whole row, centred", 0, 44, mrzAgree},
+		{"whole row, 2 % off", 0.02, 44, mrzAgree},
+		{"whole row, 5 % off", 0.05, 44, 1},
+		{"whole row, 5 % off the other way", -0.05, 43, 1},
+		{"row cut short, 5 % off", 0.05, 30, mrzAgree},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			z := levelZone(100, 400, pitch)
+			for i := range z.Rows {
+				z.Rows[i].Steps = tc.steps
+			}
+			x0 := cx - w/2 + tc.shift*w
+			hyps := []hypothesis{{Q: rect(x0, 150, x0+w, 424), Rank: 1}}
+			mrzCue{zones: []mrzZone{z}}.rerank(hyps)
+			assert.InDelta(t, tc.want, hyps[0].Rank, 1e-9)
+		})
+	}
+}
+
+// TestMRZRerankWidth: an outline narrower than the layout's page that
+// still holds the whole row keeps its rank (a small card's pitch is
+// coarse), one that cuts the row or is far wider loses, and the width
+// tolerance is mrzWidthTol.
+func TestMRZRerankWidth(t *testing.T) {
+	const pitch = 8.0
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	row := 43 * pitch
+	tests := []struct {
+		name  string
+		width float64
+		want  float64
+	}{
+		{"the layout's width", w, mrzAgree},
+		{"just inside the tolerance, wide", w * (1 + mrzWidthTol - 0.01), mrzAgree},
+		{"just past the tolerance, wide", w * (1 + mrzWidthTol + 0.01), mrzDisagree},
+		{"narrow, holding the row", row + 2*pitch, 1},
+		{"narrow, cutting the row", row - 2*pitch, mrzDisagree},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := Quad{{cx - tc.width/2, 150}, {cx + tc.width/2, 150}, {cx + tc.width/2, 424}, {cx - tc.width/2, 424}}
+			hyps := []hypothesis{{Q: q, Rank: 1}}
+			mrzCue{zones: []mrzZone{levelZone(100, 400, pitch)}}.rerank(hyps)
+			assert.InDelta(t, tc.want, hyps[0].Rank, 1e-9)
+		})
+	}
+}
+
+// TestRecentred: a page whose one end took a line past the page (10 %
+// too long) gives the two outlines that keep one end and mirror it about
+// the whole row's middle; the one keeping the right end is the page. A
+// centred outline, and one on a row cut short, give none.
+func TestRecentred(t *testing.T) {
+	const pitch = 8.0
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	rect := func(x0, x1 float64) Quad { return Quad{{x0, 150}, {x1, 150}, {x1, 424}, {x0, 424}} }
+	page := rect(cx-w/2, cx+w/2)
+	long := rect(cx-w/2, cx+w/2+0.1*w)
+	z := levelZone(100, 400, pitch)
+	got := recentred(z, long)
+	require.Len(t, got, 2)
+	assert.InDeltaSlice(t, flat(page), flat(got[0]), 1e-9, "the left end kept")
+	assert.InDeltaSlice(t, flat(rect(cx-w/2-0.1*w, cx+w/2+0.1*w)), flat(got[1]), 1e-9, "the right end kept")
+	assert.Equal(t, mrzFits, zoneFits(z, got[0]))
+	assert.Empty(t, recentred(z, page), "centred")
+	for i := range z.Rows {
+		z.Rows[i].Steps = 30
+	}
+	assert.Empty(t, recentred(z, long), "row cut short: its middle says nothing")
+}
+
+func flat(q Quad) []float64 {
+	out := make([]float64, 0, 8)
+	for _, p := range q {
+		out = append(out, p.X, p.Y)
+	}
+	return out
+}
+
+// TestRankHypothesesWeighsZones: the ranking the first pass and the
+// rescue share applies the zones' layouts, so a rescue does not forget
+// them.
+func TestRankHypothesesWeighsZones(t *testing.T) {
+	const pitch = 8.0
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	img := noisyRGB(1000, 600, [3]uint8{200, 200, 200}, 2, 1)
+	page := Quad{{cx - w/2, 150}, {cx + w/2, 150}, {cx + w/2, 424}, {cx - w/2, 424}}
+	for _, tc := range []struct {
+		name  string
+		zones mrzCue
+		want  float64
+	}{
+		{"no zone", mrzCue{}, 0.5},
+		{"a zone the page fits", mrzCue{zones: []mrzZone{levelZone(100, 400, pitch)}}, 0.5 * mrzAgree},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hyps := []hypothesis{{Q: page, Score: 0.5}}
+			rankHypotheses(img, hyps, detectConfig{zones: tc.zones})
+			assert.InDelta(t, tc.want, hyps[0].Rank, 1e-9)
+		})
+	}
+}
+
 func TestChord(t *testing.T) {
 	sq := Quad{{0, 0}, {10, 0}, {10, 10}, {0, 10}}
 	tests := []struct {
@@ -66,7 +188,7 @@ func TestChord(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			lo, hi, ok := chord(sq, tc.p, tc.u)
+			lo, hi, _, _, ok := chordSides(sq, tc.p, tc.u)
 			require.Equal(t, tc.ok, ok)
 			if ok {
 				assert.InDelta(t, tc.lo, lo, 1e-9)

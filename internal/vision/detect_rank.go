@@ -42,12 +42,15 @@ func textWeight(rows float64) float64 {
 
 // rankHypotheses sets every hypothesis's Rank for pickDocuments: the
 // score weighted by the interior's text rows (rankByText), then the
-// portrait anchor when the best outlines disagree. Without text ranking
-// (Fast mode) it is the score alone.
+// portrait anchor when the best outlines disagree, then the
+// machine-readable zones' layouts. Without text ranking (Fast mode) it
+// is the score alone. The rescue ranks with it too, so its picks weigh
+// the same cues as the first pass's.
 func rankHypotheses(work *RGB, hyps []hypothesis, cfg detectConfig) {
 	rankByText(work, hyps, cfg.textRank)
 	if cfg.textRank > 0 {
 		cfg.portrait.rerank(hyps)
 		preferInFrame(hyps)
 	}
+	cfg.zones.rerank(hyps)
 }
