@@ -79,6 +79,9 @@ type Info struct {
 	// detect (the resolution floor), probe (the DCT path's size counts),
 	// encode (including the resizes they need), verify, total.
 	TimingsMS map[string]float64 `json:"timings_ms"`
+	// coefs is the output of a DCT path as coefficients, for the check
+	// of the output to read instead of its bytes; nil otherwise.
+	coefs *outputCoefs
 }
 
 // timed adds the time f takes to the stage's total.
@@ -298,6 +301,7 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 		}
 	}
 	info.TimingsMS["total"] = ms(time.Since(start))
+	info.coefs = nil // held for the check only
 	return out, info, nil
 }
 
@@ -350,6 +354,7 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 // policy, or downscales it there (recompress_scaled.go), and otherwise
 // decodes, orients and encodes under the policy.
 func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
+	info.coefs = nil // a retry's output is not the first try's
 	out, ok, coefs, err := transcode(data, cfg, info)
 	if ok || err != nil {
 		return out, err

@@ -133,6 +133,7 @@ func (w coefWrite) run(c *coefImage, info *Info) ([]byte, bool) {
 	info.Width, info.Height = c.scan.width, c.scan.height
 	info.Scale, info.BelowFloor = w.scale, false
 	info.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: ch.tables})
+	info.coefs = &outputCoefs{img: c, tables: ch.tables}
 	return enc, true
 }
 

@@ -1,7 +1,6 @@
 package preflight
 
 import (
-	"context"
 	"fmt"
 )
 
@@ -25,7 +24,8 @@ func verifyOutput(out []byte, cfg *recompressConfig, info *Info) error {
 	var rep *Report
 	var err error
 	opts := append(append([]Option(nil), cfg.checkOpts...), withQualityOnly())
-	info.timed("verify", func() { rep, err = Check(context.Background(), out, opts...) })
+	info.timed("verify", func() { rep, err = checkOutput(out, info.coefs, opts) })
+	info.coefs = nil // read once; the memory is the whole image's
 	if err != nil {
 		return fmt.Errorf("checking the output: %w", err)
 	}

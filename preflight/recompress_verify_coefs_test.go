@@ -1,0 +1,69 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRequantisedCornerIsTheOutputsDecode: the planes checkOutput reads
+// from the coefficients in memory are the ones the reduced decode of the
+// written bytes gives, bit for bit, at every scale and at qualities that
+// zero many blocks' AC coefficients (the DC-only shortcut must be taken
+// exactly where the decoder takes it).
+func TestRequantisedCornerIsTheOutputsDecode(t *testing.T) {
+	in, err := decodeCoefs(encodeTest(t, verifyScene(t, 800, 600, 0.6, false, 4), 95), DefaultMaxPixels)
+	require.NoError(t, err)
+	for _, q := range []int{90, 60, 20} {
+		tables, err := in.tablesAt(qualityMille(q))
+		require.NoError(t, err)
+		enc, _ := in.encode(tables, in.count(tables), nil)
+		written, err := decodeCoefs(enc, DefaultMaxPixels)
+		require.NoError(t, err)
+		for _, m := range []int{1, 2, 4, 8} {
+			t.Run(fmt.Sprintf("q%d m%d", q, m), func(t *testing.T) {
+				want, err := written.scaledPlanes(m)
+				require.NoError(t, err)
+				got, err := in.requantisedCorner(tables, m).scaledPlanes(m)
+				require.NoError(t, err)
+				assert.Equal(t, want.Rect, got.Rect)
+				assert.True(t, string(want.Y) == string(got.Y), "luma differs")
+				assert.True(t, string(want.Cb) == string(got.Cb) && string(want.Cr) == string(got.Cr), "chroma differs")
+			})
+		}
+	}
+}
+
+// TestCheckOutputMatchesCheck: the report checkOutput makes from the
+// coefficients is Check's of the written bytes, for an output Check
+// decodes reduced and for one it decodes whole (which checkOutput hands
+// to Check), and without coefficients.
+func TestCheckOutputMatchesCheck(t *testing.T) {
+	cases := []struct {
+		name string
+		w, h int
+	}{
+		{"reduced decode", 4200, 2800},
+		{"whole decode", 1600, 1200},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in, err := decodeCoefs(encodeTest(t, verifyScene(t, c.w, c.h, 0.6, false, 2), 95), DefaultMaxPixels)
+			require.NoError(t, err)
+			tables, err := in.tablesAt(qualityMille(70))
+			require.NoError(t, err)
+			enc, _ := in.encode(tables, in.count(tables), nil)
+			want, err := Check(context.Background(), enc, withQualityOnly())
+			require.NoError(t, err)
+			for _, oc := range []*outputCoefs{{img: in, tables: tables}, nil} {
+				got, err := checkOutput(enc, oc, []Option{withQualityOnly()})
+				require.NoError(t, err)
+				assert.Equal(t, want.Codes(), got.Codes())
+				assert.Equal(t, want.Metrics, got.Metrics)
+			}
+		})
+	}
+}
