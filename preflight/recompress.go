@@ -79,9 +79,6 @@ type Info struct {
 	// detect (the resolution floor), probe (the DCT path's size counts),
 	// encode (including the resizes they need), verify, total.
 	TimingsMS map[string]float64 `json:"timings_ms"`
-	// coefs is the output of a DCT path as coefficients, for the check
-	// of the output to read instead of its bytes; nil otherwise.
-	coefs *outputCoefs
 }
 
 // timed adds the time f takes to the stage's total.
@@ -104,6 +101,15 @@ type recompressConfig struct {
 	minDocWidth int
 	minLongSide int
 	maxPixels   int
+	// written decodes the output of a DCT path from its coefficients
+	// still in memory (outputCoefs.reducedImage), set by the path for
+	// the check of the output to read instead of its bytes
+	// (checkOutput); nil after the pixel path. Recompress builds its
+	// configuration per call, so this is the call's state. A func, not
+	// the coefficients: the browser build never sets it, and a field of
+	// the coefficient types would bring their type descriptors into the
+	// wasm binary (+3 KB gzipped).
+	written func(h imageHeader, eng engine) (*vision.RGB, bool)
 }
 
 // RecompressOption configures Recompress; an out-of-range value makes
@@ -301,7 +307,6 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 		}
 	}
 	info.TimingsMS["total"] = ms(time.Since(start))
-	info.coefs = nil // held for the check only
 	return out, info, nil
 }
 
@@ -354,7 +359,7 @@ func keepCompliant(data []byte, cfg *recompressConfig, info *Info) (out []byte, 
 // policy, or downscales it there (recompress_scaled.go), and otherwise
 // decodes, orients and encodes under the policy.
 func reencode(data []byte, cfg *recompressConfig, info *Info) ([]byte, error) {
-	info.coefs = nil // a retry's output is not the first try's
+	cfg.written = nil // a retry's output is not the first try's
 	out, ok, coefs, err := transcode(data, cfg, info)
 	if ok || err != nil {
 		return out, err

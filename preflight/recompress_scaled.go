@@ -79,7 +79,8 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 		if b, ok := sampled[m]; ok {
 			w.in.Bytes = int(b)
 		}
-		if enc, ok := w.run(up, info); ok {
+		if enc, written := w.run(up, info); written != nil {
+			cfg.written = written.reducedImage
 			info.Action, info.Encoder, info.Orientation = ActionScaled, ScaledEncoderName, o
 			info.InputWidth, info.InputHeight = uw, uh
 			return insertSegments(enc, meta), true, nil

@@ -56,10 +56,11 @@ func transcode(data []byte, cfg *recompressConfig, info *Info) (out []byte, ok b
 	in := RecompressInput{Width: upright.scan.width, Height: upright.scan.height, Bytes: len(data)}
 	in.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: c.quant})
 	w := coefWrite{policy: cfg.policy, in: in, budget: cfg.policy.MaxBytes - metadataSize(meta), stuffRate: stuffRate(data, c), pre: c.structuralSegments(), scale: 1}
-	enc, ok := w.run(upright, info)
-	if !ok {
+	enc, written := w.run(upright, info)
+	if written == nil {
 		return nil, false, c, nil
 	}
+	cfg.written = written.reducedImage
 	info.Action, info.Encoder, info.Orientation = ActionTranscoded, TranscodeEncoderName, orientation
 	info.InputWidth, info.InputHeight = upright.scan.width, upright.scan.height
 	return insertSegments(enc, meta), true, c, nil
@@ -101,14 +102,15 @@ type coefWrite struct {
 // run finds the finest tables in the policy's quality range whose output
 // of c fits the budget and writes c once with them (once more, a step
 // coarser, when more zero bytes were stuffed than predicted). It sets
-// the encodes, attempts, size and quality in info; ok is false when
-// nothing in the range fits.
-func (w coefWrite) run(c *coefImage, info *Info) ([]byte, bool) {
+// the encodes, attempts, size and quality in info, and returns what was
+// written as coefficients (for checkOutput); nil when nothing in the
+// range fits.
+func (w coefWrite) run(c *coefImage, info *Info) ([]byte, *outputCoefs) {
 	var ch transcodeChoice
 	ok := false
 	info.timed("probe", func() { ch, ok = c.searchScale(w.policy, w.in, w.budget, w.stuffRate, w.pre) })
 	if !ok {
-		return nil, false
+		return nil, nil
 	}
 	var enc []byte
 	for {
@@ -122,19 +124,18 @@ func (w coefWrite) run(c *coefImage, info *Info) ([]byte, bool) {
 		// More stuffing than predicted: a step coarser, by the miss.
 		ch.mille = int(math.Ceil(float64(ch.mille) * float64(len(enc)) / float64(w.budget)))
 		if ch.mille > qualityMille(w.policy.MinQuality) {
-			return nil, false
+			return nil, nil
 		}
 		var err error
 		if ch.tables, err = c.tablesAt(ch.mille); err != nil {
-			return nil, false
+			return nil, nil
 		}
 		ch.st = c.count(ch.tables)
 	}
 	info.Width, info.Height = c.scan.width, c.scan.height
 	info.Scale, info.BelowFloor = w.scale, false
 	info.Quality, _ = estimateJPEGQuality(&jpegFacts{quant: ch.tables})
-	info.coefs = &outputCoefs{img: c, tables: ch.tables}
-	return enc, true
+	return enc, &outputCoefs{img: c, tables: ch.tables}
 }
 
 // transcodeSampleStep is the MCU row step of the sampled counts that

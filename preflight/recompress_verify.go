@@ -24,8 +24,7 @@ func verifyOutput(out []byte, cfg *recompressConfig, info *Info) error {
 	var rep *Report
 	var err error
 	opts := append(append([]Option(nil), cfg.checkOpts...), withQualityOnly())
-	info.timed("verify", func() { rep, err = checkOutput(out, info.coefs, opts) })
-	info.coefs = nil // read once; the memory is the whole image's
+	info.timed("verify", func() { rep, err = checkOutput(out, cfg.written, opts) })
 	if err != nil {
 		return fmt.Errorf("checking the output: %w", err)
 	}

@@ -1,12 +1,5 @@
 package preflight
 
-import (
-	"context"
-	"fmt"
-
-	"github.com/idpreflight/idpreflight/internal/vision"
-)
-
 // outputCoefs is the output of a DCT path (recompress_transcode.go,
 // recompress_scaled.go) while its coefficients are still in memory: the
 // image written, upright and at the output's size, and the tables it was
@@ -16,42 +9,6 @@ import (
 type outputCoefs struct {
 	img    *coefImage
 	tables [4]*[64]uint16
-}
-
-// checkOutput runs Check on out (opts given), reading its pixels from oc
-// when it holds them and the output is large enough for Check to decode
-// it reduced: the m×m corner of each block is requantised as the write
-// did, so the planes are the ones the reduced decode of out gives, bit for
-// bit. Anything else goes through Check.
-func checkOutput(out []byte, oc *outputCoefs, opts []Option) (*Report, error) {
-	if oc == nil {
-		return Check(context.Background(), out, opts...)
-	}
-	cfg, err := buildConfig(opts)
-	if err != nil {
-		return nil, err
-	}
-	h, err := readImageHeader(out, cfg.maxPixels)
-	if err != nil {
-		return nil, err
-	}
-	k := jpegReduction(h.width, h.height)
-	if h.format != "jpeg" || k == 1 || h.width != oc.img.scan.width || h.height != oc.img.scan.height {
-		// Check decodes a small output whole, with its own decoder.
-		return Check(context.Background(), out, opts...)
-	}
-	planes, err := oc.img.requantisedCorner(oc.tables, 8/k).scaledPlanes(8 / k)
-	if err != nil {
-		return Check(context.Background(), out, opts...)
-	}
-	d := &decoded{format: h.format, orientation: h.orientation, jpeg: readJPEGFacts(out)}
-	d.width, d.height = h.uprightSize()
-	d.rgb = vision.Orient(vision.FromImage(planes), h.orientation)
-	rep, err := run(context.Background(), &cfg, d)
-	if err != nil {
-		return nil, fmt.Errorf("checking the output coefficients: %w", err)
-	}
-	return rep, nil
 }
 
 // requantisedCorner is c with its coefficients requantised to tables as

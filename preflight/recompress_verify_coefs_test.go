@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
 // TestRequantisedCornerIsTheOutputsDecode: the planes checkOutput reads
@@ -58,8 +60,9 @@ func TestCheckOutputMatchesCheck(t *testing.T) {
 			enc, _ := in.encode(tables, in.count(tables), nil)
 			want, err := Check(context.Background(), enc, withQualityOnly())
 			require.NoError(t, err)
-			for _, oc := range []*outputCoefs{{img: in, tables: tables}, nil} {
-				got, err := checkOutput(enc, oc, []Option{withQualityOnly()})
+			oc := &outputCoefs{img: in, tables: tables}
+			for _, written := range []func(imageHeader, engine) (*vision.RGB, bool){oc.reducedImage, nil} {
+				got, err := checkOutput(enc, written, []Option{withQualityOnly()})
 				require.NoError(t, err)
 				assert.Equal(t, want.Codes(), got.Codes())
 				assert.Equal(t, want.Metrics, got.Metrics)

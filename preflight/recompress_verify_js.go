@@ -1,0 +1,19 @@
+//go:build js && wasm
+
+package preflight
+
+import (
+	"context"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
+// checkOutput is Check in the browser build: its outputs are encoded by
+// the browser, never by a DCT path, and the coefficient decoding stays
+// out of the binary.
+func checkOutput(out []byte, _ func(imageHeader, engine) (*vision.RGB, bool), opts []Option) (*Report, error) {
+	return Check(context.Background(), out, opts...)
+}
+
+// reducedImage is never made in the browser build (checkOutput).
+func (oc *outputCoefs) reducedImage(imageHeader, engine) (*vision.RGB, bool) { return nil, false }
