@@ -56,6 +56,17 @@ type decoded struct {
 	orientation int
 	// jpeg holds facts read from JPEG bytes (nil for other formats).
 	jpeg *jpegFacts
+	// lumaCrop, when set, decodes the luma of a rectangle of the upright
+	// photo (photo pixels) at full resolution: a reduced decode that
+	// kept the coefficients offers it for 827's block grid, which a
+	// decode at 1/4 or smaller no longer shows (blockPeriod).
+	lumaCrop func(r image.Rectangle) *vision.Gray
+}
+
+// lumaDecoder is an engine whose decoder can also offer decoded.lumaCrop
+// (nil when it keeps nothing to offer).
+type lumaDecoder interface {
+	decodeWithLuma(data []byte, h imageHeader) (*vision.RGB, func(image.Rectangle) *vision.Gray, error)
 }
 
 // scale is photo pixels per rgb pixel: 1, or about 2, 4 or 8 after a
@@ -115,7 +126,11 @@ func decodeBytes(data []byte, maxPixels int, eng engine) (*decoded, error) {
 	if h.format == "jpeg" {
 		d.jpeg = readJPEGFacts(data)
 	}
-	d.rgb, err = eng.decodeImage(data, h)
+	if ld, ok := eng.(lumaDecoder); ok {
+		d.rgb, d.lumaCrop, err = ld.decodeWithLuma(data, h)
+	} else {
+		d.rgb, err = eng.decodeImage(data, h)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@
 package preflight
 
 import (
+	"image"
+
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
@@ -17,21 +19,43 @@ import (
 type reducedJPEG struct{ engine }
 
 func (r reducedJPEG) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
+	img, _, err := r.decodeWithLuma(data, h)
+	return img, err
+}
+
+// decodeWithLuma is decodeImage also offering decoded.lumaCrop from the
+// coefficients when the reduction hides the block grid (1/4 and smaller)
+// and the photo is stored upright (EXIF orientation 1: a rotated one
+// keeps 827 on the tables and the reduced pixels, as before).
+func (r reducedJPEG) decodeWithLuma(data []byte, h imageHeader) (*vision.RGB, func(image.Rectangle) *vision.Gray, error) {
 	k := jpegReduction(h.width, h.height)
 	if h.format != "jpeg" || k == 1 {
-		return r.engine.decodeImage(data, h)
+		img, err := r.engine.decodeImage(data, h)
+		return img, nil, err
 	}
 	c, err := decodeCoefs(data, h.width*h.height)
 	if err != nil || !c.colourKnown() {
 		// Progressive, arithmetic-coded or damaged: the engine's decoder
 		// reads what it can and words the error.
-		return r.engine.decodeImage(data, h)
+		img, err := r.engine.decodeImage(data, h)
+		return img, nil, err
 	}
 	planes, err := c.scaledPlanes(8 / k)
 	if err != nil {
-		return r.engine.decodeImage(data, h) // grey or unusual subsampling
+		img, err := r.engine.decodeImage(data, h) // grey or unusual subsampling
+		return img, nil, err
 	}
-	return vision.Orient(vision.FromImage(planes), h.orientation), nil
+	return vision.Orient(vision.FromImage(planes), h.orientation), c.gridCrop(k, h.orientation, nil), nil
+}
+
+// gridCrop is decoded.lumaCrop for c decoded at 1/k with EXIF orientation
+// o, its luma requantised to nu first when nu is not nil; nil when the
+// reduced pixels still show the block grid or o is not 1.
+func (c *coefImage) gridCrop(k, o int, nu *[64]uint16) func(image.Rectangle) *vision.Gray {
+	if blockPeriod(float64(k)) != 0 || o != 1 {
+		return nil
+	}
+	return func(r image.Rectangle) *vision.Gray { return c.lumaCrop(r, nu) }
 }
 
 // reducingDecoder is eng with large JPEGs decoded reduced (reducedJPEG)

@@ -109,7 +109,7 @@ type recompressConfig struct {
 	// the coefficients: the browser build never sets it, and a field of
 	// the coefficient types would bring their type descriptors into the
 	// wasm binary (+3 KB gzipped).
-	written func(h imageHeader, eng engine) (*vision.RGB, bool)
+	written coefDecode
 }
 
 // RecompressOption configures Recompress; an out-of-range value makes

@@ -1,5 +1,11 @@
 package preflight
 
+import (
+	"image"
+
+	"github.com/idpreflight/idpreflight/internal/vision"
+)
+
 // outputCoefs is the output of a DCT path (recompress_transcode.go,
 // recompress_scaled.go) while its coefficients are still in memory: the
 // image written, upright and at the output's size, and the tables it was
@@ -10,6 +16,12 @@ type outputCoefs struct {
 	img    *coefImage
 	tables [4]*[64]uint16
 }
+
+// coefDecode decodes a DCT path's output, of header h, as Check's decoder
+// for eng would decode its bytes (outputCoefs.reducedImage): the photo and
+// the decoder's decoded.lumaCrop; ok is false when that decoder would not
+// read coefficients.
+type coefDecode func(h imageHeader, eng engine) (img *vision.RGB, lumaCrop func(image.Rectangle) *vision.Gray, ok bool)
 
 // requantisedCorner is c with its coefficients requantised to tables as
 // encode writes them, but only as far as scaledPlanes(m) reads them: the

@@ -7,8 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
 // TestRequantisedCornerIsTheOutputsDecode: the planes checkOutput reads
@@ -41,15 +39,20 @@ func TestRequantisedCornerIsTheOutputsDecode(t *testing.T) {
 
 // TestCheckOutputMatchesCheck: the report checkOutput makes from the
 // coefficients is Check's of the written bytes, for an output Check
-// decodes reduced and for one it decodes whole (which checkOutput hands
+// decodes reduced (at 1/4 with 827's full-resolution crop) and for one
+// it decodes whole (which checkOutput hands
 // to Check), and without coefficients.
 func TestCheckOutputMatchesCheck(t *testing.T) {
 	cases := []struct {
 		name string
 		w, h int
+		// crop: the blockiness is measured on the full-resolution crop
+		// (a decode at 1/4 alone would leave it at 1).
+		crop bool
 	}{
-		{"reduced decode", 4200, 2800},
-		{"whole decode", 1600, 1200},
+		{"reduced decode", 4200, 2800, false},
+		{"quarter decode with the grid crop", 8000, 4000, true},
+		{"whole decode", 1600, 1200, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,8 +63,11 @@ func TestCheckOutputMatchesCheck(t *testing.T) {
 			enc, _ := in.encode(tables, in.count(tables), nil)
 			want, err := Check(context.Background(), enc, withQualityOnly())
 			require.NoError(t, err)
+			if c.crop {
+				assert.NotEqual(t, 1.0, want.Metrics["blockiness"], "measured on the crop")
+			}
 			oc := &outputCoefs{img: in, tables: tables}
-			for _, written := range []func(imageHeader, engine) (*vision.RGB, bool){oc.reducedImage, nil} {
+			for _, written := range []coefDecode{oc.reducedImage, nil} {
 				got, err := checkOutput(enc, written, []Option{withQualityOnly()})
 				require.NoError(t, err)
 				assert.Equal(t, want.Codes(), got.Codes())

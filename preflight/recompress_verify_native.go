@@ -5,6 +5,7 @@ package preflight
 import (
 	"context"
 	"fmt"
+	"image"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -15,7 +16,7 @@ import (
 // the browser, an output large enough to be decoded reduced), and the
 // m×m corner of each block requantised as the write did gives the same
 // planes. Anything else goes through Check.
-func checkOutput(out []byte, written func(imageHeader, engine) (*vision.RGB, bool), opts []Option) (*Report, error) {
+func checkOutput(out []byte, written coefDecode, opts []Option) (*Report, error) {
 	cfg, err := buildConfig(opts)
 	if err != nil {
 		return nil, err
@@ -27,11 +28,11 @@ func checkOutput(out []byte, written func(imageHeader, engine) (*vision.RGB, boo
 	if err != nil {
 		return nil, err
 	}
-	img, ok := written(h, engineFor(cfg.engine))
+	img, crop, ok := written(h, engineFor(cfg.engine))
 	if !ok {
 		return Check(context.Background(), out, opts...)
 	}
-	d := &decoded{rgb: img, format: h.format, orientation: h.orientation, jpeg: readJPEGFacts(out)}
+	d := &decoded{rgb: img, format: h.format, orientation: h.orientation, jpeg: readJPEGFacts(out), lumaCrop: crop}
 	d.width, d.height = h.uprightSize()
 	rep, err := run(context.Background(), &cfg, d)
 	if err != nil {
@@ -46,15 +47,16 @@ func checkOutput(out []byte, written func(imageHeader, engine) (*vision.RGB, boo
 // false when that decoder would not read coefficients (gocv's
 // libjpeg-turbo rounds differently; a small photo is decoded whole) or
 // oc is not the image h describes.
-func (oc *outputCoefs) reducedImage(h imageHeader, eng engine) (img *vision.RGB, ok bool) {
+func (oc *outputCoefs) reducedImage(h imageHeader, eng engine) (img *vision.RGB, lumaCrop func(image.Rectangle) *vision.Gray, ok bool) {
 	k := jpegReduction(h.width, h.height)
 	if _, reduces := reducingDecoder(eng).(reducedJPEG); !reduces || h.format != "jpeg" || k == 1 ||
 		h.width != oc.img.scan.width || h.height != oc.img.scan.height {
-		return nil, false
+		return nil, nil, false
 	}
 	planes, err := oc.img.requantisedCorner(oc.tables, 8/k).scaledPlanes(8 / k)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	return vision.Orient(vision.FromImage(planes), h.orientation), true
+	luma := oc.tables[oc.img.comps[0].tq]
+	return vision.Orient(vision.FromImage(planes), h.orientation), oc.img.gridCrop(k, h.orientation, luma), true
 }
