@@ -4,10 +4,12 @@
 // RGBA frames, in one node process, interleaved frame by frame so that
 // both see the same machine load. Each call is timed twice: wall clock
 // (performance.now) and the process's CPU time (process.cpuUsage), which
-// leaves out the time the process waits for a core on a busy machine. Prints medians and the ratio, twice:
-// "stream" keeps analyzeFrame's state between frames as a camera page
-// does (consecutive frames: the document is tracked), "cold" resets it
-// before every frame (every frame detected from scratch, like OpenCV.js).
+// leaves out the time the process waits for a core on a busy machine.
+// Prints medians and the ratio, twice: "stream" keeps analyzeFrame's
+// state between frames as a camera page does (consecutive frames: the
+// document is tracked), "cold" resets it before every frame (every frame
+// detected from scratch, like OpenCV.js). Ratios are given per repeat as
+// min / median / max over the repeats.
 //
 //   node bench.mjs FRAMES_DIR [--reps 5]     (FRAMES_DIR holds *.rgba, 640×480)
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -74,49 +76,65 @@ function theirs(px) {
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 for (const px of frames.slice(0, 3)) { await ours(px.slice()); theirs(px); } // warm-up (JIT, buffers)
 
-const tOurs = { stream: [], cold: [] }, tTheirs = [], goMS = { stream: [], cold: [] };
-const cOurs = { stream: [], cold: [] }, cTheirs = [];
+// One repeat runs every frame twice through ours ("stream", then "cold")
+// and, paired with each call, once through OpenCV.js; the order within a
+// pair alternates from frame to frame so that neither side always runs on
+// the other's warm caches. Each repeat gives its own medians and ratios:
+// their spread over the repeats says how far one run can be trusted.
+const modes = ["stream", "cold"];
+const runs = []; // runs[r][mode] = { ours: [], theirs: [], oursCPU: [], theirsCPU: [], goMS: [] }
+const stages = {}; // stage name → ms per detected (cold) frame
 let found = 0, tracked = 0;
 for (let r = 0; r < reps; r++) {
-  for (const mode of ["stream", "cold"]) {
+  const run = {};
+  for (const mode of modes) {
+    const t = run[mode] = { ours: [], theirs: [], oursCPU: [], theirsCPU: [], goMS: [] };
     await pf.resetFrames();
-    for (const px of frames) {
+    for (const [i, px] of frames.entries()) {
       if (mode === "cold") await pf.resetFrames();
-      const [a, rep, ca] = await ours(px);
-      const [b, , cb] = theirs(px);
-      tOurs[mode].push(a); goMS[mode].push(rep.ms); tTheirs.push(b);
-      cOurs[mode].push(ca); cTheirs.push(cb);
+      let a, rep, ca, b, cb;
+      if (i % 2 === 0) { [a, rep, ca] = await ours(px); [b, , cb] = theirs(px); }
+      else { [b, , cb] = theirs(px); [a, rep, ca] = await ours(px); }
+      t.ours.push(a); t.oursCPU.push(ca); t.goMS.push(rep.ms);
+      t.theirs.push(b); t.theirsCPU.push(cb);
+      if (mode === "cold") {
+        for (const [k, v] of Object.entries(rep.timings_ms ?? {})) (stages[k] ??= []).push(v);
+      }
       if (r === 0 && mode === "stream") {
         if (rep.quads.length > 0) found++;
         if (rep.metrics.tracked) tracked++;
       }
     }
   }
+  runs.push(run);
 }
 pf.exit();
 for (const m of [src, gray, blur, edges, lap, mean, std, hier]) m.delete();
 
+const r2 = (v) => +v.toFixed(2);
+// spread is min / median / max of one number over the repeats.
+const spread = (f) => { const v = runs.map(f).sort((x, y) => x - y); return { min: r2(v[0]), median: r2(median(v)), max: r2(v[v.length - 1]) }; };
+function summary(mode) {
+  const all = (k) => runs.flatMap((run) => run[mode][k]);
+  return {
+    ours_median_ms: r2(median(all("ours"))), ours_go_median_ms: r2(median(all("goMS"))),
+    ours_median_cpu_ms: r2(median(all("oursCPU"))),
+    opencvjs_median_ms: r2(median(all("theirs"))), opencvjs_median_cpu_ms: r2(median(all("theirsCPU"))),
+    // Per repeat: median of ours / median of OpenCV.js's paired calls.
+    ratio_ours_over_opencvjs: spread((run) => median(run[mode].ours) / median(run[mode].theirs)),
+    cpu_ratio_ours_over_opencvjs: spread((run) => median(run[mode].oursCPU) / median(run[mode].theirsCPU)),
+  };
+}
 const gz = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
 const cvPath = require.resolve("@techstark/opencv-js");
 const m = (a) => +median(a).toFixed(2);
 const res = {
   frames: frames.length, reps, size: `${W}x${H}`,
   load_average: (await import("node:os")).loadavg().map((v) => +v.toFixed(1)),
-  opencvjs_median_ms: m(tTheirs),
-  opencvjs_median_cpu_ms: m(cTheirs),
-  stream: {
-    ours_median_ms: m(tOurs.stream), ours_go_median_ms: m(goMS.stream),
-    ours_median_cpu_ms: m(cOurs.stream),
-    ratio_ours_over_opencvjs: +(median(tOurs.stream) / median(tTheirs)).toFixed(2),
-    cpu_ratio_ours_over_opencvjs: +(median(cOurs.stream) / median(cTheirs)).toFixed(2),
-    frames_with_quad: `${found}/${frames.length}`, frames_tracked: `${tracked}/${frames.length}`,
-  },
-  cold: {
-    ours_median_ms: m(tOurs.cold), ours_go_median_ms: m(goMS.cold),
-    ours_median_cpu_ms: m(cOurs.cold),
-    ratio_ours_over_opencvjs: +(median(tOurs.cold) / median(tTheirs)).toFixed(2),
-    cpu_ratio_ours_over_opencvjs: +(median(cOurs.cold) / median(cTheirs)).toFixed(2),
-  },
+  stream: { ...summary("stream"), frames_with_quad: `${found}/${frames.length}`, frames_tracked: `${tracked}/${frames.length}` },
+  cold: summary("cold"),
+  // Where a detected frame's time goes (Go's clock, median ms per stage).
+  cold_stage_median_ms: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, r2(median(v))])),
   preflight_wasm_gzip_bytes: gz(wasmPath),
   preflight_wasm_bytes: statSync(wasmPath).size,
   opencv_js_gzip_bytes: gz(cvPath),
