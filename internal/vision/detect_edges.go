@@ -48,8 +48,10 @@ func (g *gradField) compute(img *RGB, floor float32) {
 	p := img.Pix
 	s := 3 * w
 	floorSq := 16 * floor * floor
-	// The planes in locals: a load per use through g under wasm.
-	mags, nxs, nys := g.Mag, g.NX, g.NY
+	// The planes in locals: a load per use through g under wasm. Bounds:
+	// each row's three source rows are re-sliced to their 3·w bytes, and
+	// the planes hold w·h values (unchecked.go).
+	pm, px, py := base(g.Mag), base(g.NX), base(g.NY)
 	for y := 1; y < h-1; y++ {
 		// Sobel is separable: with V = up + 2·mid + down and D = down − up
 		// per column and channel, gx = V(x+1) − V(x−1) and
@@ -60,16 +62,17 @@ func (g *gradField) compute(img *RGB, floor float32) {
 		up, mid, dn := p[(y-1)*s:y*s:y*s], p[y*s:(y+1)*s:(y+1)*s], p[(y+1)*s:(y+2)*s:(y+2)*s]
 		v0r, v0g, v0b, d0r, d0g, d0b := sobelColumn(up[0:3:3], mid[0:3:3], dn[0:3:3])
 		v1r, v1g, v1b, d1r, d1g, d1b := sobelColumn(up[3:6:6], mid[3:6:6], dn[3:6:6])
+		pu, pc, pd := base(up), base(mid), base(dn)
 		for x := 1; x < w-1; x++ {
 			// sobelColumn of column x+1, written out: a call per pixel
 			// would cost more than the column (it is over the inlining
 			// budget).
 			i := 3 * (x + 1)
-			u, m, l := up[i:i+3:i+3], mid[i:i+3:i+3], dn[i:i+3:i+3]
-			v2r := int32(u[0]) + 2*int32(m[0]) + int32(l[0])
-			v2g := int32(u[1]) + 2*int32(m[1]) + int32(l[1])
-			v2b := int32(u[2]) + 2*int32(m[2]) + int32(l[2])
-			d2r, d2g, d2b := int32(l[0])-int32(u[0]), int32(l[1])-int32(u[1]), int32(l[2])-int32(u[2])
+			u0, u1, u2 := int32(load8(pu, i)), int32(load8(pu, i+1)), int32(load8(pu, i+2))
+			m0, m1, m2 := int32(load8(pc, i)), int32(load8(pc, i+1)), int32(load8(pc, i+2))
+			l0, l1, l2 := int32(load8(pd, i)), int32(load8(pd, i+1)), int32(load8(pd, i+2))
+			v2r, v2g, v2b := u0+2*m0+l0, u1+2*m1+l1, u2+2*m2+l2
+			d2r, d2g, d2b := l0-u0, l1-u1, l2-u2
 			gxr, gyr := v2r-v0r, d0r+2*d1r+d2r
 			gxg, gyg := v2g-v0g, d0g+2*d1g+d2g
 			gxb, gyb := v2b-v0b, d0b+2*d1b+d2b
@@ -87,7 +90,7 @@ func (g *gradField) compute(img *RGB, floor float32) {
 			a, b, c := float32(ai), float32(bi), float32(ci)
 			d := float32(math.Sqrt(float64((a-b)*(a-b) + 4*c*c)))
 			lam := (a + b + d) / 2
-			mags[j] = float32(math.Sqrt(float64(lam))) / 4
+			storeF32(pm, j, float32(math.Sqrt(float64(lam)))/4)
 			// Eigenvector of [[a c][c b]] for lam; pick the better
 			// conditioned of the two equivalent forms. a, b and c are
 			// integers below 2²⁴, exact in float32, so "|a−b| and |c|
@@ -99,7 +102,8 @@ func (g *gradField) compute(img *RGB, floor float32) {
 				vx, vy = c, lam-a
 			}
 			n := float32(1 / math.Sqrt(float64(vx*vx+vy*vy)))
-			nxs[j], nys[j] = vx*n, vy*n
+			storeF32(px, j, vx*n)
+			storeF32(py, j, vy*n)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package vision
 
 import (
-	"encoding/binary"
 	"math"
 )
 
@@ -99,27 +98,36 @@ func copyShrink3(out []uint8, src, dst [3][]uint8, n int) int {
 		rbMask = 0x00FF00FF00FF00FF // red and blue of two pixels
 		gMask  = 0x000000FF000000FF // green of two pixels, shifted down 8
 	)
-	// The three rows as separate slices, the block loop written out row
-	// by row: under wasm an array of slices indexed in a loop is re-read
-	// from memory at every use.
-	s0, s1, s2 := src[0][:12*n], src[1][:12*n], src[2][:12*n]
-	d0, d1, d2 := dst[0][:9*n], dst[1][:9*n], dst[2][:9*n]
-	out = out[:3*n]
+	// The three rows as separate pointers, the block loop written out
+	// row by row: under wasm an array of slices indexed in a loop is
+	// re-read from memory at every use. Bounds: the re-slices below
+	// check that every row holds the n blocks read and written
+	// (unchecked.go).
+	if n <= 0 {
+		return 0
+	}
+	s0, s1, s2 := base(src[0][:12*n]), base(src[1][:12*n]), base(src[2][:12*n])
+	d0, d1, d2 := base(dst[0][:9*n]), base(dst[1][:9*n]), base(dst[2][:9*n])
+	o := base(out[:3*n])
 	for ox := range n {
 		i, j := 12*ox, 9*ox
-		l0, h0 := binary.LittleEndian.Uint64(s0[i:i+8:i+8]), uint64(binary.LittleEndian.Uint32(s0[i+8:i+12:i+12]))
-		l1, h1 := binary.LittleEndian.Uint64(s1[i:i+8:i+8]), uint64(binary.LittleEndian.Uint32(s1[i+8:i+12:i+12]))
-		l2, h2 := binary.LittleEndian.Uint64(s2[i:i+8:i+8]), uint64(binary.LittleEndian.Uint32(s2[i+8:i+12:i+12]))
-		binary.LittleEndian.PutUint64(d0[j:j+8:j+8], l0&0xFFFFFF|(l0>>32&0xFFFFFF)<<24|h0<<48)
-		binary.LittleEndian.PutUint64(d1[j:j+8:j+8], l1&0xFFFFFF|(l1>>32&0xFFFFFF)<<24|h1<<48)
-		binary.LittleEndian.PutUint64(d2[j:j+8:j+8], l2&0xFFFFFF|(l2>>32&0xFFFFFF)<<24|h2<<48)
-		d0[j+8], d1[j+8], d2[j+8] = uint8(h0>>16), uint8(h1>>16), uint8(h2>>16)
+		l0, h0 := load64(s0, i), uint64(load32(s0, i+8))
+		l1, h1 := load64(s1, i), uint64(load32(s1, i+8))
+		l2, h2 := load64(s2, i), uint64(load32(s2, i+8))
+		store64(d0, j, l0&0xFFFFFF|(l0>>32&0xFFFFFF)<<24|h0<<48)
+		store64(d1, j, l1&0xFFFFFF|(l1>>32&0xFFFFFF)<<24|h1<<48)
+		store64(d2, j, l2&0xFFFFFF|(l2>>32&0xFFFFFF)<<24|h2<<48)
+		store8(d0, j+8, uint8(h0>>16))
+		store8(d1, j+8, uint8(h1>>16))
+		store8(d2, j+8, uint8(h2>>16))
 		rb := l0&rbMask + l1&rbMask + l2&rbMask + h0&0x00FF00FF + h1&0x00FF00FF + h2&0x00FF00FF
 		g := (l0>>8)&gMask + (l1>>8)&gMask + (l2>>8)&gMask + (h0>>8)&0xFF + (h1>>8)&0xFF + (h2>>8)&0xFF
 		rb = rb&0xFFFFFFFF + rb>>32 // red in bits 0–15, blue in 16–31
 		g = g&0xFFFFFFFF + g>>32
-		o := out[3*ox : 3*ox+3 : 3*ox+3]
-		o[0], o[1], o[2] = uint8((uint32(rb&0xFFFF)+4)/9), uint8((uint32(g)+4)/9), uint8((uint32(rb>>16)+4)/9)
+		k := 3 * ox
+		store8(o, k, uint8((uint32(rb&0xFFFF)+4)/9))
+		store8(o, k+1, uint8((uint32(g)+4)/9))
+		store8(o, k+2, uint8((uint32(rb>>16)+4)/9))
 	}
 	return n
 }

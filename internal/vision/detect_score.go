@@ -71,7 +71,10 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 	steps := int(length)
 	// The field's planes and sizes in locals: under wasm each use of a
 	// field through g is a load, in the innermost loop of the scoring.
-	gw, gh, mag, nxs, nys := g.W, g.H, g.Mag, g.NX, g.NY
+	// Bounds: the probes below keep to the inner pixels, and the planes
+	// are re-sliced to hold them all (unchecked.go).
+	gw, gh := g.W, g.H
+	mag, nxs, nys := base(g.Mag[:gw*gh]), base(g.NX[:gw*gh]), base(g.NY[:gw*gh])
 	nx32, ny32 := float32(nx), float32(ny)
 	stride := max(sp.step, 1)
 	for s := 0; s < steps; s += stride {
@@ -87,14 +90,20 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 				continue
 			}
 			i := y*gw + x
-			proj := nxs[i]*nx32 + nys[i]*ny32
+			// Most pixels are below the field's floor, zero: no normal
+			// to read.
+			mi := loadF32(mag, i)
+			if mi == 0 {
+				continue
+			}
+			proj := loadF32(nxs, i)*nx32 + loadF32(nys, i)*ny32
 			if proj < 0 {
 				proj = -proj
 			}
 			if proj < 0.9 {
 				continue
 			}
-			if m := mag[i] * proj; m > best {
+			if m := mi * proj; m > best {
 				best = m
 			}
 		}

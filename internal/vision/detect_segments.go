@@ -41,7 +41,11 @@ func findSegments(g *gradField, p segmentParams) []segment {
 	// Offsets of the eight neighbours, in the order of a row-major scan.
 	w32 := int32(w)
 	nb := [8]int32{-w32 - 1, -w32, -w32 + 1, -1, 1, w32 - 1, w32, w32 + 1}
-	nxs, nys := g.NX, g.NY // in locals: a load per use through g under wasm
+	// The planes in locals: a load per use through g under wasm. Bounds:
+	// regions grow from inner pixels only (border pixels are always
+	// used), so every neighbour read is inside the re-sliced planes
+	// (unchecked.go).
+	nxs, nys, usedp := base(g.NX[:w*g.H]), base(g.NY[:w*g.H]), base(used[:w*g.H])
 	for _, seed := range order {
 		if used[seed] {
 			continue
@@ -54,8 +58,9 @@ func findSegments(g *gradField, p segmentParams) []segment {
 		// A pixel joins when its normal lies within the tolerance of the
 		// region's, tested in double angles against the sum's direction:
 		// one root per joining pixel, where halving the angle took three.
-		c2 := float64(nxs[seed]*nxs[seed] - nys[seed]*nys[seed])
-		s2 := float64(2 * nxs[seed] * nys[seed])
+		sx, sy := loadF32(nxs, int(seed)), loadF32(nys, int(seed))
+		c2 := float64(sx*sx - sy*sy)
+		s2 := float64(2 * sx * sy)
 		rc, rs := unitVector(c2, s2)
 		for len(stack) > 0 {
 			q := stack[len(stack)-1]
@@ -64,18 +69,18 @@ func findSegments(g *gradField, p segmentParams) []segment {
 			// eight neighbours are in the image: no coordinates, no
 			// division, no range tests.
 			for _, d := range nb {
-				k := q + d
-				if used[k] {
+				k := int(q + d)
+				if loadBool(usedp, k) {
 					continue
 				}
-				nx32, ny32 := nxs[k], nys[k]
+				nx32, ny32 := loadF32(nxs, k), loadF32(nys, k)
 				nx, ny := float64(nx32), float64(ny32)
 				if (nx*nx-ny*ny)*rc+2*nx*ny*rs < angleTolCos2 {
 					continue
 				}
-				used[k] = true
-				region = append(region, k)
-				stack = append(stack, k)
+				storeBool(usedp, k, true)
+				region = append(region, int32(k))
+				stack = append(stack, int32(k))
 				c2 += float64(nx32*nx32 - ny32*ny32)
 				s2 += float64(2 * nx32 * ny32)
 				rc, rs = unitVector(c2, s2)
@@ -97,19 +102,26 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 	w, h := g.W, g.H
 	off := resized(g.off, w*h)
 	g.off = off
-	for i := range off {
-		off[i] = true
+	// All true by doubling copies: a word-wide memmove rather than a
+	// store per byte.
+	if len(off) > 0 {
+		off[0] = true
+		for n := 1; n < len(off); n *= 2 {
+			copy(off[n:], off[:n])
+		}
 	}
 	ridges := g.order[:0]
-	mag, nxs, nys := g.Mag[:w*h], g.NX[:w*h], g.NY[:w*h]
+	// Bounds: i is an inner pixel and j a step to one of its eight
+	// neighbours, all inside the re-sliced planes (unchecked.go).
+	mag, nxs, nys, offp := base(g.Mag[:w*h]), base(g.NX[:w*h]), base(g.NY[:w*h]), base(off)
 	for y := 1; y < h-1; y++ {
 		for i := y*w + 1; i < (y+1)*w-1; i++ {
-			m := mag[i]
+			m := loadF32(mag, i)
 			if m < minMag {
 				continue
 			}
 			// Neighbour step along the normal, quantised to 8 directions.
-			nx, ny := nxs[i], nys[i]
+			nx, ny := loadF32(nxs, i), loadF32(nys, i)
 			j := 0
 			if nx > 0.38 {
 				j = 1
@@ -121,8 +133,8 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 			} else if ny < -0.38 {
 				j -= w
 			}
-			if m >= mag[i+j] && m > mag[i-j] {
-				off[i] = false
+			if m >= loadF32(mag, i+j) && m > loadF32(mag, i-j) {
+				storeBool(offp, i, false)
 				ridges = append(ridges, int32(i))
 			}
 		}

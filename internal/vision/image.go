@@ -1,7 +1,6 @@
 package vision
 
 import (
-	"encoding/binary"
 	"image"
 	"image/color"
 )
@@ -68,16 +67,19 @@ func FromRGBA(dst *RGB, rgba []uint8, w, h int) *RGB {
 	}
 	dst.W, dst.H, dst.Pix = w, h, dst.Pix[:3*w*h]
 	// Four pixels at a time: two 8-byte loads and an 8- and a 4-byte
-	// store, on fixed-length slices so that each carries one bounds
-	// check (this runs on every live frame in the wasm build, where byte
-	// by byte it cost twice as much).
-	src, out := rgba[:4*w*h], dst.Pix
+	// store (this runs on every live frame in the wasm build, where byte
+	// by byte it cost twice as much). Bounds: the re-slices check that
+	// src holds the w·h pixels read and dst.Pix the ones written
+	// (unchecked.go).
+	src, out := rgba[:4*w*h], dst.Pix[:3*w*h]
 	i, j := 0, 0
-	for ; j+12 <= len(out); i, j = i+16, j+12 {
-		s, d := src[i:i+16:i+16], out[j:j+12:j+12]
-		lo, hi := binary.LittleEndian.Uint64(s[:8]), binary.LittleEndian.Uint64(s[8:])
-		binary.LittleEndian.PutUint64(d[:8], lo&0xFFFFFF|(lo>>32&0xFFFFFF)<<24|hi<<48)
-		binary.LittleEndian.PutUint32(d[8:], uint32(hi>>16&0xFF|(hi>>32&0xFFFFFF)<<8))
+	if len(out) >= 12 {
+		ps, pd := base(src), base(out)
+		for ; j+12 <= len(out); i, j = i+16, j+12 {
+			lo, hi := load64(ps, i), load64(ps, i+8)
+			store64(pd, j, lo&0xFFFFFF|(lo>>32&0xFFFFFF)<<24|hi<<48)
+			store32(pd, j+8, uint32(hi>>16&0xFF|(hi>>32&0xFFFFFF)<<8))
+		}
 	}
 	for ; j < len(out); i, j = i+4, j+3 {
 		s, d := src[i:i+3:i+3], out[j:j+3:j+3]
