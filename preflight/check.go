@@ -166,7 +166,11 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 			}
 		}
 		if cfg.side == Front {
-			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, d.rgb, d.scale(), lim) }); err != nil {
+			frame := d.rgb
+			if !searchFrame(dets[0], cfg.quads != nil) {
+				frame = nil
+			}
+			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, frame, d.scale(), lim) }); err != nil {
 				return nil, err
 			}
 		}

@@ -45,8 +45,10 @@ func BenchmarkEngineCheck12MP(b *testing.B) {
 // BenchmarkEngineCheck12MPFace is BenchmarkEngineCheck12MP on a card
 // whose portrait shows a face (testdata's public-domain portrait), the
 // common case of a front side: the face is found on the rectified
-// document and the whole-photo search does not run, where the faceless
-// card of BenchmarkEngineCheck12MP pays for it.
+// document, where the faceless card of BenchmarkEngineCheck12MP searches
+// the document both ways up in vain (its outline is confident, so the
+// whole-photo search does not run; BenchmarkCheckPortrait/empty times
+// that search).
 func BenchmarkEngineCheck12MPFace(b *testing.B) {
 	doc := portraitDoc(b, synth.ID1, graceHopper(b))
 	s := synth.NewScene(4000, 3000, synth.Wood, 1)

@@ -480,3 +480,60 @@ func BenchmarkFrameTurnCopies(b *testing.B) {
 		})
 	}
 }
+
+func TestSearchFrame(t *testing.T) {
+	tests := []struct {
+		name  string
+		score float64
+		given bool
+		want  bool
+	}{
+		{"confident detected outline", 0.95, false, false},
+		{"detected outline just confident", confidentOutline, false, false},
+		{"hesitant detected outline", 0.8, false, true},
+		{"weak detected outline", 0.55, false, true},
+		{"outline the caller gives", 1, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, searchFrame(vision.Detection{Score: tt.score}, tt.given))
+		})
+	}
+}
+
+// TestCheckPortraitConfidentOutline: a card with an empty portrait box
+// lies beside a loose face photo. With the outline given, the
+// whole-photo fallback runs and takes the loose face for the portrait;
+// with the detector's confident outline it does not run, and 820 stands.
+func TestCheckPortraitConfidentOutline(t *testing.T) {
+	doc := portraitDoc(t, synth.ID1, nil)
+	s := synth.NewScene(1600, 1200, synth.Gradient, 5)
+	pose := synth.Pose{Center: vision.Point{X: 800, Y: 600}, Width: 1000, Roll: 3}
+	require.NoError(t, s.Place(doc, pose.Quad(doc.Kind.Aspect()), 0.3))
+	loose, err := vision.WarpQuad(graceHopper(t), rectQuad(0, 0, 256, 256), 200, 200)
+	require.NoError(t, err)
+	for y := range loose.H {
+		copy(s.Img.Pix[3*((y+40)*s.Img.W+1360):], loose.Pix[3*y*loose.W:3*(y+1)*loose.W])
+	}
+	tests := []struct {
+		name      string
+		opts      []Option
+		wantFrame bool
+	}{
+		{"outline given", []Option{WithDocumentQuads(quadFromVision(s.Quads[0]))}, true},
+		{"outline detected", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := CheckImage(context.Background(), s.Img.Image(), tt.opts...)
+			require.NoError(t, err)
+			require.NotNil(t, rep.Document)
+			_, ran := rep.TimingsMS["portrait_frame"]
+			assert.Equal(t, tt.wantFrame, ran)
+			assert.Equal(t, !tt.wantFrame, rep.Failed(CodeNoPortrait), "issues %+v", rep.Issues)
+			if !tt.wantFrame {
+				assert.GreaterOrEqual(t, rep.Document.Score, confidentOutline)
+			}
+		})
+	}
+}
