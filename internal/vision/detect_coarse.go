@@ -11,9 +11,7 @@ import "slices"
 // them apart; the fine pass then decides among the close ones.
 func scoreHypotheses(g *gradField, work *RGB, hyps []hypothesis, hp hypoParams, sp scoreParams, cfg detectConfig) []hypothesis {
 	if cfg.fineKeep <= 0 || len(hyps) <= cfg.fineKeep {
-		for i := range hyps {
-			scoreHypothesis(g, work, &hyps[i], hp, sp)
-		}
+		scoreAll(g, work, hyps, hp, sp)
 		return hyps
 	}
 	coarse := sp

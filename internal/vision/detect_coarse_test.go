@@ -10,7 +10,7 @@ import (
 
 // hypothesesOf enumerates the hypotheses of a small scene with one card,
 // as detectWith does before scoring.
-func hypothesesOf(t *testing.T) (*gradField, *RGB, []hypothesis, hypoParams) {
+func hypothesesOf(t testing.TB) (*gradField, *RGB, []hypothesis, hypoParams) {
 	t.Helper()
 	img := sceneWithCards(213, 160, Quad{{50, 40}, {157, 43}, {155, 110}, {48, 107}})
 	g := colorGradient(img)
