@@ -12,10 +12,11 @@
 // min / median / max over the repeats.
 //
 //   node bench.mjs FRAMES_DIR [--reps 5]     (FRAMES_DIR holds *.rgba, 640×480)
+//   PREFLIGHT_WASM=other.wasm node bench.mjs FRAMES_DIR
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const W = 640, H = 480;
 const [dir, ...rest] = process.argv.slice(2);
@@ -27,7 +28,9 @@ const frames = readdirSync(dir).filter((f) => f.endsWith(".rgba")).sort()
 if (frames.length === 0) throw new Error(`no ${W}x${H} .rgba frames in ${dir}`);
 
 const dist = new URL("../../dist/web/", import.meta.url);
-const wasmPath = new URL("preflight.wasm", dist);
+// PREFLIGHT_WASM=path times another build (e.g. an earlier commit's)
+// against the same OpenCV.js, for before/after comparisons.
+const wasmPath = process.env.PREFLIGHT_WASM ? new URL(`file://${resolve(process.env.PREFLIGHT_WASM)}`) : new URL("preflight.wasm", dist);
 
 // --- ours: the Go wasm module, called the way the worker calls it ---
 await import(new URL("wasm_exec.js", dist));
