@@ -110,6 +110,12 @@ type recompressConfig struct {
 	// the coefficient types would bring their type descriptors into the
 	// wasm binary (+3 KB gzipped).
 	written coefDecode
+	// docQuad is the main document's outline in the upright input's
+	// pixels once a detection found it (the resolution floor, or the
+	// check of an earlier output): the check of an output reuses it,
+	// scaled, instead of detecting again (verifyOutput). Per call, as
+	// written.
+	docQuad *vision.Quad
 }
 
 // RecompressOption configures Recompress; an out-of-range value makes
@@ -480,7 +486,8 @@ func encodeUnderPolicy(data []byte, format string, quality int, t recompressTarg
 }
 
 // minScale is the smallest scale that keeps the document (or, when none
-// is found, the photo's long side) above the resolution floor. img is the
+// is found, the photo's long side) above the resolution floor; the
+// document found is kept in cfg.docQuad. img is the
 // upright photo at 1/k of its size (k ≥ 1), which is enough to find the
 // document.
 func minScale(img *vision.RGB, k float64, cfg *recompressConfig) float64 {
@@ -493,6 +500,7 @@ func minScale(img *vision.RGB, k float64, cfg *recompressConfig) float64 {
 	dets := newEngine().detectDocuments(img, vision.DetectOptions{Aspects: aspectsFor(ccfg.docType)})
 	if len(dets) > 0 {
 		q := dets[0].Quad.Scale(k)
+		cfg.docQuad = &q
 		width := math.Max(q[0].Dist(q[1]), q[3].Dist(q[2]))
 		if width > 0 {
 			s = float64(cfg.minDocWidth) / width
