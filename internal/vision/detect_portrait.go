@@ -31,6 +31,11 @@ const (
 	// outline, as a share of the outline: a slightly tight outline still
 	// holds its portrait.
 	portraitInside = 0.03
+	// portraitTallTop bounds the face centre's distance from the top of
+	// an outline standing tall under an upright face: a vertical-format
+	// card's portrait sits in its top third, a portrait photo's face near
+	// the middle (ICAO photos: 0.4–0.6 of the height).
+	portraitTallTop = 0.33
 )
 
 // The anchor's reach and strength.
@@ -254,11 +259,51 @@ func holdsPortrait(q Quad, faces []faceBox) bool {
 			along, across = c.Y, c.X
 		}
 		side := math.Min(along, 1-along)
+		if tall, top := faceUp(h, f, firstLong, short/longSide(q), along); tall {
+			// An upright face (the finder finds no other) in an outline
+			// whose long side runs up and down: a vertical-format card
+			// holds its portrait in the top part; a portrait photo, which
+			// the detector outlines too, has its face in the middle.
+			side = top
+			if side > portraitTallTop {
+				continue
+			}
+		}
 		if side >= portraitEdge && side <= portraitMiddle && across >= portraitCross && across <= 1-portraitCross {
 			return true
 		}
 	}
 	return false
+}
+
+// faceUp reports whether the face f, upright in the image, looks along
+// the long side of the outline rectified by h (the outline stands tall
+// under it), and how far the face centre (along, in rectified units)
+// lies from the outline's end above the face. shortToLong is the ratio
+// of the outline's sides, which weighs the rectified directions back to
+// lengths.
+func faceUp(h Homography, f faceBox, firstLong bool, shortToLong, along float64) (tall bool, top float64) {
+	cx := (f.X0 + f.X1) / 2
+	c := h.Apply(Point{cx, (f.Y0 + f.Y1) / 2})
+	u := h.Apply(Point{cx, f.Y0}) // the face's top, straight up
+	dAlong, dAcross := u.X-c.X, u.Y-c.Y
+	if !firstLong {
+		dAlong, dAcross = dAcross, dAlong
+	}
+	if math.Abs(dAlong) <= math.Abs(dAcross)*shortToLong {
+		return false, 0
+	}
+	if dAlong < 0 {
+		return true, along
+	}
+	return true, 1 - along
+}
+
+// longSide is the mean length of q's two longer opposite sides.
+func longSide(q Quad) float64 {
+	a := (q[0].Dist(q[1]) + q[2].Dist(q[3])) / 2
+	b := (q[1].Dist(q[2]) + q[3].Dist(q[0])) / 2
+	return math.Max(a, b)
 }
 
 // cornersInside reports whether the corners of f map, through h, into

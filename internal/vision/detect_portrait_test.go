@@ -26,6 +26,13 @@ func TestHoldsPortrait(t *testing.T) {
 		{"portrait on the right", card, []faceBox{face(330, 170, 60)}, true},
 		{"first side is the short one", cardTall, []faceBox{face(130, 170, 60)}, true},
 		{"quarter turn, portrait at the top", upright, []faceBox{face(170, 140, 60)}, true},
+		// An upright face cannot sit at the bottom of a tall card: that
+		// card would be upside down, and so would its face.
+		{"quarter turn, upright face at the bottom", upright, []faceBox{face(170, 320, 60)}, false},
+		// The portrait photo itself, outlined: a tall box, its face in
+		// the middle.
+		{"a portrait photo", Quad{{100, 100}, {250, 100}, {250, 300}, {100, 300}}, []faceBox{face(140, 150, 65)}, false},
+		{"a portrait photo listed from its long side", Quad{{250, 100}, {250, 300}, {100, 300}, {100, 100}}, []faceBox{face(140, 150, 65)}, false},
 		{"no face", card, nil, false},
 		{"face on the centre line", card, []faceBox{face(230, 170, 60)}, false},
 		{"face outside", card, []faceBox{face(500, 170, 60)}, false},
