@@ -143,6 +143,15 @@ func quadFromLines(lines []edgeLine, idx [4]int, p hypoParams) (hypothesis, bool
 	if !plausibleQuad(&h, p) {
 		return hypothesis{}, false
 	}
+	// A side wholly outside the frame is seen nowhere: its line is some
+	// other edge's extension, which places the side no better than the
+	// shape prior does (extrapolate proposes that outline), yet would
+	// escape the penalties for unseen sides.
+	for k := range 4 {
+		if clippedLen(q[k], q[(k+1)%4], p.W, p.H) < 1 {
+			return hypothesis{}, false
+		}
+	}
 	return h, finishCheap(&h, lines, p)
 }
 

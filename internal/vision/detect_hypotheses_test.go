@@ -70,6 +70,33 @@ func TestEnumerateHypothesesFindsCardAndExtrapolates(t *testing.T) {
 	assert.True(t, ext)
 }
 
+func TestEnumerateHypothesesSeesEverySide(t *testing.T) {
+	// A card whose right side is beyond the frame, and a short steep edge
+	// in the frame's corner whose line passes beyond the frame where that
+	// side would be: the line may not close the card, as an outline with
+	// a side seen nowhere would escape the penalties for unseen sides.
+	cut := cardQuad(700, 330, 300, 0) // right side at x=850 > 800
+	var segs []segment
+	add := func(a, b Point) { segs = append(segs, segment{A: a, B: b, Len: a.Dist(b), Mag: 30}) }
+	add(cut[0], Point{800, cut[1].Y})
+	add(cut[3], Point{800, cut[2].Y})
+	add(cut[3], cut[0])
+	add(Point{790, 598}, Point{799, 568}) // its line runs at x ≈ 842–899 along the card
+	lines := groupLines(segs, 2)
+	require.Len(t, lines, 4)
+	hp := hypoParams{W: 800, H: 600, Aspects: []float64{AspectID1}, MinSide: 20, MinArea: 5000, MaxLines: 20, KeepCheap: 50}
+	hyps := enumerateHypotheses(lines, hp)
+	require.NotEmpty(t, hyps)
+	for _, h := range hyps {
+		if h.extrapol {
+			continue // the aspect prior placed its unseen side
+		}
+		for k := range 4 {
+			assert.GreaterOrEqual(t, clippedLen(h.Q[k], h.Q[(k+1)%4], hp.W, hp.H), 1.0, "side %d of %v (lines %v)", k, h.Q, h.Lines)
+		}
+	}
+}
+
 func TestPickDocuments(t *testing.T) {
 	mk := func(q Quad, score float64) hypothesis {
 		return hypothesis{Q: q, Score: score, Rank: score, Visible: 1}

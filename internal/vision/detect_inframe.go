@@ -22,7 +22,11 @@ func preferInFrame(hyps []hypothesis) {
 	}
 	sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
 	win := &hyps[0]
-	if win.Visible >= inFrameOff {
+	// A winner whose off-frame side the aspect prior placed has no
+	// background line past the document to be fooled by: it is the
+	// outline of a cropped document, and the box inside it that shares
+	// its three seen sides closes on a line printed on the card.
+	if win.Visible >= inFrameOff || win.extrapol {
 		return
 	}
 	for i := 1; i < len(hyps); i++ {

@@ -30,6 +30,9 @@ func TestPreferInFrame(t *testing.T) {
 			h.Q = Quad{{50, 50}, {480, 50}, {480, 420}, {50, 420}}
 			return h
 		}()}, off.Q},
+		{"winner's off-frame side placed by the aspect prior: kept", []hypothesis{
+			func() hypothesis { h := off; h.Lines = [4]int{1, -1, 2, 3}; h.extrapol = true; return h }(), in,
+		}, off.Q},
 		{"single outline", []hypothesis{off}, off.Q},
 	}
 	for _, tc := range tests {
