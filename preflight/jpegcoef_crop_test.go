@@ -15,11 +15,8 @@ import (
 // (clipped to the frame, block-aligned or not), and with new tables it is
 // the decode of the requantised file's luma.
 func TestLumaCrop(t *testing.T) {
-	c, err := decodeCoefs(encodeTest(t, verifyScene(t, 640, 480, 0.6, false, 4), 95), DefaultMaxPixels)
-	require.NoError(t, err)
-	tables, err := c.tablesAt(qualityMille(40))
-	require.NoError(t, err)
-	enc, _ := c.encode(tables, c.count(tables), nil)
+	c := sceneCoefs(t, 640, 480, 4)
+	enc, tables := requantisedTo(t, c, 40)
 	written, err := decodeCoefs(enc, DefaultMaxPixels)
 	require.NoError(t, err)
 	cases := []struct {

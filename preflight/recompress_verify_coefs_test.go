@@ -9,18 +9,34 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// sceneCoefs is the coefficients of a w×h verifyScene card photo with
+// grain sigma, saved at quality 95.
+func sceneCoefs(t *testing.T, w, h int, sigma float64) *coefImage {
+	t.Helper()
+	c, err := decodeCoefs(encodeTest(t, verifyScene(t, w, h, 0.6, false, sigma), 95), DefaultMaxPixels)
+	require.NoError(t, err)
+	return c
+}
+
+// requantisedTo is c written with the tables of quality q, and those
+// tables.
+func requantisedTo(t *testing.T, c *coefImage, q int) ([]byte, [4]*[64]uint16) {
+	t.Helper()
+	tables, err := c.tablesAt(qualityMille(q))
+	require.NoError(t, err)
+	enc, _ := c.encode(tables, c.count(tables), nil)
+	return enc, tables
+}
+
 // TestRequantisedCornerIsTheOutputsDecode: the planes checkOutput reads
 // from the coefficients in memory are the ones the reduced decode of the
 // written bytes gives, bit for bit, at every scale and at qualities that
 // zero many blocks' AC coefficients (the DC-only shortcut must be taken
 // exactly where the decoder takes it).
 func TestRequantisedCornerIsTheOutputsDecode(t *testing.T) {
-	in, err := decodeCoefs(encodeTest(t, verifyScene(t, 800, 600, 0.6, false, 4), 95), DefaultMaxPixels)
-	require.NoError(t, err)
+	in := sceneCoefs(t, 800, 600, 4)
 	for _, q := range []int{90, 60, 20} {
-		tables, err := in.tablesAt(qualityMille(q))
-		require.NoError(t, err)
-		enc, _ := in.encode(tables, in.count(tables), nil)
+		enc, tables := requantisedTo(t, in, q)
 		written, err := decodeCoefs(enc, DefaultMaxPixels)
 		require.NoError(t, err)
 		for _, m := range []int{1, 2, 4, 8} {
@@ -57,11 +73,8 @@ func TestCheckOutputMatchesCheck(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			in, err := decodeCoefs(encodeTest(t, verifyScene(t, c.w, c.h, 0.6, false, 2), 95), DefaultMaxPixels)
-			require.NoError(t, err)
-			tables, err := in.tablesAt(qualityMille(70))
-			require.NoError(t, err)
-			enc, _ := in.encode(tables, in.count(tables), nil)
+			in := sceneCoefs(t, c.w, c.h, 2)
+			enc, tables := requantisedTo(t, in, 70)
 			want, err := Check(context.Background(), enc, withQualityOnly())
 			require.NoError(t, err)
 			if c.crop && want.Engine == pureEngineName {
