@@ -48,16 +48,6 @@ func (r reducedJPEG) decodeWithLuma(data []byte, h imageHeader) (*vision.RGB, fu
 	return vision.Orient(vision.FromImage(planes), h.orientation), c.gridCrop(k, h.orientation, nil), nil
 }
 
-// gridCrop is decoded.lumaCrop for c decoded at 1/k with EXIF orientation
-// o, its luma requantised to nu first when nu is not nil; nil when the
-// reduced pixels still show the block grid or o is not 1.
-func (c *coefImage) gridCrop(k, o int, nu *[64]uint16) func(image.Rectangle) *vision.Gray {
-	if blockPeriod(float64(k)) != 0 || o != 1 {
-		return nil
-	}
-	return func(r image.Rectangle) *vision.Gray { return c.lumaCrop(r, nu) }
-}
-
 // reducingDecoder is eng with large JPEGs decoded reduced (reducedJPEG)
 // when eng would decode them at full size; an engine that already
 // reduces them (gocv) is returned as it is.

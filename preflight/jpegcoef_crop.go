@@ -67,3 +67,13 @@ func (r *requantizer) block(blk []int16, end int, tmp *[64]int16) ([]int16, int)
 	}
 	return tmp[:], ne
 }
+
+// gridCrop is decoded.lumaCrop for c decoded at 1/k with EXIF orientation
+// o, its luma requantised to nu first when nu is not nil; nil when the
+// reduced pixels still show the block grid or o is not 1.
+func (c *coefImage) gridCrop(k, o int, nu *[64]uint16) func(image.Rectangle) *vision.Gray {
+	if blockPeriod(float64(k)) != 0 || o != 1 {
+		return nil
+	}
+	return func(r image.Rectangle) *vision.Gray { return c.lumaCrop(r, nu) }
+}
