@@ -160,6 +160,7 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 	if len(c.zones) == 0 {
 		return
 	}
+	holds := make([]bool, len(hyps))
 	for i := range hyps {
 		h := &hyps[i]
 		for _, z := range c.zones {
@@ -167,6 +168,7 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 			if fit == mrzOutside {
 				continue
 			}
+			holds[i] = true
 			switch fit {
 			case mrzFits:
 				h.Rank *= mrzAgree
@@ -176,7 +178,66 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 			break
 		}
 	}
-	sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
+	sortWith(hyps, holds)
+	demoteZoneless(c.zones, hyps, holds)
+	sortWith(hyps, holds)
+}
+
+// mrzMiss is the rank kept by an outline holding no zone that ranks
+// above one the zone's layout fits and is not of that page's size, as
+// the portrait anchor weighs an outline without a face (portraitMiss): a
+// page whose MRZ lies where its layout puts it is a document, and a much
+// smaller or larger box outside it (a framed quote in the newspaper
+// under a grey printed page) is not. An outline of about the page's size
+// may be a second document (a second passport beside it: companion's
+// size bounds) and keeps its rank.
+const mrzMiss = 0.6
+
+// demoteZoneless weighs down by mrzMiss the outlines (hyps by Rank,
+// holds[i] whether hyps[i] holds a zone) ranked above the best outline
+// a zone fits that hold no zone and differ from it in size by more than
+// a factor of 2.
+func demoteZoneless(zones []mrzZone, hyps []hypothesis, holds []bool) {
+	fit := -1
+	for i := range hyps {
+		if holds[i] && fitsAnyZone(zones, hyps[i].Q) {
+			fit = i
+			break
+		}
+	}
+	for i := 0; i < fit; i++ {
+		ratio := hyps[i].Q.Area() / hyps[fit].Q.Area()
+		if !holds[i] && (ratio < 0.5 || ratio > 2) {
+			hyps[i].Rank *= mrzMiss
+		}
+	}
+}
+
+// fitsAnyZone reports whether q fits the layout of one of zones.
+func fitsAnyZone(zones []mrzZone, q Quad) bool {
+	for _, z := range zones {
+		if zoneFits(z, q) == mrzFits {
+			return true
+		}
+	}
+	return false
+}
+
+// sortWith sorts hyps by decreasing Rank, stably, keeping holds[i] with
+// hyps[i].
+func sortWith(hyps []hypothesis, holds []bool) {
+	idx := make([]int, len(hyps))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return hyps[idx[a]].Rank > hyps[idx[b]].Rank })
+	h2 := make([]hypothesis, len(hyps))
+	b2 := make([]bool, len(hyps))
+	for i, k := range idx {
+		h2[i], b2[i] = hyps[k], holds[k]
+	}
+	copy(hyps, h2)
+	copy(holds, b2)
 }
 
 // zoneFits tells how q fits the zone: whether the zone's middle lies

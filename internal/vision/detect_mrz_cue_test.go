@@ -51,6 +51,45 @@ func TestMRZRerank(t *testing.T) {
 	assert.InDelta(t, mrzDisagree, hyps[2].Rank, 1e-9)
 }
 
+// TestMRZRerankZoneless: an outline holding no zone that ranks above the
+// page the zone's layout fits (a boxed quote in the newspaper beside a
+// grey printed page, the desk beside it) is weighed down by mrzMiss,
+// unless it is of about the page's size (a second document); with no
+// outline fitting the zone, nothing moves.
+func TestMRZRerankZoneless(t *testing.T) {
+	const pitch = 8.0
+	z := levelZone(100, 400, pitch)
+	w := 125 / 2.54 * pitch
+	cx := 100 + 43*pitch/2
+	rect := func(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
+	fits := rect(cx-w/2, 150, cx+w/2, 424)
+	quote := rect(600, 100, 700, 160)
+	card := rect(560, 100, 900, 314)
+	narrow := rect(cx-0.7*w, 150, cx+0.7*w, 424) // holds the zone, wrong size
+	tests := []struct {
+		name      string
+		other     hypothesis
+		page      Quad
+		wantOther float64
+	}{
+		{"small box above the page", hypothesis{Q: quote, Rank: 1, Score: 0.9, Visible: 1}, fits, mrzMiss},
+		{"second document above the page", hypothesis{Q: card, Rank: 1, Score: 0.9, Visible: 1}, fits, 1},
+		{"large outline beside the page", hypothesis{Q: rect(500, 0, 1500, 700), Rank: 1, Score: 0.9, Visible: 1}, fits, mrzMiss},
+		{"no outline fits the zone", hypothesis{Q: quote, Rank: 1, Score: 0.9, Visible: 1}, narrow, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hyps := []hypothesis{tc.other, {Q: tc.page, Rank: 0.75, Score: 0.7, Visible: 1}}
+			mrzCue{zones: []mrzZone{z}}.rerank(hyps)
+			for _, h := range hyps {
+				if h.Q == tc.other.Q {
+					assert.InDelta(t, tc.wantOther, h.Rank, 1e-9)
+				}
+			}
+		})
+	}
+}
+
 // TestMRZRerankCentred: an outline of the page's width that is shifted
 // along the rows by a tenth of a pitch-width page (it took the next line
 // past one end) is not lifted when the row is whole, since ICAO centres

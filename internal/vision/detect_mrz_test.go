@@ -122,6 +122,54 @@ func TestFindMRZNone(t *testing.T) {
 	}
 }
 
+// dim maps g's levels into [lo, lo+span] (an underexposed photo: the
+// page at ~50, the print a few levels below it).
+func dim(g *Gray, lo, span int) *Gray {
+	out := NewGray(g.W, g.H)
+	for i, v := range g.Pix {
+		out.Pix[i] = uint8(lo + int(v)*span/255)
+	}
+	return out
+}
+
+// TestFindMRZDarkPage: on an underexposed photo the print lies fewer
+// levels below the paper than glyphDark, but as far below it relatively;
+// the zone is still found, while prose alone gives none. On a well-lit
+// page print that faint is no zone: only a dark photo lowers the
+// threshold.
+func TestFindMRZDarkPage(t *testing.T) {
+	tests := []struct {
+		name     string
+		lo, span int // page levels mapped into [lo, lo+span]
+		draw     bool // draw an MRZ
+		want     bool // a zone is found
+	}{
+		{"TD3 at a quarter of the light", 20, 25, true, true},
+		{"prose only at a quarter of the light", 20, 25, false, false},
+		{"faint TD3 on a well-lit page", 180, 25, true, false},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := lightGray(640, 640, uint64(10+i))
+			drawProse(g, 20, 20, 620, 200, 8, uint64(i))
+			if tc.draw {
+				drawMRZ(g, Point{140, 320}, 4, 8, 2, 44)
+			}
+			d := dim(g, tc.lo, tc.span)
+			paper, print := tc.lo+215*tc.span/255, tc.lo+30*tc.span/255
+			require.Less(t, paper-print, glyphDark, "the print lies fewer than glyphDark levels below the paper")
+			zones := findMRZ(d)
+			if !tc.want {
+				assert.Empty(t, zones)
+				return
+			}
+			require.Len(t, zones, 1)
+			assert.Len(t, zones[0].Rows, 2)
+			assert.InDelta(t, 8, zones[0].Pitch, 0.4)
+		})
+	}
+}
+
 func TestZoneRelation(t *testing.T) {
 	row := func(y, x0, x1 float64) mrzRow {
 		return mrzRow{A: Point{x0, y}, B: Point{x1, y}, Pitch: 8, Size: 8, Steps: 44, N: 44}
