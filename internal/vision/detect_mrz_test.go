@@ -140,7 +140,7 @@ func dim(g *Gray, lo, span int) *Gray {
 func TestFindMRZDarkPage(t *testing.T) {
 	tests := []struct {
 		name     string
-		lo, span int // page levels mapped into [lo, lo+span]
+		lo, span int  // page levels mapped into [lo, lo+span]
 		draw     bool // draw an MRZ
 		want     bool // a zone is found
 	}{
