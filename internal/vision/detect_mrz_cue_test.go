@@ -31,16 +31,24 @@ func TestMRZRescore(t *testing.T) {
 	assert.Equal(t, plain, hyps[1].Score, "not anchored: unchanged")
 }
 
+// levelPage returns a level TD3 zone (pitch 8, rows ending at y = 400)
+// and the page outline its layout fits, with the page's width and the
+// x of its middle.
+func levelPage() (z mrzZone, fits Quad, w, cx float64) {
+	const pitch = 8.0
+	w = 125 / 2.54 * pitch
+	cx = 100 + 43*pitch/2
+	return levelZone(100, 400, pitch), rect(cx-w/2, 150, cx+w/2, 424), w, cx
+}
+
+// rect returns the axis-aligned quad [x0, x1] × [y0, y1].
+func rect(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
+
 // TestMRZRerank: an outline holding the zone where its layout puts it
 // gains, one holding it but far wider (the sheet a page is printed on)
 // loses; outlines away from the zone keep their rank.
 func TestMRZRerank(t *testing.T) {
-	const pitch = 8.0
-	z := levelZone(100, 400, pitch)
-	w := 125 / 2.54 * pitch
-	cx := 100 + 43*pitch/2
-	rect := func(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
-	fits := rect(cx-w/2, 150, cx+w/2, 424)
+	z, fits, w, cx := levelPage()
 	sheet := rect(cx-0.8*w, 50, cx+0.8*w, 600)
 	away := rect(800, 100, 1000, 250)
 	hyps := []hypothesis{{Q: sheet, Rank: 1}, {Q: fits, Rank: 0.8}, {Q: away, Rank: 0.9}}
@@ -57,12 +65,7 @@ func TestMRZRerank(t *testing.T) {
 // unless it is of about the page's size (a second document); with no
 // outline fitting the zone, nothing moves.
 func TestMRZRerankZoneless(t *testing.T) {
-	const pitch = 8.0
-	z := levelZone(100, 400, pitch)
-	w := 125 / 2.54 * pitch
-	cx := 100 + 43*pitch/2
-	rect := func(x0, y0, x1, y1 float64) Quad { return Quad{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} }
-	fits := rect(cx-w/2, 150, cx+w/2, 424)
+	z, fits, w, cx := levelPage()
 	quote := rect(600, 100, 700, 160)
 	card := rect(560, 100, 900, 314)
 	narrow := rect(cx-0.7*w, 150, cx+0.7*w, 424) // holds the zone, wrong size
