@@ -35,28 +35,51 @@ func DeskPhoto(w, h int, sigma float64, seed int64) (*vision.RGB, error) {
 	return Grain(s.Img, w, h, sigma, uint64(seed)), nil
 }
 
-// Grain enlarges m to w×h by pixel replication and adds uniform noise of
-// standard deviation sigma from a xorshift generator (Gaussian samples
-// for 300 M channels would dominate a test's time).
+// Grain enlarges m to w×h bilinearly and adds uniform noise of standard
+// deviation sigma from a xorshift generator (Gaussian samples for 300 M
+// channels would dominate a test's time). Bilinear, not by pixel
+// replication: a camera's picture has no steps every few pixels, and
+// 4-px replicated blocks read as JPEG blocking to 827's blockiness
+// measure (1.89 on the 48 MP bench photo, over the 1.6 limit).
 func Grain(m *vision.RGB, w, h int, sigma float64, seed uint64) *vision.RGB {
 	out := vision.NewRGB(w, h)
 	amp := int(sigma * math.Sqrt(3)) // uniform on [-amp, amp] has this sigma
 	state := seed | 1
+	// Source positions in 8.8 fixed point, pixel centres aligned.
+	xs0, xs1, xw := grainTaps(w, m.W)
+	ys0, ys1, yw := grainTaps(h, m.H)
 	for y := range h {
-		sy := min(y*m.H/h, m.H-1)
+		r0, r1, fy := 3*ys0[y]*m.W, 3*ys1[y]*m.W, yw[y]
 		for x := range w {
-			sx := min(x*m.W/w, m.W-1)
-			si, di := 3*(sy*m.W+sx), 3*(y*w+x)
+			c0, c1, fx := 3*xs0[x], 3*xs1[x], xw[x]
+			di := 3 * (y*w + x)
 			for c := range 3 {
+				top := int(m.Pix[r0+c0+c])*(256-fx) + int(m.Pix[r0+c1+c])*fx
+				bot := int(m.Pix[r1+c0+c])*(256-fx) + int(m.Pix[r1+c1+c])*fx
+				v := (top*(256-fy) + bot*fy + 1<<15) >> 16
 				state ^= state << 13
 				state ^= state >> 7
 				state ^= state << 17
-				v := int(m.Pix[si+c]) + int(state%uint64(2*amp+1)) - amp
+				v += int(state%uint64(2*amp+1)) - amp
 				out.Pix[di+c] = uint8(min(max(v, 0), 255))
 			}
 		}
 	}
 	return out
+}
+
+// grainTaps returns, for each of n output positions over a source of
+// size src, the two source pixels it lies between and the weight of the
+// second (0..256), pixel centres aligned.
+func grainTaps(n, src int) (lo, hi, wt []int) {
+	lo, hi, wt = make([]int, n), make([]int, n), make([]int, n)
+	for i := range n {
+		p := max((2*i+1)*src*128/n-128, 0) // (i+0.5)·src/n − 0.5, in 1/256
+		lo[i] = min(p>>8, src-1)
+		hi[i] = min(lo[i]+1, src-1)
+		wt[i] = p & 255
+	}
+	return lo, hi, wt
 }
 
 // GradientPhoto is a smooth w×h colour gradient: the easiest content.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/idpreflight/idpreflight/internal/vision"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -35,6 +36,24 @@ func TestGrainStatistics(t *testing.T) {
 	mean, std := offsetStats(out.Pix, 128)
 	assert.InDelta(t, 0, mean, 0.2, "zero mean")
 	assert.InDelta(t, 10, std, 0.5, "sigma")
+}
+
+func TestGrainEnlargesSmoothly(t *testing.T) {
+	// A ramp 8 px wide enlarged 50 times without noise: neighbours differ
+	// by at most a level or two, where pixel replication stepped by 32
+	// every 50 px.
+	m := vision.NewRGB(8, 2)
+	for i := range m.Pix {
+		m.Pix[i] = uint8(32 * ((i / 3) % 8))
+	}
+	out := Grain(m, 400, 100, 0, 1)
+	worst := 0
+	for x := 1; x < out.W; x++ {
+		worst = max(worst, int(out.Pix[3*x])-int(out.Pix[3*(x-1)]))
+	}
+	assert.LessOrEqual(t, worst, 2)
+	assert.Equal(t, uint8(0), out.Pix[0], "the first source pixel's colour at the left edge")
+	assert.Equal(t, uint8(224), out.Pix[3*(out.W-1)], "the last one's at the right edge")
 }
 
 // offsetStats returns the mean and the root mean square of pix - centre.
