@@ -160,7 +160,6 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 	if len(c.zones) == 0 {
 		return
 	}
-	holds := make([]bool, len(hyps))
 	for i := range hyps {
 		h := &hyps[i]
 		for _, z := range c.zones {
@@ -168,7 +167,6 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 			if fit == mrzOutside {
 				continue
 			}
-			holds[i] = true
 			switch fit {
 			case mrzFits:
 				h.Rank *= mrzAgree
@@ -178,9 +176,9 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 			break
 		}
 	}
-	sortWith(hyps, holds)
-	demoteZoneless(c.zones, hyps, holds)
-	sortWith(hyps, holds)
+	sortByRank(hyps)
+	demoteZoneless(c.zones, hyps)
+	sortByRank(hyps)
 }
 
 // mrzMiss is the rank kept by an outline holding no zone that ranks
@@ -193,51 +191,43 @@ func (c mrzCue) rerank(hyps []hypothesis) {
 // size bounds) and keeps its rank.
 const mrzMiss = 0.6
 
-// demoteZoneless weighs down by mrzMiss the outlines (hyps by Rank,
-// holds[i] whether hyps[i] holds a zone) ranked above the best outline
-// a zone fits that hold no zone and differ from it in size by more than
-// a factor of 2.
-func demoteZoneless(zones []mrzZone, hyps []hypothesis, holds []bool) {
+// demoteZoneless weighs down by mrzMiss the outlines (hyps by Rank)
+// ranked above the best outline a zone fits that hold no zone and differ
+// from it in size by more than a factor of 2.
+func demoteZoneless(zones []mrzZone, hyps []hypothesis) {
 	fit := -1
 	for i := range hyps {
-		if holds[i] && fitsAnyZone(zones, hyps[i].Q) {
+		if _, fits := holdsZone(zones, hyps[i].Q); fits {
 			fit = i
 			break
 		}
 	}
 	for i := 0; i < fit; i++ {
 		ratio := hyps[i].Q.Area() / hyps[fit].Q.Area()
-		if !holds[i] && (ratio < 0.5 || ratio > 2) {
+		if holds, _ := holdsZone(zones, hyps[i].Q); !holds && (ratio < 0.5 || ratio > 2) {
 			hyps[i].Rank *= mrzMiss
 		}
 	}
 }
 
-// fitsAnyZone reports whether q fits the layout of one of zones.
-func fitsAnyZone(zones []mrzZone, q Quad) bool {
+// holdsZone reports whether q holds one of zones, and whether the layout
+// of one of them fits q.
+func holdsZone(zones []mrzZone, q Quad) (holds, fits bool) {
 	for _, z := range zones {
-		if zoneFits(z, q) == mrzFits {
-			return true
+		switch zoneFits(z, q) {
+		case mrzOutside:
+		case mrzFits:
+			return true, true
+		default:
+			holds = true
 		}
 	}
-	return false
+	return holds, false
 }
 
-// sortWith sorts hyps by decreasing Rank, stably, keeping holds[i] with
-// hyps[i].
-func sortWith(hyps []hypothesis, holds []bool) {
-	idx := make([]int, len(hyps))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return hyps[idx[a]].Rank > hyps[idx[b]].Rank })
-	h2 := make([]hypothesis, len(hyps))
-	b2 := make([]bool, len(hyps))
-	for i, k := range idx {
-		h2[i], b2[i] = hyps[k], holds[k]
-	}
-	copy(hyps, h2)
-	copy(holds, b2)
+// sortByRank sorts hyps by decreasing Rank, stably.
+func sortByRank(hyps []hypothesis) {
+	sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
 }
 
 // zoneFits tells how q fits the zone: whether the zone's middle lies
