@@ -6,15 +6,16 @@ package vision
 // their rank, so a crisp one still wins) or whose outline is a frame
 // line (detect_poster.go) are not reported: on the dev set every
 // labelled document outline measures textRows ≥ 0.147, and the winners
-// below rowsNone are a blurred framed poster. The winner is rejected,
+// below rowsNone are a blurred framed poster. Outlines whose print sits
+// in one spot (detect_spread.go) are not documents either. The winner is rejected,
 // not replaced: the next outline in a scene of posters is another
 // poster or a span across two (tried, README).
 
 // notDocument reports whether hypothesis h, in the working copy work,
-// cannot be a document whatever its edges: no text rows at all, or a
-// framed picture.
+// cannot be a document whatever its edges: no text rows at all, print in
+// one spot only, or a framed picture.
 func notDocument(work *RGB, h hypothesis) bool {
-	return textRows(work, h.Q) < rowsNone || framedPicture(work, h.Q)
+	return textRows(work, h.Q) < rowsNone || contentSpread(work, h.Q) < spreadNone || framedPicture(work, h.Q)
 }
 
 // keepDocuments drops the picks that are not documents (notDocument);
