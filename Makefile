@@ -8,13 +8,13 @@ EVAL    ?= ../shared/eval/dev/labels.json
 # checks on hundreds of synthetic photos, which takes minutes on a busy
 # 2-core machine, more than go test's default of 10 minutes.
 TEST_TIMEOUT ?= 30m
-APT_PKGS := g++ pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
+APT_PKGS := g++ binutils pkg-config libopencv-dev opencv-data chromium imagemagick libjpeg-turbo-progs nodejs
 
-.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-detect eval-gocv bench bench-gocv build build-gocv wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
+.PHONY: help deps test test-pure test-gocv test-web test-e2e vet eval eval-detect eval-gocv bench bench-gocv build build-gocv gocv-bin wasm wasm-size test-wasm test-js bench-wasm fuzz fixtures bench-compress
 
 help:
 	@echo "make build     build bin/preflight (pure-Go engine; runs make wasm for serve)"
-	@echo "make build-gocv  build bin/preflight-gocv (OpenCV engine, cgo)"
+	@echo "make build-gocv  build bin/preflight-gocv (OpenCV engine, cgo, only the modules it calls linked)"
 	@echo "make test      install missing packages, then run every suite"
 	@echo "make eval      preflight eval on $(EVAL)"
 	@echo "make bench     benchmarks of the library"
@@ -35,8 +35,30 @@ help:
 build: wasm
 	$(GO) build -o bin/preflight ./cmd/preflight
 
-build-gocv: wasm
-	CGO_ENABLED=1 $(GO) build -tags gocv -o bin/preflight-gocv ./cmd/preflight
+build-gocv: wasm gocv-bin
+
+# gocv-bin links only the OpenCV modules the engine calls (GOCV_MODULES),
+# not the ones gocv's package wraps too: linked against every module
+# (pkg-config opencv4) the binary loads 264 shared libraries, highgui's
+# GTK and videoio's ffmpeg/GStreamer among them, and the dynamic loader's
+# symbol lookups cost 0.17-0.19 CPU-s at every start (perf: 72 % in
+# ld.so's do_lookup_x), a quarter of `preflight compress` on a 12 MP
+# photo. gocv's customenv tag takes the flags from the environment; gold
+# with --gc-sections drops the wrappers nothing calls (bfd resolves their
+# symbols before collecting them and fails on highgui's), and --as-needed
+# keeps only the libraries the rest needs: 146, 0.07-0.10 CPU-s. A live
+# call into a module left out would fail the link, so a build that links
+# works; the check below fails when a dropped module comes back.
+GOCV_MODULES ?= objdetect imgcodecs imgproc core
+GOCV_BIN     ?= bin/preflight-gocv
+gocv-bin:
+	CGO_ENABLED=1 CGO_CPPFLAGS="$$(pkg-config --cflags opencv4)" \
+	  CGO_CFLAGS="-O2 -g -ffunction-sections" CGO_CXXFLAGS="-O2 -g -ffunction-sections" \
+	  CGO_LDFLAGS="$(GOCV_MODULES:%=-lopencv_%)" \
+	  $(GO) build -tags "gocv customenv" -ldflags '-extldflags "-fuse-ld=gold -Wl,--gc-sections -Wl,--as-needed"' -o $(GOCV_BIN) ./cmd/preflight
+	@! readelf -d $(GOCV_BIN) | grep -E 'opencv_(highgui|videoio|dnn|video|calib3d|features2d|photo)\.' || \
+	  { echo "$(GOCV_BIN) links OpenCV modules the engine does not call" >&2; exit 1; }
+	@$(GOCV_BIN) version | grep -q 'engine: gocv'
 
 # deps installs the Debian packages the suites need when any is missing.
 # As root it runs apt-get; otherwise it prints the command to run.
@@ -60,7 +82,8 @@ test-pure:
 # (preflight, cmd) under -tags gocv, which runs the conformance suite on
 # both engines and the differential test; preflight runs once with
 # matprofile too, so its TestMain fails on any Mat left open; then the
-# engines under the race detector. internal/* has no gocv code, and
+# engines under the race detector; last the binary as build-gocv links
+# it, with only the modules the engine calls. internal/* has no gocv code, and
 # test-pure already ran it.
 test-gocv:
 	@pkg-config --exists opencv4 || { echo "OpenCV 4 missing; run: sudo apt-get install -y libopencv-dev opencv-data" >&2; exit 1; }
@@ -68,6 +91,7 @@ test-gocv:
 	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -tags "gocv matprofile" ./preflight/...
 	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -tags gocv ./cmd/...
 	CGO_ENABLED=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -race -tags gocv -run 'Concurrent' ./preflight/
+	$(MAKE) --no-print-directory gocv-bin
 
 # test-web runs the capture page's pure modules (guidance, i18n, payload)
 # under node's test runner; they need no wasm build.

@@ -18,7 +18,7 @@ go build -o bin/preflight-pure ./cmd/preflight
 # the pixel path (decode, encode with the build's encoder) for comparison.
 tools=(-tool pure=bin/preflight-pure -tool pure-px=bin/preflight-pure,--transcode=false)
 if pkg-config --exists opencv4 2>/dev/null; then
-  go build -tags gocv -o bin/preflight-gocv ./cmd/preflight
+  make --no-print-directory gocv-bin # only the OpenCV modules it calls: see the Makefile
   tools+=(-tool gocv=bin/preflight-gocv -tool gocv-px=bin/preflight-gocv,--transcode=false)
 fi
 go run ./bench/compress "${tools[@]}" "$@"
