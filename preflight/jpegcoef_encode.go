@@ -7,10 +7,13 @@ import (
 )
 
 // Writing coefficients back: every block is requantised and turned into
-// its symbols twice, once to count them (the optimal Huffman tables and
-// the exact size follow from the counts) and once to write them. Counting
-// costs no output, so the quality search can try several tables and
-// still write once.
+// its symbols to count them (the optimal Huffman tables and the exact
+// size follow from the counts). Counting costs no output, so the quality
+// search can try several tables and still write once. The exact count
+// (count, every block) also keeps the symbols it found, in scan order
+// (coefStats.syms), and encode writes them with the tables: requantising
+// and scanning every block a second time was two thirds of the write
+// (12 MP, session 7).
 
 // coefStats are the symbol counts of the coefficients under one set of
 // quantisation tables.
@@ -23,6 +26,62 @@ type coefStats struct {
 	intervals int
 	// huff are the optimal tables for freq, for every table in use.
 	huff [2][4]*huffTable
+	// syms are the symbols counted, in scan order, when every block was
+	// (count): what encode writes. nil for a sample (countRows).
+	syms *symStream
+}
+
+// A symbol entry of coefStats.syms: the Huffman symbol with the table
+// that codes it and the extra bits that follow it, or a restart marker.
+// The extra bits are at most 11 (a DC difference), the tables 2×4.
+const (
+	symExtraBits  = 16 // bits 0..15: the extra bits' value
+	symSymbolAt   = 16 // bits 16..23: the symbol
+	symTableAt    = 24 // bits 24..26: class·4 + table id
+	symSizeAt     = 27 // bits 27..30: how many extra bits
+	symRestart    = 1 << 31
+	symTableMask  = 7
+	symSymbolMask = 0xFF
+)
+
+// symEntry packs one symbol of table sel (class·4 + id) and its size
+// extra bits into an entry of coefStats.syms.
+func symEntry(sel uint32, sym, size int, extra uint32) uint32 {
+	return uint32(size)<<symSizeAt | sel<<symTableAt | uint32(sym)<<symSymbolAt | extra&(1<<symExtraBits-1)
+}
+
+// symStream is the symbols a count kept, in chunks of symChunk entries:
+// one slice grown from nothing copied them over and over (a tenth of
+// the count's time on a 12 MP text page), and the count cannot know
+// how many there will be (2.6 to 4.2 million at 2 MB on the bench
+// photos).
+type symStream struct {
+	full [][]uint32
+	cur  []uint32
+}
+
+// symChunk is the entries in a chunk of a symStream (128 KB).
+const symChunk = 1 << 15
+
+// add appends entry e.
+func (s *symStream) add(e uint32) {
+	if len(s.cur) == cap(s.cur) {
+		if s.cur != nil {
+			s.full = append(s.full, s.cur)
+		}
+		s.cur = make([]uint32, 0, symChunk)
+	}
+	s.cur = append(s.cur, e)
+}
+
+// chunks returns the entries in order, chunk by chunk.
+func (s *symStream) chunks() [][]uint32 { return append(s.full[:len(s.full):len(s.full)], s.cur) }
+
+// symCounter is where countBlock counts one component's symbols: its DC
+// and AC frequencies, and the entry selectors of their tables.
+type symCounter struct {
+	dcF, acF     *[257]int
+	dcSel, acSel uint32
 }
 
 // walkBlocks visits every block in scan order: onRestart before each
@@ -65,19 +124,20 @@ func (c *coefImage) walkRows(step int, onRestart func(k int) error, onBlock func
 	return nil
 }
 
-// Counting and writing walk a block the same way (requantise, then the
-// DC difference, the AC run/size pairs with ZRL for 16 zeros and EOB for
-// the rest); they are two functions because the count runs on every
-// guess of the quality search and is worth keeping free of the writing.
-
 // countBlock counts the symbols of one block of a component whose DC
-// prediction is *pred, coefficients from end on being zero, into the
-// DC and AC frequencies; it returns the extra bits they carry.
-func countBlock(src []int16, end int, rq *requantizer, pred *int, dcF, acF *[257]int) int {
+// prediction is *pred, coefficients from end on being zero (requantise,
+// then the DC difference, the AC run/size pairs with ZRL for 16 zeros
+// and EOB for the rest), into sc's frequencies, and adds them to rec
+// unless rec is nil; it returns the extra bits they carry.
+func countBlock(src []int16, end int, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
+	dcF, acF := sc.dcF, sc.acF
 	dc := int(rq.coef(0, src[0]))
-	size, _ := magnitude(dc - *pred)
+	size, b := magnitude(dc - *pred)
 	*pred = dc
 	dcF[size]++
+	if rec != nil {
+		rec.add(symEntry(sc.dcSel, size, size, b))
+	}
 	extra, run := size, 0
 	for k := 1; k < end; k++ {
 		v := rq.coef(k, src[k])
@@ -87,42 +147,25 @@ func countBlock(src []int16, end int, rq *requantizer, pred *int, dcF, acF *[257
 		}
 		for ; run >= 16; run -= 16 {
 			acF[0xF0]++
+			if rec != nil {
+				rec.add(symEntry(sc.acSel, 0xF0, 0, 0))
+			}
 		}
-		size := bits.Len16(uint16(max(v, -v)))
+		size, b := magnitude(int(v))
 		acF[run<<4|size]++
+		if rec != nil {
+			rec.add(symEntry(sc.acSel, run<<4|size, size, b))
+		}
 		extra += size
 		run = 0
 	}
 	if run > 0 || end < 64 {
 		acF[0]++ // end of block
+		if rec != nil {
+			rec.add(symEntry(sc.acSel, 0, 0, 0))
+		}
 	}
 	return extra
-}
-
-// writeBlock is countBlock writing the symbols with the tables dcT, acT.
-func (w *bitWriter) writeBlock(src []int16, end int, rq *requantizer, pred *int, dcT, acT *huffTable) {
-	dc := int(rq.coef(0, src[0]))
-	size, b := magnitude(dc - *pred)
-	*pred = dc
-	w.write(uint32(dcT.code[size])<<uint(size)|b, int(dcT.size[size])+size)
-	run := 0
-	for k := 1; k < end; k++ {
-		v := rq.coef(k, src[k])
-		if v == 0 {
-			run++
-			continue
-		}
-		for ; run >= 16; run -= 16 {
-			w.write(uint32(acT.code[0xF0]), int(acT.size[0xF0]))
-		}
-		size, b := magnitude(int(v))
-		s := run<<4 | size
-		w.write(uint32(acT.code[s])<<uint(size)|b, int(acT.size[s])+size)
-		run = 0
-	}
-	if run > 0 || end < 64 {
-		w.write(uint32(acT.code[0]), int(acT.size[0])) // end of block
-	}
 }
 
 // requantizers returns per table id the requantizer from the input's
@@ -149,20 +192,34 @@ func magnitude(v int) (int, uint32) {
 
 // count returns the symbol statistics of the coefficients requantised to
 // the tables q, with the optimal Huffman tables built.
+// It keeps the symbols for encode.
 func (c *coefImage) count(q [4]*[64]uint16) *coefStats { return c.countRows(q, 1) }
 
-// countRows is count on every step-th row of MCUs: a sample for guesses.
+// countRows is count on every step-th row of MCUs: a sample for guesses,
+// whose symbols are not kept.
 func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
 	st := &coefStats{intervals: 1}
 	rq := c.requantizers(q)
+	var rec *symStream
+	if step == 1 {
+		st.syms = new(symStream)
+		rec = st.syms
+	}
+	var sc [4]symCounter
+	for i, cc := range c.comps {
+		sc[i] = symCounter{dcF: &st.freq[0][cc.dc], acF: &st.freq[1][cc.ac], dcSel: uint32(cc.dc), acSel: 4 + uint32(cc.ac)}
+	}
 	var pred [4]int
-	_ = c.walkRows(step, func(int) error {
+	_ = c.walkRows(step, func(k int) error {
 		st.intervals++
 		pred = [4]int{}
+		if rec != nil {
+			rec.add(symRestart | uint32(k&7))
+		}
 		return nil
 	}, func(ci, b int, blk []int16) error {
 		cc := &c.comps[ci]
-		st.extra += countBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], &st.freq[0][cc.dc], &st.freq[1][cc.ac])
+		st.extra += countBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], &sc[ci&3], rec)
 		return nil
 	})
 	for _, cc := range c.comps {
@@ -206,24 +263,29 @@ func (c *coefImage) size(q [4]*[64]uint16, st *coefStats, pre [][]byte) int {
 
 // encode writes the JPEG: SOI, the segments pre (whole, marker
 // included), the tables q and st.huff, the frame and scan headers as the
-// input's, the coefficients requantised to q, EOI. It also returns the
-// zero bytes stuffed into the coded data. st must be count(q)'s: a
-// symbol it did not count has no code.
+// input's, the coefficients requantised to q (the symbols st kept), EOI.
+// It also returns the zero bytes stuffed into the coded data. st must be
+// count(q)'s.
 func (c *coefImage) encode(q [4]*[64]uint16, st *coefStats, pre [][]byte) ([]byte, int) {
-	rq := c.requantizers(q)
 	head := c.header(q, st, pre)
 	w := bitWriter{buf: append(make([]byte, 0, len(head)+st.dataBytes()*101/100+2), head...)}
-	var pred [4]int
-	_ = c.walkBlocks(func(k int) error {
-		w.flush()
-		w.buf = append(w.buf, 0xFF, byte(0xD0+k%8))
-		pred = [4]int{}
-		return nil
-	}, func(ci, b int, blk []int16) error {
-		cc := &c.comps[ci]
-		w.writeBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], st.huff[0][cc.dc], st.huff[1][cc.ac])
-		return nil
-	})
+	// Entry selectors index the tables flat; a nil one is never selected.
+	var tabs [8]*huffTable
+	for class := range st.huff {
+		copy(tabs[class*4:], st.huff[class][:])
+	}
+	for _, chunk := range st.syms.chunks() {
+		for _, e := range chunk {
+			if e&symRestart != 0 {
+				w.flush()
+				w.buf = append(w.buf, 0xFF, byte(0xD0+e&7))
+				continue
+			}
+			t := tabs[e>>symTableAt&symTableMask]
+			sym, n := e>>symSymbolAt&symSymbolMask, e>>symSizeAt&15
+			w.write(uint32(t.code[sym])<<n|e&(1<<symExtraBits-1), int(t.size[sym])+int(n))
+		}
+	}
 	w.flush()
 	return append(w.buf, 0xFF, 0xD9), w.stuffed
 }
