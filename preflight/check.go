@@ -135,7 +135,7 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 	var rect *rectified
 	if len(dets) > 0 {
 		if err := stage("rectify", func() {
-			rect, _ = rectifyAt(d.rgb, d.scale(), dets[0].Quad, cfg.docType, eng.warpQuad, cfg.rectifiedWidth(), cfg.buffers.rectifier())
+			rect, _ = rectifyAt(d.rgb, d.scale(), dets[0].Quad, cfg.docType, eng.warpQuad, cfg.rectSize(), cfg.buffers.rectifier())
 		}); err != nil {
 			return nil, err
 		}

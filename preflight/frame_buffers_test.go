@@ -26,18 +26,19 @@ func TestRectBuffersSameMeasures(t *testing.T) {
 	half := q.Scale(0.5)
 	var buf rectBuffers
 	for _, tc := range []struct {
-		name  string
-		quad  vision.Quad
-		width int
+		name string
+		quad vision.Quad
+		size rectSize
 	}{
-		{"live width", q, liveRectifiedWidth},
-		{"smaller after larger", half, liveRectifiedWidth / 2},
-		{"card running off the frame", q.Scale(1.5), liveRectifiedWidth},
+		{"live width", q, rectSize{liveRectifiedWidth, liveMinShrink}},
+		{"smaller after larger", half, rectSize{liveRectifiedWidth / 2, liveMinShrink}},
+		{"card running off the frame", q.Scale(1.5), rectSize{liveRectifiedWidth, liveMinShrink}},
+		{"shrunk by two", q, rectSize{liveRectifiedWidth, 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			want, err := rectifyAt(img, 1, tc.quad, IDCard, fixed, tc.width, nil)
+			want, err := rectifyAt(img, 1, tc.quad, IDCard, fixed, tc.size, nil)
 			require.NoError(t, err)
-			got, err := rectifyAt(img, 1, tc.quad, IDCard, vision.WarpQuad, tc.width, &buf)
+			got, err := rectifyAt(img, 1, tc.quad, IDCard, vision.WarpQuad, tc.size, &buf)
 			require.NoError(t, err)
 			assert.Equal(t, want.rgb, got.rgb)
 			assert.Equal(t, want.gray, got.gray)
@@ -99,7 +100,7 @@ func BenchmarkRectifyLive(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				r, err := rectifyAt(s.Img, 1, q, IDCard, vision.WarpQuad, liveRectifiedWidth, buf)
+				r, err := rectifyAt(s.Img, 1, q, IDCard, vision.WarpQuad, rectSize{liveRectifiedWidth, liveMinShrink}, buf)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -131,15 +131,17 @@ type warpFunc func(img *vision.RGB, q vision.Quad, w, h int) (*vision.RGB, error
 // pixels per img pixel (above 1 after a reduced decode), so that the
 // effective resolution and the regions stay in photo pixels.
 func rectify(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc) (*rectified, error) {
-	return rectifyAt(img, scale, q, t, warp, rectifiedWidth, nil)
+	return rectifyAt(img, scale, q, t, warp, rectSize{rectifiedWidth, 2}, nil)
 }
 
-// rectifyAt is rectify at another working width, into buf's planes when
+// rectifyAt is rectify at another working size (width and smallest
+// pre-shrink factor), into buf's planes when
 // buf is not nil: live frames (AnalyzeFrame) use liveRectifiedWidth and
 // their stream's buffers, and warp with vision.WarpQuadInto whatever the
 // engine (a frame is guidance; the engines' warps agree, see
 // engine_conformance_test.go).
-func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, width int, buf *rectBuffers) (*rectified, error) {
+func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, size rectSize, buf *rectBuffers) (*rectified, error) {
+	width := size.width
 	if q.Area() < 1 {
 		return nil, errNoArea
 	}
@@ -151,7 +153,7 @@ func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, wa
 		outH = int(math.Round(float64(width) * f.aspect()))
 	}
 	src, sq := img, q.Scale(1/scale)
-	if k := int(math.Max(sw/scale/float64(outW), sh/scale/float64(outH))); k >= 2 {
+	if k := int(math.Max(sw/scale/float64(outW), sh/scale/float64(outH))); k >= size.minShrink {
 		box := quadBox(sq, k)
 		var err error
 		if src, err = buf.shrink(img, box, k); err != nil {
