@@ -16,8 +16,19 @@ func scoreHypotheses(g *gradField, work *RGB, hyps []hypothesis, hp hypoParams, 
 	}
 	coarse := sp
 	coarse.step = cfg.coarseStep
+	// Only the fineKeep best coarse scores matter: once that many are
+	// known, an outline that cannot reach the weakest of them skips its
+	// overshoot walks (scoreHypothesisAbove) and keeps a score below it,
+	// so the same outlines are kept, in the same order. The hypotheses
+	// come best by coverage first, so the floor rises early.
+	best := make([]float64, 0, cfg.fineKeep)
 	for i := range hyps {
-		scoreHypothesis(g, work, &hyps[i], hp, coarse)
+		floor := 0.0
+		if len(best) == cfg.fineKeep {
+			floor = best[cfg.fineKeep-1]
+		}
+		scoreHypothesisAbove(g, work, &hyps[i], hp, coarse, floor)
+		best = insertDescending(best, hyps[i].Score, cfg.fineKeep)
 	}
 	// Stable: hypotheses scoring alike keep their enumeration order.
 	slices.SortStableFunc(hyps, func(a, b hypothesis) int {

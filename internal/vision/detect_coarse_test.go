@@ -2,6 +2,7 @@ package vision
 
 import (
 	"math"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,5 +67,54 @@ func TestScoreHypotheses(t *testing.T) {
 			}
 			assert.True(t, found, "the best hypothesis survives the coarse pass")
 		})
+	}
+}
+
+// TestScoreHypothesisAbove: below the floor the score is an upper bound
+// of the true one that stays below the floor; at or above it, the true
+// score.
+func TestScoreHypothesisAbove(t *testing.T) {
+	g, img, hyps, hp := hypothesesOf(t)
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, step: 6}
+	pruned := 0
+	for i := range hyps {
+		want := hyps[i]
+		scoreHypothesis(g, img, &want, hp, sp)
+		for _, floor := range []float64{0, want.Score, want.Score * 1.5, 1} {
+			got := hyps[i]
+			scoreHypothesisAbove(g, img, &got, hp, sp, floor)
+			if want.Score >= floor {
+				assert.Equal(t, want.Score, got.Score, "hypothesis %d, floor %v", i, floor)
+				continue
+			}
+			assert.GreaterOrEqual(t, got.Score, want.Score, "hypothesis %d, floor %v", i, floor)
+			assert.Less(t, got.Score, floor, "hypothesis %d, floor %v", i, floor)
+			if got.Score != want.Score {
+				pruned++
+			}
+		}
+	}
+	assert.Positive(t, pruned, "some outlines skip their overshoot walks")
+}
+
+// TestScoreHypothesesCoarseFloorKeepsTheSameOutlines: the coarse pass
+// with its rising floor keeps the outlines, in the order, that scoring
+// every hypothesis in full at the coarse step and sorting would keep.
+func TestScoreHypothesesCoarseFloorKeepsTheSameOutlines(t *testing.T) {
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2}
+	for _, keep := range []int{1, 6, 10} {
+		g, img, hyps, hp := hypothesesOf(t)
+		coarse := sp
+		coarse.step = 6
+		all := append([]hypothesis(nil), hyps...)
+		for i := range all {
+			scoreHypothesis(g, img, &all[i], hp, coarse)
+		}
+		sort.SliceStable(all, func(a, b int) bool { return all[a].Score > all[b].Score })
+		got := scoreHypotheses(g, img, hyps, hp, sp, detectConfig{coarseStep: 6, fineKeep: keep})
+		require.Len(t, got, keep)
+		for i := range got {
+			assert.Equal(t, all[i].Q, got[i].Q, "keep %d, outline %d", keep, i)
+		}
 	}
 }

@@ -125,9 +125,19 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 // though a finger may hide part of one), the shape prior, and mild
 // preferences for outlines inside the frame and for larger documents.
 func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams) {
+	scoreHypothesisAbove(g, img, h, hp, sp, 0)
+}
+
+// scoreHypothesisAbove is scoreHypothesis for a caller that only needs
+// the scores of at least floor: when the score without the overshoot
+// penalty (an upper bound: the penalty is a factor of at most 1) is
+// already below floor, the overshoot walks, two per side, are skipped
+// and h.Score is set to that bound, still below floor.
+func scoreHypothesisAbove(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams, floor float64) {
 	var sum, tot, over, overTot float64
 	minSup := 1.0
 	occ := occlusionCheck{img: img, q: h.Q}
+	var sides [4]float64 // each side's length, 0 when not seen
 	for k := range 4 {
 		a, b := h.Q[k], h.Q[(k+1)%4]
 		s, l := sideSupport(g, img, a, b, sp)
@@ -137,19 +147,10 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 		sum += s * l
 		tot += l
 		side := a.Dist(b) // once: a call per use in the browser build
+		sides[k] = side
 		if l > 0.2*side {
 			// Fingers across a side hide it, they do not remove it.
 			minSup = math.Min(minSup, occ.support(g, a, b, sp, s))
-		}
-		// The side's line continued past both corners: a document's
-		// border ends at its corners (rounded ones curve away), while an
-		// outline built from a longer line (a stripe, a box, the card's
-		// own edge for an inner rectangle) keeps finding edge there.
-		for _, e := range overshootEnds(a, b, side) {
-			if os, ol := sideSupport(g, img, e[0], e[1], sp); ol > 2 {
-				over += os * ol
-				overTot += ol
-			}
 		}
 	}
 	if tot == 0 {
@@ -165,16 +166,36 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 	if h.extrapol {
 		vis *= 0.92
 	}
-	ov := 0.0
-	if overTot > 0 {
-		ov = over / overTot
-	}
 	if h.extrapol {
 		// A document that runs off the frame keeps its sides up to the
 		// frame edge; a box whose sides stop short is not one.
 		vis *= borderReach(g, img, h, hp, sp)
 	}
-	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shapePrior(h.Q, hp) * size * vis
+	shape := shapePrior(h.Q, hp)
+	if bound := edge * (0.4 + 0.6*minSup) * 1 * shape * size * vis; bound < floor {
+		h.Score = bound
+		return
+	}
+	for k, side := range sides {
+		if side == 0 {
+			continue
+		}
+		// The side's line continued past both corners: a document's
+		// border ends at its corners (rounded ones curve away), while an
+		// outline built from a longer line (a stripe, a box, the card's
+		// own edge for an inner rectangle) keeps finding edge there.
+		for _, e := range overshootEnds(h.Q[k], h.Q[(k+1)%4], side) {
+			if os, ol := sideSupport(g, img, e[0], e[1], sp); ol > 2 {
+				over += os * ol
+				overTot += ol
+			}
+		}
+	}
+	ov := 0.0
+	if overTot > 0 {
+		ov = over / overTot
+	}
+	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shape * size * vis
 }
 
 // overshootEnds returns the continuations of side a→b past its corners
