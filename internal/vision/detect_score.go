@@ -129,35 +129,15 @@ func scoreHypothesis(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp sc
 }
 
 // scoreHypothesisAbove is scoreHypothesis for a caller that only needs
-// the scores of at least floor: when the score without the overshoot
-// penalty (an upper bound: the penalty is a factor of at most 1) is
-// already below floor, the overshoot walks, two per side, are skipped
-// and h.Score is set to that bound, still below floor.
+// the scores of at least floor. Walking the sides, it stops as soon as
+// the score cannot reach floor even if every side left had full support
+// (and no overshoot), and skips the overshoot walks, two per side, when
+// the score without their penalty (a factor of at most 1) is below
+// floor; h.Score is then that upper bound, still below floor.
 func scoreHypothesisAbove(g *gradField, img *RGB, h *hypothesis, hp hypoParams, sp scoreParams, floor float64) {
 	var sum, tot, over, overTot float64
 	minSup := 1.0
 	occ := occlusionCheck{img: img, q: h.Q}
-	var sides [4]float64 // each side's length, 0 when not seen
-	for k := range 4 {
-		a, b := h.Q[k], h.Q[(k+1)%4]
-		s, l := sideSupport(g, img, a, b, sp)
-		if l < 1 {
-			continue
-		}
-		sum += s * l
-		tot += l
-		side := a.Dist(b) // once: a call per use in the browser build
-		sides[k] = side
-		if l > 0.2*side {
-			// Fingers across a side hide it, they do not remove it.
-			minSup = math.Min(minSup, occ.support(g, a, b, sp, s))
-		}
-	}
-	if tot == 0 {
-		h.Score = 0
-		return
-	}
-	edge := sum / tot
 	area := ClipArea(h.Q[:], hp.W, hp.H) / (hp.W * hp.H)
 	size := math.Min(1, 0.8+0.2*math.Sqrt(area/0.3))
 	// Most photos show the whole document; an outline mostly outside the
@@ -166,12 +146,51 @@ func scoreHypothesisAbove(g *gradField, img *RGB, h *hypothesis, hp hypoParams, 
 	if h.extrapol {
 		vis *= 0.92
 	}
+	shape := shapePrior(h.Q, hp)
+	// Each side's length (a call per use in the browser build), and the
+	// length of the sides after it, which bounds what they can add.
+	var full, after [4]float64
+	for k := range 4 {
+		full[k] = h.Q[k].Dist(h.Q[(k+1)%4])
+	}
+	after[2] = full[3]
+	after[1] = after[2] + full[2]
+	after[0] = after[1] + full[1]
+	var sides [4]float64 // each seen side's length, 0 when not seen
+	for k := range 4 {
+		a, b := h.Q[k], h.Q[(k+1)%4]
+		s, l := sideSupport(g, img, a, b, sp)
+		if l >= 1 {
+			sum += s * l
+			tot += l
+			side := full[k]
+			sides[k] = side
+			if l > 0.2*side {
+				// Fingers across a side hide it, they do not remove it.
+				minSup = math.Min(minSup, occ.support(g, a, b, sp, s))
+			}
+		}
+		// The best the score can still be: the sides left fully
+		// supported over their whole length (their in-frame part is no
+		// longer, and the mean support is at most 1), minSup no lower,
+		// no overshoot and no border penalty; with a margin for rounding.
+		if rest := after[k]; floor > 0 && k < 3 && tot+rest > 0 {
+			if bound := (sum + rest) / (tot + rest) * (0.4 + 0.6*minSup) * shape * size * vis * (1 + 1e-9); bound < floor {
+				h.Score = bound
+				return
+			}
+		}
+	}
+	if tot == 0 {
+		h.Score = 0
+		return
+	}
+	edge := sum / tot
 	if h.extrapol {
 		// A document that runs off the frame keeps its sides up to the
 		// frame edge; a box whose sides stop short is not one.
 		vis *= borderReach(g, img, h, hp, sp)
 	}
-	shape := shapePrior(h.Q, hp)
 	if bound := edge * (0.4 + 0.6*minSup) * 1 * shape * size * vis; bound < floor {
 		h.Score = bound
 		return
