@@ -130,6 +130,13 @@ func clampByte(v float32) uint8 {
 // supported; anything else gives an error wrapping errHuffman, for the
 // caller to fall back to decoding pixels.
 func (c *coefImage) scaledPlanes(m int) (*image.YCbCr, error) {
+	return c.planesAt(m, c.quant, [4]*requantizer{})
+}
+
+// planesAt is scaledPlanes of c's coefficients with steps quant, each
+// block first requantised by rq[its table] when that is not nil, as far
+// as the m×m corner the transform reads (requantizer.corner).
+func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*image.YCbCr, error) {
 	if m < 1 || m > 8 {
 		return nil, fmt.Errorf("%w: scale %d/8", ErrInvalidOption, m)
 	}
@@ -144,12 +151,16 @@ func (c *coefImage) scaledPlanes(m int) (*image.YCbCr, error) {
 		cc := &c.comps[i]
 		stride := cc.bw * m
 		pix := make([]uint8, stride*cc.bhgt*m)
-		q := c.quant[cc.tq]
+		q, r := quant[cc.tq], rq[cc.tq]
 		if m == 1 {
 			// The DC image: one value per block, written directly.
 			dc := float32(q[0]) / 8
 			for b := range cc.bw * cc.bhgt {
-				pix[b] = clampByte(float32(cc.coef[b*64])*dc + 128)
+				v := cc.coef[b*64]
+				if r != nil {
+					v = r.coef(0, v)
+				}
+				pix[b] = clampByte(float32(v)*dc + 128)
 			}
 			planes[i], strides[i] = pix, stride
 			continue
@@ -158,10 +169,16 @@ func (c *coefImage) scaledPlanes(m int) (*image.YCbCr, error) {
 		for k, v := range q {
 			qf[k] = float32(v)
 		}
+		var corner [64]int16
 		for by := range cc.bhgt {
 			for bx := range cc.bw {
 				b, blk := cc.block(bx, by)
-				t.block(blk, int(cc.end[b]), &qf, pix[by*m*stride+bx*m:], stride)
+				end := int(cc.end[b])
+				if r != nil {
+					end = r.corner(t, blk, end, &corner)
+					blk = corner[:]
+				}
+				t.block(blk, end, &qf, pix[by*m*stride+bx*m:], stride)
 			}
 		}
 		planes[i], strides[i] = pix, stride

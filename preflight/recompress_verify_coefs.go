@@ -23,39 +23,38 @@ type outputCoefs struct {
 // read coefficients.
 type coefDecode func(h imageHeader, eng engine) (img *vision.RGB, lumaCrop func(image.Rectangle) *vision.Gray, ok bool)
 
-// requantisedCorner is c with its coefficients requantised to tables as
-// encode writes them, but only as far as scaledPlanes(m) reads them: the
-// m×m lowest frequencies of each block, and of the rest only whether any
-// AC coefficient stays non-zero (the inverse transform takes the DC-only
-// shortcut exactly when none does, as it does on the decoded output).
-func (c *coefImage) requantisedCorner(tables [4]*[64]uint16, m int) *coefImage {
-	rq := c.requantizers(tables)
-	t := newScaledIDCT(m)
-	out := *c
-	out.quant = tables
-	out.comps = make([]coefComp, len(c.comps))
-	for i, cc := range c.comps {
-		r := rq[cc.tq]
-		nc := cc
-		nc.coef = make([]int16, len(cc.coef))
-		nc.end = make([]uint8, len(cc.end))
-		for b, end := range cc.end {
-			src, dst := cc.coef[b*64:b*64+64:b*64+64], nc.coef[b*64:b*64+64:b*64+64]
-			for _, k := range t.zz {
-				dst[k&63] = r.coef(k, src[k&63])
-			}
-			nc.end[b] = min(end, 1)
-			// The first non-zero AC coefficient ends the search: the
-			// transform needs to know only that there is one, and end
-			// stays a bound past which every coefficient is zero.
-			for k := 1; k < int(end); k++ {
-				if dst[k&63] != 0 || r.coef(k, src[k&63]) != 0 {
-					nc.end[b] = end
-					break
-				}
-			}
-		}
-		out.comps[i] = nc
+// requantisedPlanes is the planes at m/8 of c requantised to tables as
+// encode writes them: scaledPlanes(m) of the written output, bit for
+// bit. Each block is requantised on the way, only as far as the
+// transform reads it (requantizer.corner): a whole requantised copy of
+// the coefficients, most of it never read, was half of the output
+// check's decode (145 MB at 48 MP).
+func (c *coefImage) requantisedPlanes(tables [4]*[64]uint16, m int) (*image.YCbCr, error) {
+	return c.planesAt(m, tables, c.requantizers(tables))
+}
+
+// corner requantises the frequencies of src (zig-zag, zero from end on)
+// that t reads into dst, and returns the block's end after
+// requantisation as far as t tells it apart: end when any AC coefficient
+// stays non-zero, else at most 1 (the inverse transform takes the
+// DC-only shortcut exactly when none does, as it does on the decoded
+// output). The other entries of dst are left as they were.
+func (r *requantizer) corner(t *scaledIDCT, src []int16, end int, dst *[64]int16) int {
+	nonzero := false
+	for _, k := range t.zz {
+		v := r.coef(k, src[k&63])
+		dst[k&63] = v
+		nonzero = nonzero || (k > 0 && v != 0)
 	}
-	return &out
+	if nonzero {
+		return end
+	}
+	// The first non-zero AC coefficient outside the corner ends the
+	// search: the transform needs to know only that there is one.
+	for k := 1; k < end; k++ {
+		if r.coef(k, src[k&63]) != 0 {
+			return end
+		}
+	}
+	return min(end, 1)
 }

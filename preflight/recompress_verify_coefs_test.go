@@ -33,7 +33,7 @@ func requantisedTo(t *testing.T, c *coefImage, q int) ([]byte, [4]*[64]uint16) {
 // written bytes gives, bit for bit, at every scale and at qualities that
 // zero many blocks' AC coefficients (the DC-only shortcut must be taken
 // exactly where the decoder takes it).
-func TestRequantisedCornerIsTheOutputsDecode(t *testing.T) {
+func TestRequantisedPlanesAreTheOutputsDecode(t *testing.T) {
 	in := sceneCoefs(t, 800, 600, 4)
 	for _, q := range []int{90, 60, 20} {
 		enc, tables := requantisedTo(t, in, q)
@@ -43,7 +43,7 @@ func TestRequantisedCornerIsTheOutputsDecode(t *testing.T) {
 			t.Run(fmt.Sprintf("q%d m%d", q, m), func(t *testing.T) {
 				want, err := written.scaledPlanes(m)
 				require.NoError(t, err)
-				got, err := in.requantisedCorner(tables, m).scaledPlanes(m)
+				got, err := in.requantisedPlanes(tables, m)
 				require.NoError(t, err)
 				assert.Equal(t, want.Rect, got.Rect)
 				assert.True(t, string(want.Y) == string(got.Y), "luma differs")

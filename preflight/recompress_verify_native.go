@@ -53,7 +53,7 @@ func (oc *outputCoefs) reducedImage(h imageHeader, eng engine) (img *vision.RGB,
 		h.width != oc.img.scan.width || h.height != oc.img.scan.height {
 		return nil, nil, false
 	}
-	planes, err := oc.img.requantisedCorner(oc.tables, 8/k).scaledPlanes(8 / k)
+	planes, err := oc.img.requantisedPlanes(oc.tables, 8/k)
 	if err != nil {
 		return nil, nil, false
 	}
