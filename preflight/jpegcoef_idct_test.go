@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -163,6 +164,33 @@ func BenchmarkScaledPlanes12MP(b *testing.B) {
 				if _, err := c.scaledPlanes(m); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestLowBlockIsTheFullTransform: a block whose coefficients end within
+// the 3×3 corner decodes through lowBlock to the pixels the full sums
+// give (the same block with its end one later), bit for bit, at every
+// scale.
+func TestLowBlockIsTheFullTransform(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var q [64]float32
+	for k := range q {
+		q[k] = float32(1 + rng.IntN(40))
+	}
+	for m := 2; m <= 8; m++ {
+		t.Run(fmt.Sprintf("m%d", m), func(t *testing.T) {
+			tr := newScaledIDCT(m)
+			for range 200 {
+				blk := make([]int16, 64)
+				for k := range lowEnd {
+					blk[k] = int16(rng.IntN(401) - 200)
+				}
+				low, full := make([]uint8, m*m), make([]uint8, m*m)
+				tr.block(blk, lowEnd, &q, low, m)
+				tr.block(blk, lowEnd+1, &q, full, m)
+				require.Equal(t, full, low)
 			}
 		})
 	}
