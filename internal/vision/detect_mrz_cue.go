@@ -91,7 +91,7 @@ func (c mrzCue) rescore(g *gradField, img *RGB, hyps []hypothesis, hp hypoParams
 			continue
 		}
 		area := ClipArea(h.Q[:], hp.W, hp.H) / (hp.W * hp.H)
-		size := math.Min(1, 0.8+0.2*math.Sqrt(area/0.3))
+		size := sizePrior(area)
 		vis := 1 - 0.5*math.Max(0, 0.92-h.Visible)
 		s := sum / tot * (0.4 + 0.6*minSup) * shapePrior(h.Q, hp) * size * vis
 		h.Score = math.Max(h.Score, s)

@@ -68,3 +68,20 @@ func TestRoundIntIsMathRound(t *testing.T) {
 		assert.Equal(t, int(math.Round(v)), roundInt(v), "%v", v)
 	}
 }
+
+func TestSizePrior(t *testing.T) {
+	tests := []struct {
+		area, want float64
+	}{
+		{0, 0.75},
+		{0.02, 0.75 + 0.25*math.Sqrt(0.02/0.3)},
+		{0.3, 1},
+		{0.9, 1},
+	}
+	for _, tc := range tests {
+		assert.InDelta(t, tc.want, sizePrior(tc.area), 1e-12, "area %.2f", tc.area)
+	}
+	// A key-sized box (2 % of the frame) whose edges are a fifth crisper
+	// than a document-sized outline's (30 %) still ranks below it.
+	assert.Less(t, 1.2*sizePrior(0.02), sizePrior(0.3))
+}
