@@ -192,6 +192,11 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]sideStep)}
+	if !opt.Fast {
+		// Fast mode's coarse-to-fine scoring walks few sides twice, and
+		// a map per frame is garbage the live stream does without.
+		sp.memo = newSideMemo(g, work, sp)
+	}
 	cfg.zones = newMRZCue(cfg.mrz, work)
 	hyps = append(hyps, cfg.zones.hypotheses(lines, g, work, sp, hp)...)
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)

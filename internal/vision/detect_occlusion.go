@@ -68,8 +68,17 @@ func interiorMean(img *RGB, q Quad) (mean [3]float64, ok bool) {
 // it returns plain sideSupport when more than maxOccluded of the steps
 // would be excused.
 func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, steps *[]sideStep) float64 {
-	*steps = (*steps)[:0]
-	sum, n, _ := walkSide(g, img, a, b, sp, steps)
+	var sum float64
+	var n int
+	var walked []sideStep
+	if sp.memo.serves(g, img, a, b, sp) {
+		w := sp.memo.walk(g, img, a, b, sp, true)
+		sum, n, walked = w.sum, w.n, w.steps
+	} else {
+		*steps = (*steps)[:0]
+		sum, n, _ = walkSide(g, img, a, b, sp, steps)
+		walked = *steps
+	}
 	if n == 0 {
 		return 0
 	}
@@ -77,7 +86,7 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 	// side is seen.
 	var bg [3]float64
 	seen := 0.0
-	for _, s := range *steps {
+	for _, s := range walked {
 		if s.Support < 1-occluderNone {
 			continue
 		}
@@ -95,7 +104,7 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 		bg[k] /= seen
 	}
 	hidden := 0
-	for _, s := range *steps {
+	for _, s := range walked {
 		if s.Support < occluderNone && occluded(img, s, interior, bg) {
 			hidden++
 			sum -= s.Support

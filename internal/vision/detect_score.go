@@ -12,6 +12,9 @@ type scoreParams struct {
 	// steps is the occluder test's working memory, reused from outline
 	// to outline within one detection (nil: each outline allocates).
 	steps *[]sideStep
+	// memo, when set, remembers the side walks of one detection
+	// (detect_sidememo.go; nil: every side is walked).
+	memo *sideMemo
 }
 
 // stepSupport is the colour step across a side counted as full contrast
@@ -40,7 +43,14 @@ const (
 // regions, while a printed line or a box's fold has the same colour on
 // both sides.
 func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, length float64) {
-	sum, n, length := walkSide(g, img, a, b, sp, nil)
+	var sum float64
+	var n int
+	if sp.memo.serves(g, img, a, b, sp) {
+		w := sp.memo.walk(g, img, a, b, sp, false)
+		sum, n, length = w.sum, w.n, w.length
+	} else {
+		sum, n, length = walkSide(g, img, a, b, sp, nil)
+	}
 	if n == 0 {
 		return 0, length
 	}
