@@ -66,31 +66,34 @@ func interiorMean(img *RGB, q Quad) (mean [3]float64, ok bool) {
 // unhiddenSupport is sideSupport over the steps of a→b that no occluder
 // hides (see the occluder constants), given the interior's mean colour;
 // it returns plain sideSupport when more than maxOccluded of the steps
-// would be excused.
-func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, steps *[]sideStep) float64 {
+// would be excused. scratch holds the walk's supports when sp.memo does
+// not serve it.
+func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, scratch *[]float64) float64 {
 	var sum float64
-	var n int
-	var walked []sideStep
+	var sups []float64
 	if sp.memo.serves(g, img, a, b, sp) {
-		w := sp.memo.walk(g, img, a, b, sp, true)
-		sum, n, walked = w.sum, w.n, w.steps
+		w := sp.memo.walk(g, img, a, b, sp, scratch)
+		sum, sups = w.sum, w.supports
 	} else {
-		*steps = (*steps)[:0]
-		sum, n, _ = walkSide(g, img, a, b, sp, steps)
-		walked = *steps
+		*scratch = (*scratch)[:0]
+		sum, _, _ = walkSide(g, img, a, b, sp, scratch)
+		sups = *scratch
 	}
+	n := len(sups)
 	if n == 0 {
 		return 0
 	}
+	p := newSidePath(g.W, g.H, a, b, sp.step)
 	// The background: the mean colour just outside the steps where the
 	// side is seen.
 	var bg [3]float64
 	seen := 0.0
-	for _, s := range walked {
-		if s.Support < 1-occluderNone {
+	for k, sup := range sups {
+		if sup < 1-occluderNone {
 			continue
 		}
-		if c, ok := pixelAt(img, s.X-occluderOffset*s.NX, s.Y-occluderOffset*s.NY); ok {
+		x, y := p.at(k)
+		if c, ok := pixelAt(img, x-occluderOffset*p.nx, y-occluderOffset*p.ny); ok {
 			for k := range bg {
 				bg[k] += c[k]
 			}
@@ -104,10 +107,10 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 		bg[k] /= seen
 	}
 	hidden := 0
-	for _, s := range walked {
-		if s.Support < occluderNone && occluded(img, s, interior, bg) {
+	for k, sup := range sups {
+		if sup < occluderNone && occluded(img, p.step(k, sup), interior, bg) {
 			hidden++
-			sum -= s.Support
+			sum -= sup
 		}
 	}
 	if hidden == 0 || float64(hidden) > maxOccluded*float64(n) {
@@ -155,7 +158,7 @@ type occlusionCheck struct {
 	q     Quad
 	mean  [3]float64
 	state int // 0: not measured, 1: measured, -1: unmeasurable
-	steps []sideStep
+	steps []float64
 }
 
 // wholeSide is the side support above which a side is taken as seen in

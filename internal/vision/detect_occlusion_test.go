@@ -92,7 +92,7 @@ func TestUnhiddenSupport(t *testing.T) {
 			g := colorGradient(img)
 			pa, pb := Point{a.X, tc.from}, Point{b.X, tc.to}
 			plain, _ := sideSupport(g, img, pa, pb, sp)
-			var steps []sideStep
+			var steps []float64
 			got := unhiddenSupport(g, img, pa, pb, sp, doc, &steps)
 			if tc.excused {
 				assert.Greater(t, got, plain+0.1)
@@ -130,7 +130,7 @@ func BenchmarkUnhiddenSupport(b *testing.B) {
 	g := colorGradient(img)
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: true}
 	doc := [3]float64{235, 235, 225}
-	var steps []sideStep
+	var steps []float64
 	b.ReportAllocs()
 	for b.Loop() {
 		unhiddenSupport(g, img, Point{30, 40}, Point{30, 0}, sp, doc, &steps)

@@ -9,9 +9,10 @@ type scoreParams struct {
 	probe   int     // search ±probe px across a side for its edge
 	step    int     // walk the sides every step px (0 or 1: every pixel)
 	hidden  bool    // leave steps hidden by occluders out of the weakest side (detect_occlusion.go)
-	// steps is the occluder test's working memory, reused from outline
-	// to outline within one detection (nil: each outline allocates).
-	steps *[]sideStep
+	// steps is the occluder test's working memory (a walk's supports),
+	// reused from outline to outline within one detection (nil: each
+	// outline allocates).
+	steps *[]float64
 	// memo, when set, remembers the side walks of one detection
 	// (detect_sidememo.go; nil: every side is walked).
 	memo *sideMemo
@@ -46,7 +47,7 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 	var sum float64
 	var n int
 	if sp.memo.serves(g, img, a, b, sp) {
-		w := sp.memo.walk(g, img, a, b, sp, false)
+		w := sp.memo.walk(g, img, a, b, sp, sp.steps)
 		sum, n, length = w.sum, w.n, w.length
 	} else {
 		sum, n, length = walkSide(g, img, a, b, sp, nil)
@@ -61,24 +62,60 @@ func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, l
 // side's unit normal (pointing into a clockwise quad) and the support.
 type sideStep struct{ X, Y, NX, NY, Support float64 }
 
-// walkSide walks the in-frame part of a→b one pixel at a time (see
-// sideSupport) and returns the sum of the steps' supports, their number
-// and the in-frame length; when rec is not nil it appends every step to
-// *rec.
-func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideStep) (sum float64, n int, length float64) {
-	w, h := float64(g.W), float64(g.H)
-	t0, t1, ok := clippedT(a, b, w, h)
+// sidePath is where a walk of the in-frame part of a→b steps: the k-th
+// step is at at(k), and there are n of them (0 when the in-frame part is
+// shorter than a pixel). The occluder test (detect_occlusion.go) revisits
+// a walk's steps from the path and the recorded supports alone.
+type sidePath struct {
+	a              Point
+	ux, uy, nx, ny float64
+	start          float64 // the in-frame part's start along a→b, px
+	stride, n      int
+	length         float64 // the in-frame part's length, px
+}
+
+// newSidePath is the path of the walk of a→b in a w×h field every step
+// px (0 or 1: every pixel).
+func newSidePath(w, h int, a, b Point, step int) sidePath {
+	t0, t1, ok := clippedT(a, b, float64(w), float64(h))
 	if !ok {
-		return 0, 0, 0
+		return sidePath{}
 	}
 	full := a.Dist(b)
-	length = (t1 - t0) * full
-	if length < 1 {
-		return 0, 0, length
+	p := sidePath{a: a, length: (t1 - t0) * full, stride: max(step, 1)}
+	if p.length < 1 {
+		return p
 	}
-	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
-	nx, ny := -uy, ux
-	steps := int(length)
+	p.ux, p.uy = (b.X-a.X)/full, (b.Y-a.Y)/full
+	p.nx, p.ny = -p.uy, p.ux
+	p.start = t0 * full
+	steps := int(p.length)
+	p.n = (steps + p.stride - 1) / p.stride
+	return p
+}
+
+// at is the pixel-centre position of the k-th step.
+func (p *sidePath) at(k int) (x, y float64) {
+	t := p.start + float64(k*p.stride) + 0.5
+	return p.a.X + p.ux*t - 0.5, p.a.Y + p.uy*t - 0.5
+}
+
+// step is the k-th step with its support.
+func (p *sidePath) step(k int, support float64) sideStep {
+	x, y := p.at(k)
+	return sideStep{x, y, p.nx, p.ny, support}
+}
+
+// walkSide walks the in-frame part of a→b one pixel at a time (see
+// sideSupport) and returns the sum of the steps' supports, their number
+// and the in-frame length; when rec is not nil it appends every step's
+// support to *rec (the steps themselves are newSidePath's).
+func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]float64) (sum float64, n int, length float64) {
+	p := newSidePath(g.W, g.H, a, b, sp.step)
+	if p.n == 0 {
+		return 0, 0, p.length
+	}
+	nx, ny := p.nx, p.ny
 	// The field's planes and sizes in locals: under wasm each use of a
 	// field through g is a load, in the innermost loop of the scoring.
 	// Bounds: the probes below keep to the inner pixels, and the planes
@@ -86,10 +123,8 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 	gw, gh := g.W, g.H
 	mag, nxs, nys := base(g.Mag[:gw*gh]), base(g.NX[:gw*gh]), base(g.NY[:gw*gh])
 	nx32, ny32 := float32(nx), float32(ny)
-	stride := max(sp.step, 1)
-	for s := 0; s < steps; s += stride {
-		t := t0*full + float64(s) + 0.5
-		px, py := a.X+ux*t-0.5, a.Y+uy*t-0.5 // to pixel-centre coordinates
+	for st := range p.n {
+		px, py := p.at(st)
 		best := float32(0)
 		for k := -sp.probe; k <= sp.probe; k++ {
 			// Rounding by truncation is exact here: anything that would
@@ -122,12 +157,11 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]sideSte
 			gs = fmin(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
 		}
 		sum += gs
-		n++
 		if rec != nil {
-			*rec = append(*rec, sideStep{px, py, nx, ny, gs})
+			*rec = append(*rec, gs)
 		}
 	}
-	return sum, n, length
+	return sum, p.n, p.length
 }
 
 // scoreHypothesis sets h.Score from edge support along the sides seen in

@@ -36,7 +36,7 @@ func scoreAll(g *gradField, work *RGB, hyps []hypothesis, hp hypoParams, sp scor
 		part := hyps[lo:min(lo+per, len(hyps))]
 		own := sp
 		if sp.steps != nil {
-			own.steps = new([]sideStep)
+			own.steps = new([]float64)
 		}
 		wg.Go(func() {
 			for i := range part {

@@ -29,7 +29,7 @@ func TestScoreAllIsSequential(t *testing.T) {
 			if tc.copies > 1 {
 				require.GreaterOrEqual(t, len(hyps), minParallelScore)
 			}
-			sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: tc.hidden, steps: new([]sideStep)}
+			sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: tc.hidden, steps: new([]float64)}
 			want := append([]hypothesis(nil), hyps...)
 			for i := range want {
 				scoreHypothesis(g, img, &want[i], hp, sp)
@@ -46,7 +46,7 @@ func BenchmarkScoreAll(b *testing.B) {
 	for range 8 {
 		hyps = append(hyps, one...)
 	}
-	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: true, steps: new([]sideStep)}
+	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: true, steps: new([]float64)}
 	b.ReportAllocs()
 	for b.Loop() {
 		scoreAll(g, img, hyps, hp, sp)

@@ -26,6 +26,7 @@ type sideMemo struct {
 
 	mu    sync.Mutex
 	walks map[sideKey]sideWalk
+	chunk []float64 // where keep stores supports
 }
 
 // sideKey is one walk: the end points (exact coordinates, direction
@@ -36,14 +37,19 @@ type sideKey struct {
 }
 
 // sideWalk is a remembered walk: walkSide's sum, step count and in-frame
-// length, and the steps themselves once a caller needed them (nil
-// until then; never changed after the memo holds them).
+// length, and with the occluder test on (scoreParams.hidden) every step's
+// support, which unhiddenSupport revisits: most outlines have a weak side
+// that it walks a second time otherwise. Never changed once remembered.
 type sideWalk struct {
-	sum    float64
-	n      int
-	length float64
-	steps  []sideStep
+	sum      float64
+	n        int
+	length   float64
+	supports []float64
 }
+
+// memoChunk is how many supports one allocation of the memo holds: a
+// detection remembers a few hundred thousand.
+const memoChunk = 1 << 15
 
 // newSideMemo returns a memo for the walks of g and img with sp's
 // parameters.
@@ -59,32 +65,46 @@ func (m *sideMemo) serves(g *gradField, img *RGB, a, b Point, sp scoreParams) bo
 		!math.IsNaN(a.X+a.Y+b.X+b.Y)
 }
 
-// walk is walkSide(g, img, a, b, sp, rec) through the memo: with record
-// set the returned walk carries its steps, which the caller must not
-// change.
-func (m *sideMemo) walk(g *gradField, img *RGB, a, b Point, sp scoreParams, record bool) sideWalk {
+// walk is walkSide(g, img, a, b, sp, ...) through the memo; scratch (nil:
+// allocate) is the caller's working memory for the supports, which must
+// not be shared with a concurrent call. The returned supports must not be
+// changed.
+func (m *sideMemo) walk(g *gradField, img *RGB, a, b Point, sp scoreParams, scratch *[]float64) sideWalk {
 	k := sideKey{a, b, max(sp.step, 1)}
 	m.mu.Lock()
 	w, ok := m.walks[k]
 	m.mu.Unlock()
-	if ok && (!record || w.steps != nil) {
+	if ok && (w.supports != nil || !sp.hidden) {
 		return w
 	}
 	// Walked outside the lock: two workers may walk one side at once,
 	// and both store the same walk.
-	var steps *[]sideStep
-	if record {
-		steps = new([]sideStep)
-	}
-	w.sum, w.n, w.length = walkSide(g, img, a, b, sp, steps)
-	if record {
-		w.steps = *steps
-		if w.steps == nil {
-			w.steps = []sideStep{} // recorded, if empty
+	var rec *[]float64
+	if sp.hidden {
+		if scratch == nil {
+			scratch = new([]float64)
 		}
+		*scratch = (*scratch)[:0]
+		rec = scratch
 	}
+	w.sum, w.n, w.length = walkSide(g, img, a, b, sp, rec)
 	m.mu.Lock()
+	if rec != nil {
+		w.supports = m.keep(*rec)
+	}
 	m.walks[k] = w
 	m.mu.Unlock()
 	return w
+}
+
+// keep copies supports into the memo's chunks (one allocation per
+// memoChunk supports rather than one per side); m.mu must be held. Kept
+// supports never move: a chunk that is full is left as it is.
+func (m *sideMemo) keep(supports []float64) []float64 {
+	if len(m.chunk)+len(supports) > cap(m.chunk) {
+		m.chunk = make([]float64, 0, max(memoChunk, len(supports)))
+	}
+	lo := len(m.chunk)
+	m.chunk = append(m.chunk, supports...)
+	return m.chunk[lo:len(m.chunk):len(m.chunk)]
 }

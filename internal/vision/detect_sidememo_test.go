@@ -25,33 +25,63 @@ func TestSideMemoWalkIsWalkSide(t *testing.T) {
 		name   string
 		a, b   Point
 		step   int
-		record bool
+		hidden bool // the occluder test on: the supports are kept
 	}{
 		{"card side", q[0], q[1], 0, false},
-		{"card side reversed", q[1], q[0], 0, false},
-		{"card side recorded", q[1], q[2], 0, true},
+		{"card side reversed", q[1], q[0], 0, true},
+		{"card side with supports", q[1], q[2], 0, true},
 		{"sparse", q[2], q[3], 5, false},
-		{"sparse recorded", q[2], q[3], 5, true},
+		{"sparse with supports", q[3], q[0], 5, true},
 		{"leaves the frame", Point{-40, 50}, Point{120, 30}, 0, true},
 		{"outside the frame", Point{-50, -10}, Point{-10, -40}, 0, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := sp
-			p.step = tc.step
-			var rec []sideStep
+			p.step, p.hidden = tc.step, tc.hidden
+			var rec []float64
 			sum, n, length := walkSide(g, img, tc.a, tc.b, p, &rec)
 			for range 2 { // the first call walks, the second remembers
-				w := m.walk(g, img, tc.a, tc.b, p, tc.record)
+				w := m.walk(g, img, tc.a, tc.b, p, nil)
 				assert.Equal(t, sum, w.sum)
 				assert.Equal(t, n, w.n)
 				assert.Equal(t, length, w.length)
-				if tc.record {
-					require.NotNil(t, w.steps, "recorded, if empty")
-					assert.Len(t, w.steps, len(rec))
-					for i := range rec {
-						assert.Equal(t, rec[i], w.steps[i])
-					}
+				if tc.hidden {
+					assert.Len(t, w.supports, len(rec))
+					assert.Equal(t, append([]float64{}, rec...), append([]float64{}, w.supports...))
+				} else {
+					assert.Nil(t, w.supports)
+				}
+			}
+		})
+	}
+}
+
+func TestSidePathIsTheWalk(t *testing.T) {
+	tests := []struct {
+		name  string
+		a, b  Point
+		step  int
+		steps int
+	}{
+		{"inside", Point{10, 10}, Point{110, 10}, 1, 100},
+		{"every 7 px", Point{10, 10}, Point{110, 10}, 7, 15},
+		{"half outside", Point{-50, 20}, Point{50, 20}, 0, 50},
+		{"shorter than a pixel", Point{10, 10}, Point{10.5, 10}, 1, 0},
+		{"outside", Point{-50, -10}, Point{-10, -40}, 1, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newSidePath(200, 100, tc.a, tc.b, tc.step)
+			require.Equal(t, tc.steps, p.n)
+			for k := range p.n {
+				x, y := p.at(k)
+				assert.GreaterOrEqual(t, x, -0.5)
+				assert.Less(t, x, 199.5)
+				assert.InDelta(t, tc.a.Y-0.5, y, 1e-9, "on the side")
+				if k > 0 {
+					px, _ := p.at(k - 1)
+					assert.InDelta(t, float64(max(tc.step, 1)), x-px, 1e-9, "stride")
 				}
 			}
 		})
@@ -99,7 +129,7 @@ func TestSideMemoScoresAsWithout(t *testing.T) {
 	for i, qq := range quads {
 		h := hypothesis{Q: qq, Visible: 1}
 		own := sp
-		own.steps = new([]sideStep)
+		own.steps = new([]float64)
 		scoreHypothesis(g, img, &h, hp, own)
 		want[i] = h.Score
 	}
