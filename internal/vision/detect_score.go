@@ -285,11 +285,14 @@ func colourStep(img *RGB, x, y, nx, ny float64) float64 {
 	}
 	i, j := 3*(y0*img.W+x0), 3*(y1*img.W+x1)
 	// 3-byte slices: one bounds check per pixel rather than per byte.
+	// The squared distance in integers (at most 3·255², exact in
+	// float64 as before): three conversions where the float differences
+	// took six.
 	p, q := img.Pix[i:i+3:i+3], img.Pix[j:j+3:j+3]
-	dr := float64(p[0]) - float64(q[0])
-	dg := float64(p[1]) - float64(q[1])
-	db := float64(p[2]) - float64(q[2])
-	return math.Sqrt(dr*dr + dg*dg + db*db)
+	dr := int32(p[0]) - int32(q[0])
+	dg := int32(p[1]) - int32(q[1])
+	db := int32(p[2]) - int32(q[2])
+	return math.Sqrt(float64(dr*dr + dg*dg + db*db))
 }
 
 // ramp maps v linearly from lo (0) to hi (1), clamped.

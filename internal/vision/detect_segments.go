@@ -194,15 +194,19 @@ func fitSegment(g *gradField, region []int32, minLen float64) (segment, bool) {
 	var sw, sx, sy float64
 	for _, k := range region {
 		m := float64(g.Mag[k])
+		// One division for both coordinates: a division is dear under
+		// wasm, and every ridge pixel of a frame passes here three times.
+		y := int(k) / w
 		sw += m
-		sx += m * float64(int(k)%w)
-		sy += m * float64(int(k)/w)
+		sx += m * float64(int(k)-y*w)
+		sy += m * float64(y)
 	}
 	cx, cy := sx/sw, sy/sw
 	var xx, yy, xy float64
 	for _, k := range region {
 		m := float64(g.Mag[k])
-		dx, dy := float64(int(k)%w)-cx, float64(int(k)/w)-cy
+		y := int(k) / w
+		dx, dy := float64(int(k)-y*w)-cx, float64(y)-cy
 		xx += m * dx * dx
 		yy += m * dy * dy
 		xy += m * dx * dy
@@ -213,7 +217,8 @@ func fitSegment(g *gradField, region []int32, minLen float64) (segment, bool) {
 	tmin, tmax := math.Inf(1), math.Inf(-1)
 	var perp2 float64
 	for _, k := range region {
-		px, py := float64(int(k)%w)-cx, float64(int(k)/w)-cy
+		y := int(k) / w
+		px, py := float64(int(k)-y*w)-cx, float64(y)-cy
 		t := px*dx + py*dy
 		tmin, tmax = fmin(tmin, t), fmax(tmax, t)
 		d := -px*dy + py*dx
