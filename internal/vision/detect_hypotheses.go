@@ -38,6 +38,7 @@ type hypoBuffers struct {
 	pairs []linePair
 	hyps  []hypothesis
 	sort  hypothesesByCheap // the sort's view (a pointer to it allocates nothing)
+	cross pairIndex
 }
 
 // linePair is two near-parallel lines that may be opposite sides.
@@ -59,8 +60,9 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 	lines = lines[:min(len(lines), p.MaxLines)]
 	var pairs []linePair
 	var hyps []hypothesis
+	cross := &pairIndex{}
 	if p.Buf != nil {
-		pairs, hyps = p.Buf.pairs[:0], p.Buf.hyps[:0]
+		pairs, hyps, cross = p.Buf.pairs[:0], p.Buf.hyps[:0], &p.Buf.cross
 	}
 	for i := range lines {
 		for j := i + 1; j < len(lines); j++ {
@@ -83,8 +85,10 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			pairs = append(pairs, linePair{i, j, Point{n.X / nl, n.Y / nl}})
 		}
 	}
+	cross.build(pairs)
 	for pi := range pairs {
-		for qi := pi + 1; qi < len(pairs); qi++ {
+		// The pairs after pi whose normals may cross its own, in order.
+		for _, qi := range cross.crossing(pi) {
 			a, b := pairs[pi], pairs[qi]
 			if math.Abs(a.n.X*b.n.X+a.n.Y*b.n.Y) > cosCrossing {
 				continue
