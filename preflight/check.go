@@ -176,7 +176,11 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 		}
 	}
 	if len(dets) == 0 {
-		if err := stage("exposure", func() { checkFrameExposure(rep, d.rgb, lim) }); err != nil {
+		samples := frameSamples
+		if cfg.live {
+			samples = liveFrameSamples
+		}
+		if err := stage("exposure", func() { checkFrameExposure(rep, d.rgb, lim, samples) }); err != nil {
 			return nil, err
 		}
 	}

@@ -37,14 +37,21 @@ func measureExposure(r *rectified) exposureStats {
 
 // frameSamples is about how many pixels measureFrameExposure looks at:
 // a grid this dense gives the mean to a fraction of a grey level.
-const frameSamples = 250_000
+// liveFrameSamples is the live frames' grid: a frame without a document
+// is judged for guidance many times a second, and every fourth pixel
+// of every fourth row of a 640×480 frame (19 200) still gives the mean
+// to a fraction of a level, at a sixteenth of the reads.
+const (
+	frameSamples     = 250_000
+	liveFrameSamples = 20_000
+)
 
 // measureFrameExposure computes the luminance statistics of the whole
-// picture on a regular grid of about frameSamples pixels.
-func measureFrameExposure(img *vision.RGB) exposureStats {
+// picture on a regular grid of about samples pixels.
+func measureFrameExposure(img *vision.RGB, samples int) exposureStats {
 	var hist [256]int
 	step := 1
-	for img.W/step*(img.H/step) > frameSamples {
+	for img.W/step*(img.H/step) > samples {
 		step++
 	}
 	for y := step / 2; y < img.H; y += step {
@@ -101,8 +108,9 @@ func checkExposure(rep *Report, r *rectified, lim Thresholds) {
 // too dark or too bright, and saying so is more useful than 819 alone.
 // The same limits apply; on the dev set whole frames measure 64-197
 // when the document is well exposed, below 42 or above 215 when not.
-func checkFrameExposure(rep *Report, img *vision.RGB, lim Thresholds) {
-	s := measureFrameExposure(img)
+// samples is the size of the grid (frameSamples, liveFrameSamples).
+func checkFrameExposure(rep *Report, img *vision.RGB, lim Thresholds, samples int) {
+	s := measureFrameExposure(img, samples)
 	rep.Metrics["frame_mean_luma"] = s.mean
 	rep.Metrics["frame_bright_fraction"] = s.brightFrac
 	judgeExposure(rep, s, lim, "picture", []Region{{X: 0, Y: 0, W: rep.Width, H: rep.Height}})

@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,13 +72,30 @@ func TestCheckFrameExposure(t *testing.T) {
 		{"+3 EV", 3, true},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			rep := &Report{Width: scene.W, Height: scene.H, Metrics: map[string]float64{}}
-			checkFrameExposure(rep, synth.Exposure(scene, tc.ev), DefaultThresholds())
-			assert.Equal(t, tc.fail, rep.Failed(CodeExposure), "metrics %v", rep.Metrics)
-			if tc.fail {
-				assert.Equal(t, []Region{{X: 0, Y: 0, W: 640, H: 480}}, rep.Issues[0].Regions)
-			}
-		})
+		for _, samples := range []int{frameSamples, liveFrameSamples} {
+			t.Run(fmt.Sprintf("%s/%d samples", tc.name, samples), func(t *testing.T) {
+				rep := &Report{Width: scene.W, Height: scene.H, Metrics: map[string]float64{}}
+				checkFrameExposure(rep, synth.Exposure(scene, tc.ev), DefaultThresholds(), samples)
+				assert.Equal(t, tc.fail, rep.Failed(CodeExposure), "metrics %v", rep.Metrics)
+				if tc.fail {
+					assert.Equal(t, []Region{{X: 0, Y: 0, W: 640, H: 480}}, rep.Issues[0].Regions)
+				}
+			})
+		}
+	}
+}
+
+// TestLiveFrameExposureGrid: the live grid's statistics are the dense
+// grid's to a fraction of a grey level (mean) and of a percent (clipped
+// shares), on a normal and on a burnt-out picture.
+func TestLiveFrameExposureGrid(t *testing.T) {
+	scene := synth.NewScene(640, 480, synth.Wood, 3).Img
+	for _, ev := range []float64{0, 3} {
+		img := synth.Exposure(scene, ev)
+		dense, live := measureFrameExposure(img, frameSamples), measureFrameExposure(img, liveFrameSamples)
+		assert.Less(t, live.sampleCount, dense.sampleCount/3, "EV %v: the live grid is sparser", ev)
+		assert.InDelta(t, dense.mean, live.mean, 0.5, "EV %v", ev)
+		assert.InDelta(t, dense.brightFrac, live.brightFrac, 0.01, "EV %v", ev)
+		assert.InDelta(t, dense.darkFrac, live.darkFrac, 0.01, "EV %v", ev)
 	}
 }
