@@ -38,7 +38,6 @@ type hypoBuffers struct {
 	pairs []linePair
 	hyps  []hypothesis
 	sort  hypothesesByCheap // the sort's view (a pointer to it allocates nothing)
-	cross pairIndex
 }
 
 // linePair is two near-parallel lines that may be opposite sides.
@@ -60,9 +59,8 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 	lines = lines[:min(len(lines), p.MaxLines)]
 	var pairs []linePair
 	var hyps []hypothesis
-	cross := &pairIndex{}
 	if p.Buf != nil {
-		pairs, hyps, cross = p.Buf.pairs[:0], p.Buf.hyps[:0], &p.Buf.cross
+		pairs, hyps = p.Buf.pairs[:0], p.Buf.hyps[:0]
 	}
 	for i := range lines {
 		for j := i + 1; j < len(lines); j++ {
@@ -85,10 +83,8 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			pairs = append(pairs, linePair{i, j, Point{n.X / nl, n.Y / nl}})
 		}
 	}
-	cross.build(pairs)
 	for pi := range pairs {
-		// The pairs after pi whose normals may cross its own, in order.
-		for _, qi := range cross.crossing(pi) {
+		for qi := pi + 1; qi < len(pairs); qi++ {
 			a, b := pairs[pi], pairs[qi]
 			if math.Abs(a.n.X*b.n.X+a.n.Y*b.n.Y) > cosCrossing {
 				continue
