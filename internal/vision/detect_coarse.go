@@ -21,7 +21,7 @@ func scoreHypotheses(g *gradField, work *RGB, hyps []hypothesis, hp hypoParams, 
 	// overshoot walks (scoreHypothesisAbove) and keeps a score below it,
 	// so the same outlines are kept, in the same order. The hypotheses
 	// come best by coverage first, so the floor rises early.
-	best := make([]float64, 0, cfg.fineKeep)
+	best := make([]float64, 0, 8) // on the stack (fineKeep is 6)
 	for i := range hyps {
 		floor := 0.0
 		if len(best) == cfg.fineKeep {
