@@ -40,6 +40,7 @@ func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 	tx := areaWeights(sw, w)
 	row := make([]float32, n*w) // one input row, resampled horizontally
 	acc := make([]float32, n*w) // the output row being accumulated
+	acc = acc[:len(row)]        // one length: the loops below index both unchecked
 	step := float64(sh) / float64(h)
 	oy := 0
 	for y := range sh {
@@ -58,6 +59,7 @@ func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 			lo = hi
 			if hi >= end-1e-9 {
 				o := dst[n*oy*w : n*(oy+1)*w]
+				o = o[:len(acc)]
 				for i, v := range acc {
 					o[i] = uint8(min(max(v+0.5, 0), 255))
 				}
@@ -73,10 +75,11 @@ func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 type areaTable struct {
 	first, offset, count []int
 	weights              []float32
+	in                   int // input columns
 }
 
 func areaWeights(in, out int) areaTable {
-	t := areaTable{first: make([]int, out), offset: make([]int, out), count: make([]int, out)}
+	t := areaTable{first: make([]int, out), offset: make([]int, out), count: make([]int, out), in: in}
 	step := float64(in) / float64(out)
 	for i := range out {
 		lo, hi := float64(i)*step, math.Min(float64(i+1)*step, float64(in))
@@ -91,14 +94,24 @@ func areaWeights(in, out int) areaTable {
 }
 
 // resampleRow writes the horizontally area-averaged row src of n
-// interleaved channels (1 or 3) into dst.
+// interleaved channels (1 or 3) into dst. The sums run in the same order
+// as a plain loop's; only the bounds checks go (unchecked.go): this is
+// most of every area resize, the detector's working copy included.
 func (t areaTable) resampleRow(dst []float32, src []uint8, n int) {
+	// Bounds: output column x reads the input columns first[x] to
+	// first[x]+count[x]-1, all below t.in, and the weights offset[x] to
+	// offset[x]+count[x]-1, all in t.weights (areaWeights); src is
+	// re-sliced to the t.in columns it must hold and dst to the output
+	// columns (a short one panics here).
+	src = src[:n*t.in]
+	dst = dst[:n*len(t.first)]
+	ps, pw := base(src), base(t.weights)
 	if n == 1 {
 		for x := range t.first {
 			var v float32
-			p := src[t.first[x]:]
-			for k, wt := range t.weights[t.offset[x] : t.offset[x]+t.count[x]] {
-				v += wt * float32(p[k])
+			o, w0 := t.first[x], t.offset[x]
+			for k := range t.count[x] {
+				v += loadF32(pw, w0+k) * float32(load8(ps, o+k))
 			}
 			dst[x] = v
 		}
@@ -106,11 +119,12 @@ func (t areaTable) resampleRow(dst []float32, src []uint8, n int) {
 	}
 	for x := range t.first {
 		var r, g, b float32
-		p := src[3*t.first[x]:]
-		for k, wt := range t.weights[t.offset[x] : t.offset[x]+t.count[x]] {
-			r += wt * float32(p[3*k])
-			g += wt * float32(p[3*k+1])
-			b += wt * float32(p[3*k+2])
+		o, w0 := 3*t.first[x], t.offset[x]
+		for k := range t.count[x] {
+			wt := loadF32(pw, w0+k)
+			r += wt * float32(load8(ps, o+3*k))
+			g += wt * float32(load8(ps, o+3*k+1))
+			b += wt * float32(load8(ps, o+3*k+2))
 		}
 		dst[3*x], dst[3*x+1], dst[3*x+2] = r, g, b
 	}

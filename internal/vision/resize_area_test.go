@@ -107,3 +107,50 @@ func BenchmarkResizeAreaPlane12MP(b *testing.B) {
 		ResizeAreaPlane(pix, 4000, 3000, 4000, 2600, 1950)
 	}
 }
+
+// TestResampleRowIsThePlainSum holds the unchecked row resampling to
+// the plain indexed loop it replaces, to the bit: the detector's working
+// copy, and with it every verdict, depends on these sums.
+func TestResampleRowIsThePlainSum(t *testing.T) {
+	plain := func(tab areaTable, src []uint8, n int) []float32 {
+		dst := make([]float32, n*len(tab.first))
+		for x := range tab.first {
+			for c := range n {
+				var v float32
+				p := src[n*tab.first[x]:]
+				for k, wt := range tab.weights[tab.offset[x] : tab.offset[x]+tab.count[x]] {
+					v += wt * float32(p[n*k+c])
+				}
+				dst[n*x+c] = v
+			}
+		}
+		return dst
+	}
+	tests := []struct {
+		name    string
+		in, out int
+		n       int
+	}{
+		{"2.5 to 1, colour", 2000, 800, 3},
+		{"2.5 to 1, grey", 2000, 800, 1},
+		{"integer ratio", 640, 213, 3},
+		{"odd sizes", 97, 13, 3},
+		{"to one column", 31, 1, 1},
+		{"same size", 50, 50, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := make([]uint8, tc.n*tc.in)
+			for i := range src {
+				src[i] = uint8((i*131 + i/7) % 256)
+			}
+			tab := areaWeights(tc.in, tc.out)
+			got := make([]float32, tc.n*tc.out)
+			tab.resampleRow(got, src, tc.n)
+			assert.Equal(t, plain(tab, src, tc.n), got)
+		})
+	}
+	assert.Panics(t, func() {
+		areaWeights(10, 5).resampleRow(make([]float32, 15), make([]uint8, 29), 3)
+	}, "a short row is refused before any unchecked read")
+}
