@@ -174,13 +174,13 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if !opt.Fast {
 		cfg.portrait = newPortraitAnchor(opt.Faces, img, sx, sy)
 	}
-	g := opt.Buffers.gradient(work, cfg.gradFloor)
 	w, h := float64(work.W), float64(work.H)
 	short := math.Min(w, h)
+	cues := startCues(work, short, cfg, opt.Candidates)
+	g := opt.Buffers.gradient(work, cfg.gradFloor)
 	segs := findSegments(g, segmentParams{minMag: max(4, cfg.gradFloor), minLen: math.Max(8, 0.025*short)})
-	if cfg.coarse {
-		segs = append(segs, coarseSegments(work, short)...)
-	}
+	cues.waitSegments()
+	segs = append(segs, cues.coarse...)
 	lines := opt.Buffers.groupLines(segs, 2)
 	hp := hypoParams{
 		W: w, H: h, Aspects: aspects,
@@ -188,7 +188,8 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		MaxLines: cfg.maxLines, KeepCheap: cfg.keep, Buf: opt.Buffers.hypotheses(opt.Fast),
 	}
 	hyps := enumerateHypotheses(lines, hp)
-	hyps = append(hyps, candidateHypotheses(opt.Candidates, work, hp)...)
+	cues.wait()
+	hyps = append(hyps, cues.candidates(work, hp, opt.Candidates)...)
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]float64)}
@@ -197,7 +198,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		// a map per frame is garbage the live stream does without.
 		sp.memo = newSideMemo(g, work, sp)
 	}
-	cfg.zones = newMRZCue(cfg.mrz, work)
+	cfg.zones = cues.zones
 	hyps = append(hyps, cfg.zones.hypotheses(lines, g, work, sp, hp)...)
 	hyps = scoreHypotheses(g, work, hyps, hp, sp, cfg)
 	cfg.zones.rescore(g, work, hyps, hp, sp)
