@@ -193,7 +193,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	// Fast mode keeps the plain side support: the occluder test costs a
 	// second walk of every weak side.
 	sp := scoreParams{edgeMin: 4, edgeMag: 14, probe: 2, hidden: !opt.Fast, steps: new([]float64)}
-	if !opt.Fast {
+	if !opt.Fast && memoSides {
 		// Fast mode's coarse-to-fine scoring walks few sides twice, and
 		// a map per frame is garbage the live stream does without.
 		sp.memo = newSideMemo(g, work, sp)

@@ -39,7 +39,7 @@ func startCues(work *RGB, short float64, cfg detectConfig, propose func(*RGB) []
 			c.quads = propose(work)
 		}
 	}
-	if (cfg.coarse || cfg.mrz) && runtime.GOMAXPROCS(0) > 1 {
+	if runtime.GOARCH != "wasm" && (cfg.coarse || cfg.mrz) && runtime.GOMAXPROCS(0) > 1 {
 		c.segs.Add(1)
 		c.rest.Go(func() {
 			segs()

@@ -71,7 +71,7 @@ func interiorMean(img *RGB, q Quad) (mean [3]float64, ok bool) {
 func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, scratch *[]float64) float64 {
 	var sum float64
 	var sups []float64
-	if sp.memo.serves(g, img, a, b, sp) {
+	if memoSides && sp.memo.serves(g, img, a, b, sp) {
 		w := sp.memo.walk(g, img, a, b, sp, scratch)
 		sum, sups = w.sum, w.supports
 	} else {

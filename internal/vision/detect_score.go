@@ -46,7 +46,7 @@ const (
 func sideSupport(g *gradField, img *RGB, a, b Point, sp scoreParams) (support, length float64) {
 	var sum float64
 	var n int
-	if sp.memo.serves(g, img, a, b, sp) {
+	if memoSides && sp.memo.serves(g, img, a, b, sp) {
 		w := sp.memo.walk(g, img, a, b, sp, sp.steps)
 		sum, n, length = w.sum, w.n, w.length
 	} else {

@@ -2,8 +2,16 @@ package vision
 
 import (
 	"math"
+	"runtime"
 	"sync"
 )
+
+// memoSides is whether the full detector remembers its side walks: not
+// in the browser build, where the memo's map and lock cost ~3 KB of the
+// gzipped wasm, which has no room to grow, for the few full detections a
+// page makes (its live stream uses Fast mode, which has no memo). A
+// constant, so that the browser build leaves the memo out entirely.
+const memoSides = runtime.GOARCH != "wasm"
 
 // sideMemo remembers the side walks (walkSide) of one detection. The
 // hypotheses are pairs of line pairs, so the outlines that share three
