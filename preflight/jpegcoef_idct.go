@@ -105,8 +105,7 @@ func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, st
 	// Columns, written out as pixels.
 	for y := range half {
 		e, o := &ev[y&3], &od[y&3]
-		top := dst[y*stride : y*stride+m]
-		bot := dst[(m-1-y)*stride : (m-1-y)*stride+m]
+		top, bot := mirroredRows(dst, stride, m, y)
 		for x := range top {
 			se := e[0]*r[0][x&7] + e[1]*r[2][x&7] + e[2]*r[4][x&7]
 			so := o[0]*r[1][x&7] + o[1]*r[3][x&7] + o[2]*r[5][x&7]
@@ -145,14 +144,19 @@ func (t *scaledIDCT) lowBlock(f *[8][8]float32, dst []uint8, stride int) {
 	}
 	for y := range half {
 		e, o := &ev[y&3], &od[y&3]
-		top := dst[y*stride : y*stride+m]
-		bot := dst[(m-1-y)*stride : (m-1-y)*stride+m]
+		top, bot := mirroredRows(dst, stride, m, y)
 		for x := range top {
-			se := e[0]*r[0][x&7] + e[1]*r[2][x&7]
-			so := o[0] * r[1][x&7]
+			se, so := e[0]*r[0][x&7]+e[1]*r[2][x&7], o[0]*r[1][x&7]
 			top[x], bot[x] = clampByte(se+so+128), clampByte(se-so+128)
 		}
 	}
+}
+
+// mirroredRows are the output rows y and m-1-y of a block at stride,
+// which the symmetric basis computes together (the same row when m is
+// odd and y its middle).
+func mirroredRows(dst []uint8, stride, m, y int) (top, bot []uint8) {
+	return dst[y*stride : y*stride+m], dst[(m-1-y)*stride : (m-1-y)*stride+m]
 }
 
 // clampByte rounds v to the nearest sample value in 0..255.
