@@ -126,3 +126,26 @@ func TestSearchScaleRefusesUnderTheFloor(t *testing.T) {
 	assert.LessOrEqual(t, ch.bytes, atFloor*11/10)
 	assert.LessOrEqual(t, ch.mille, qualityMille(p.MinQuality))
 }
+
+func TestKeyOfTellsTablesByContent(t *testing.T) {
+	a, b := new([64]uint16), new([64]uint16)
+	for k := range 64 {
+		a[k], b[k] = uint16(k+1), uint16(k+1)
+	}
+	c := *a
+	c[63]++
+	tests := []struct {
+		name string
+		x, y [4]*[64]uint16
+		same bool
+	}{
+		{"equal content, other pointers", [4]*[64]uint16{a, a}, [4]*[64]uint16{b, b}, true},
+		{"one step differs", [4]*[64]uint16{a, a}, [4]*[64]uint16{a, &c}, false},
+		{"a table missing", [4]*[64]uint16{a, a}, [4]*[64]uint16{a}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.same, keyOf(tt.x) == keyOf(tt.y))
+		})
+	}
+}
