@@ -135,11 +135,10 @@ func rectify(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp
 }
 
 // rectifyAt is rectify at another working size (width and smallest
-// pre-shrink factor), into buf's planes when
-// buf is not nil: live frames (AnalyzeFrame) use liveRectifiedWidth and
-// their stream's buffers, and warp with vision.WarpQuadInto whatever the
-// engine (a frame is guidance; the engines' warps agree, see
-// engine_conformance_test.go).
+// pre-shrink factor), into buf's planes when buf is not nil: live frames
+// (AnalyzeFrame) use config.rectSize and their stream's buffers, and warp
+// with vision.WarpQuadFixedInto whatever the engine (a frame is guidance;
+// the engines' warps agree, see engine_conformance_test.go).
 func rectifyAt(img *vision.RGB, scale float64, q vision.Quad, t DocumentType, warp warpFunc, size rectSize, buf *rectBuffers) (*rectified, error) {
 	width := size.width
 	if q.Area() < 1 {
