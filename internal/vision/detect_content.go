@@ -7,7 +7,9 @@ package vision
 // line (detect_poster.go) are not reported: on the dev set every
 // labelled document outline measures textRows ≥ 0.147, and the winners
 // below rowsNone are a blurred framed poster. Outlines whose print sits
-// in one spot (detect_spread.go) are not documents either. The winner is rejected,
+// in one spot (detect_spread.go), and outlines a face fills as it fills a
+// photo of a person (portraitAnchor.framesFace: the box around a card's
+// portrait photo), are not documents either. The winner is rejected,
 // not replaced: the next outline in a scene of posters is another
 // poster or a span across two (tried, README).
 
@@ -18,19 +20,20 @@ func notDocument(work *RGB, h hypothesis) bool {
 	return textRows(work, h.Q) < rowsNone || contentSpread(work, h.Q) < spreadNone || framedPicture(work, h.Q)
 }
 
-// keepDocuments drops the picks that are not documents (notDocument);
-// when the first is not, nothing is reported. Fast mode (no text
-// ranking) keeps its picks: it has no time for the interior.
+// keepDocuments drops the picks that are not documents (notDocument, or
+// a face filling them); when the first is not, nothing is reported. Fast
+// mode (no text ranking) keeps its picks: it has no time for the
+// interior.
 func keepDocuments(work *RGB, picked []hypothesis, cfg detectConfig) []hypothesis {
 	if cfg.textRank == 0 || len(picked) == 0 {
 		return picked
 	}
-	if notDocument(work, picked[0]) {
+	if notDocument(work, picked[0]) || cfg.portrait.framesFace(picked[0].Q) {
 		return nil
 	}
 	out := picked[:1]
 	for _, h := range picked[1:] {
-		if !notDocument(work, h) {
+		if !notDocument(work, h) && !cfg.portrait.framesFace(h.Q) {
 			out = append(out, h)
 		}
 	}

@@ -317,3 +317,30 @@ func cornersInside(h Homography, f faceBox) bool {
 	}
 	return true
 }
+
+// portraitPhotoFace is the smallest face, as a share of an outline's
+// short side, that makes the outline a photo of the person rather than a
+// document: document portraits' faces measure 0.15–0.32 of the short
+// side on the dev set, the box around a card's portrait photo 0.35–0.44.
+const portraitPhotoFace = 0.36
+
+// framesFace reports whether one of the faces the anchor found fills q
+// as a photo of a person does (wholly inside, at least
+// portraitPhotoFace of its short side). It searches no face: without a
+// search during this detection, or for a nil anchor, it is false.
+func (a *portraitAnchor) framesFace(q Quad) bool {
+	if a == nil || !a.searched || len(a.faces) == 0 {
+		return false
+	}
+	h, err := HomographyFromQuads(q, Quad{{0, 0}, {1, 0}, {1, 1}, {0, 1}})
+	if err != nil {
+		return false
+	}
+	short := shortSide(q)
+	for _, f := range a.faces {
+		if math.Sqrt((f.X1-f.X0)*(f.Y1-f.Y0)) >= portraitPhotoFace*short && cornersInside(h, f) {
+			return true
+		}
+	}
+	return false
+}

@@ -203,3 +203,44 @@ func TestResizeAreaCropMatchesCopiedCrop(t *testing.T) {
 		})
 	}
 }
+
+func TestFramesFace(t *testing.T) {
+	card := Quad{{100, 100}, {420, 100}, {420, 302}, {100, 302}}  // ID-1, short side 202
+	photo := Quad{{100, 100}, {250, 100}, {250, 300}, {100, 300}} // a portrait photo, short side 150
+	face := func(x, y, s float64) faceBox { return faceBox{x, y, x + s, y + s} }
+	tests := []struct {
+		name  string
+		q     Quad
+		faces []faceBox
+		want  bool
+	}{
+		{"card's portrait (0.30 of the short side)", card, []faceBox{face(130, 170, 60)}, false},
+		{"the portrait photo itself (0.43)", photo, []faceBox{face(140, 150, 65)}, true},
+		{"a face at the limit (0.36)", photo, []faceBox{face(140, 150, 54)}, true},
+		{"a face just under it (0.35)", photo, []faceBox{face(140, 150, 52.5)}, false},
+		{"a large face outside the outline", card, []faceBox{face(500, 100, 120)}, false},
+		{"no face", card, nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &portraitAnchor{searched: true, faces: tc.faces}
+			assert.Equal(t, tc.want, a.framesFace(tc.q))
+		})
+	}
+	// Without a search the anchor knows no face: it does not search one.
+	assert.False(t, (&portraitAnchor{faces: []faceBox{face(140, 150, 65)}}).framesFace(photo))
+	var none *portraitAnchor
+	assert.False(t, none.framesFace(photo))
+}
+
+// TestKeepDocumentsDropsPortraitPhoto: an outline the portrait fills is
+// not reported, even over print that reads as a document.
+func TestKeepDocumentsDropsPortraitPhoto(t *testing.T) {
+	work := rowsImage(textLines(480))
+	photo := hypothesis{Q: Quad{{100, 50}, {250, 50}, {250, 250}, {100, 250}}}
+	card := hypothesis{Q: Quad{{20, 20}, {460, 20}, {460, 280}, {20, 280}}}
+	face := faceBox{140, 100, 205, 165}
+	cfg := detectConfig{textRank: 60, portrait: &portraitAnchor{searched: true, faces: []faceBox{face}}}
+	assert.Empty(t, keepDocuments(work, []hypothesis{photo}, cfg))
+	assert.Len(t, keepDocuments(work, []hypothesis{card}, cfg), 1)
+}
