@@ -19,6 +19,12 @@ type workCues struct {
 	// segs is done when coarse is set, rest when zones and quads are:
 	// the coarse segments are needed first, by the line grouping.
 	segs, rest sync.WaitGroup
+	// segsPanic and restPanic hold what a pass on the second goroutine
+	// panicked with, each written before its WaitGroup is done: the
+	// waits panic with it again on the caller's goroutine, where a
+	// sequential run would have panicked (a panic left on the second
+	// goroutine would end the process, past any recover of the caller).
+	segsPanic, restPanic any
 }
 
 // startCues starts the passes for work; coarse is read after
@@ -42,7 +48,18 @@ func startCues(work *RGB, short float64, cfg detectConfig, propose func(*RGB) []
 	if runtime.GOARCH != "wasm" && (cfg.coarse || cfg.mrz) && runtime.GOMAXPROCS(0) > 1 {
 		c.segs.Add(1)
 		c.rest.Go(func() {
+			segsDone := false
+			defer func() {
+				r := recover()
+				if !segsDone {
+					c.segsPanic = r
+					c.segs.Done()
+				} else {
+					c.restPanic = r
+				}
+			}()
 			segs()
+			segsDone = true
 			c.segs.Done()
 			rest()
 		})
@@ -53,11 +70,24 @@ func startCues(work *RGB, short float64, cfg detectConfig, propose func(*RGB) []
 	return c
 }
 
-// waitSegments returns once coarse is set.
-func (c *workCues) waitSegments() { c.segs.Wait() }
+// waitSegments returns once coarse is set; it panics as the pass did.
+func (c *workCues) waitSegments() {
+	c.segs.Wait()
+	if c.segsPanic != nil {
+		panic(c.segsPanic)
+	}
+}
 
-// wait returns once every pass is done.
-func (c *workCues) wait() { c.rest.Wait() }
+// wait returns once every pass is done; it panics as a pass did.
+func (c *workCues) wait() {
+	c.rest.Wait()
+	if c.segsPanic != nil {
+		panic(c.segsPanic)
+	}
+	if c.restPanic != nil {
+		panic(c.restPanic)
+	}
+}
 
 // candidates returns the proposed outlines as plausible hypotheses
 // (candidateHypotheses); nil when there is no proposer.

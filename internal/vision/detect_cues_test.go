@@ -49,3 +49,18 @@ func TestCuesAsSequential(t *testing.T) {
 		})
 	}
 }
+
+// TestCuesPanicOnCaller: a pass panicking on the second goroutine panics
+// again in the caller's wait, as the sequential order would, instead of
+// ending the process.
+func TestCuesPanicOnCaller(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	work := sceneWithCards(800, 600, cardQuad(400, 300, 420, 8))
+	propose := func(*RGB) []Quad { panic("proposer failed") }
+	c := startCues(work, 600, configFor(DetectOptions{}), propose)
+	assert.NotPanics(t, c.waitSegments, "the segments were found")
+	assert.PanicsWithValue(t, "proposer failed", c.wait)
+	assert.PanicsWithValue(t, "proposer failed", func() {
+		DetectDocuments(work, DetectOptions{Candidates: propose})
+	})
+}
