@@ -57,10 +57,13 @@ func TestCuesPanicOnCaller(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	work := sceneWithCards(800, 600, cardQuad(400, 300, 420, 8))
 	propose := func(*RGB) []Quad { panic("proposer failed") }
-	c := startCues(work, 600, configFor(DetectOptions{}), propose)
-	assert.NotPanics(t, c.waitSegments, "the segments were found")
-	assert.PanicsWithValue(t, "proposer failed", c.wait)
 	assert.PanicsWithValue(t, "proposer failed", func() {
 		DetectDocuments(work, DetectOptions{Candidates: propose})
 	})
+	if runtime.GOARCH == "wasm" {
+		return // one goroutine: the passes run, and panic, inside startCues
+	}
+	c := startCues(work, 600, configFor(DetectOptions{}), propose)
+	assert.NotPanics(t, c.waitSegments, "the segments were found")
+	assert.PanicsWithValue(t, "proposer failed", c.wait)
 }
