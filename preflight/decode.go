@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/gif" // registered decoders: the formats Check accepts
-	_ "image/jpeg"
+	_ "image/jpeg" // registered decoders: the formats Check accepts (GIF in decode_gif.go)
 	_ "image/png"
 
 	_ "golang.org/x/image/bmp"
@@ -91,6 +90,10 @@ func readImageHeader(data []byte, maxPixels int) (imageHeader, error) {
 		return imageHeader{}, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
 	case "heic", "avif", "jxl":
 		return imageHeader{}, fmt.Errorf("%w: %s is not supported; convert it to JPEG first (on iOS, set Camera > Formats > Most Compatible)", ErrUnsupportedFormat, format)
+	case "gif":
+		if !gifDecoded {
+			return imageHeader{}, fmt.Errorf("%w: gif is not decoded by the browser build; convert it to JPEG or PNG first", ErrUnsupportedFormat)
+		}
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
