@@ -31,6 +31,7 @@ type RejectedError struct {
 	ID int64 `json:"id"`
 }
 
+// Error says which code the endpoint rejected the photo with, and why.
 func (e *RejectedError) Error() string {
 	return fmt.Sprintf("ocr: rejected with %d: %s", e.Code, e.Message)
 }
@@ -45,6 +46,7 @@ type HTTPError struct {
 	Body string
 }
 
+// Error gives the HTTP status and the start of the answer.
 func (e *HTTPError) Error() string {
 	return fmt.Sprintf("ocr: endpoint answered HTTP %d: %s", e.Status, e.Body)
 }
