@@ -28,7 +28,17 @@ func coefsFromPlanes(img *image.YCbCr) (*coefImage, error) {
 	if img.SubsampleRatio != image.YCbCrSubsampleRatio420 || img.Rect.Min != (image.Point{}) || img.Rect.Empty() {
 		return nil, fmt.Errorf("%w: planes must be 4:2:0 at the origin", ErrInvalidOption)
 	}
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+	c, err := newPlanesCoefs(img.Rect.Dx(), img.Rect.Dy())
+	if err != nil {
+		return nil, err
+	}
+	c.transformBand(img, 0)
+	return c, nil
+}
+
+// newPlanesCoefs is the coefImage coefsFromPlanes fills for w×h 4:2:0
+// planes: tables at fdctMille, the blocks allocated, none transformed.
+func newPlanesCoefs(w, h int) (*coefImage, error) {
 	if w > 0xFFFF || h > 0xFFFF {
 		return nil, fmt.Errorf("%w: %d×%d is past JPEG's 65535", ErrTooLarge, w, h)
 	}
@@ -45,38 +55,49 @@ func coefsFromPlanes(img *image.YCbCr) (*coefImage, error) {
 		}
 		c.quant[id] = t
 	}
-	cw, ch := (w+1)/2, (h+1)/2
-	planes := []struct {
-		pix           []uint8
-		stride, w, h  int
-		sampling, tab int
-	}{
-		{img.Y, img.YStride, w, h, 2, 0},
-		{img.Cb, img.CStride, cw, ch, 1, 1},
-		{img.Cr, img.CStride, cw, ch, 1, 1},
-	}
-	for i, p := range planes {
-		cc := coefComp{scanComp: scanComp{id: i + 1, h: p.sampling, v: p.sampling, tq: p.tab, dc: p.tab, ac: p.tab}, bh: p.sampling, bv: p.sampling}
+	for i, sampling := range [3]int{2, 1, 1} {
+		tab := min(i, 1)
+		cc := coefComp{scanComp: scanComp{id: i + 1, h: sampling, v: sampling, tq: tab, dc: tab, ac: tab}, bh: sampling, bv: sampling}
 		cc.bw, cc.bhgt = c.mcusX*cc.bh, c.mcusY*cc.bv
 		cc.coef = make([]int16, cc.bw*cc.bhgt*64)
 		cc.end = make([]uint8, cc.bw*cc.bhgt)
+		c.comps = append(c.comps, cc)
+	}
+	return c, nil
+}
+
+// transformBand transforms the 4:2:0 planes img, the image's rows from
+// MCU row mcu0 on (as many MCU rows as img holds, up to the image's last),
+// into c's blocks. img's height is the rows it holds of the image: past
+// it, as past the image's width, blocks repeat the last row and column.
+func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	rows := min(c.mcusY-mcu0, ceilDiv(h, 16))
+	planes := [3]struct {
+		pix          []uint8
+		stride, w, h int
+	}{
+		{img.Y, img.YStride, w, h},
+		{img.Cb, img.CStride, (w + 1) / 2, (h + 1) / 2},
+		{img.Cr, img.CStride, (w + 1) / 2, (h + 1) / 2},
+	}
+	for i, p := range planes {
+		cc := &c.comps[i]
 		var inv [64]float32
-		for k, v := range c.quant[p.tab] {
+		for k, v := range c.quant[cc.tq] {
 			inv[k] = 1 / (8 * float32(v))
 		}
 		var blk [64]int32
-		for by := range cc.bhgt {
+		for by := range rows * cc.bv {
 			for bx := range cc.bw {
 				loadBlock(&blk, p.pix, p.stride, p.w, p.h, bx*8, by*8)
 				fdctCols(&blk)
 				fdctRows(&blk)
-				b, dst := cc.block(bx, by)
+				b, dst := cc.block(bx, mcu0*cc.bv+by)
 				cc.end[b] = uint8(quantiseBlock(&blk, &inv, dst))
 			}
 		}
-		c.comps = append(c.comps, cc)
 	}
-	return c, nil
 }
 
 // loadBlock copies the 8×8 samples at (x0, y0) of a w×h plane into blk,

@@ -207,22 +207,8 @@ func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*
 			planes[i], strides[i] = pix, stride
 			continue
 		}
-		var qf [64]float32
-		for k, v := range q {
-			qf[k] = float32(v)
-		}
-		var corner [64]int16
-		for by := range cc.bhgt {
-			for bx := range cc.bw {
-				b, blk := cc.block(bx, by)
-				end := int(cc.end[b])
-				if r != nil {
-					end = r.corner(t, blk, end, &corner)
-					blk = corner[:]
-				}
-				t.block(blk, end, &qf, pix[by*m*stride+bx*m:], stride)
-			}
-		}
+		qf := floatSteps(q)
+		t.blockRows(cc, &qf, r, 0, cc.bhgt, pix, stride)
 		planes[i], strides[i] = pix, stride
 	}
 	w, h := ceilDiv(c.scan.width*m, 8), ceilDiv(c.scan.height*m, 8)
@@ -230,6 +216,35 @@ func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*
 		Y: planes[0], Cb: planes[1], Cr: planes[2], YStride: strides[0], CStride: strides[1],
 		SubsampleRatio: ratio, Rect: image.Rect(0, 0, w, h),
 	}, nil
+}
+
+// floatSteps is q as floats, for scaledIDCT.block.
+func floatSteps(q *[64]uint16) [64]float32 {
+	var qf [64]float32
+	for k, v := range q {
+		qf[k] = float32(v)
+	}
+	return qf
+}
+
+// blockRows writes the m×m pixels of cc's block rows by0..by1-1, with
+// steps q (each block first requantised by r when that is not nil),
+// into pix at stride, block row by0 at the top.
+func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0, by1 int, pix []uint8, stride int) {
+	m := t.m
+	var corner [64]int16
+	for by := by0; by < by1; by++ {
+		row := pix[(by-by0)*m*stride:]
+		for bx := range cc.bw {
+			b, blk := cc.block(bx, by)
+			end := int(cc.end[b])
+			if r != nil {
+				end = r.corner(t, blk, end, &corner)
+				blk = corner[:]
+			}
+			t.block(blk, end, q, row[bx*m:], stride)
+		}
+	}
 }
 
 // subsampleRatio is the chroma layout of three YCbCr components with

@@ -92,6 +92,11 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 // scaledUpright is c decoded at m/8 of its size, turned upright for EXIF
 // orientation o and transformed back into coefficients.
 func (c *coefImage) scaledUpright(m, o int) (*coefImage, error) {
+	if o < 2 || o > 8 {
+		if up, ok, err := c.scaledCoefs(m); ok || err != nil {
+			return up, err
+		}
+	}
 	planes, err := c.scaledPlanes(m)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,65 @@
+package preflight
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestScaledCoefsAreThePlanesTransformed(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		c    content
+	}{
+		// Heights that end a band early, mid-MCU and on a band's edge,
+		// widths with partial blocks at most scales.
+		{"scene, one partial band", 333, 101, contentScene},
+		{"noisy, three bands and a bit", 250, 3*scaleBandPixels + 37, contentNoisy},
+		{"text, bands exactly", 160, 2 * scaleBandPixels, contentText},
+	}
+	for _, tt := range tests {
+		data := encodeTest(t, photo(t, tt.c, tt.w, tt.h, 3), 93)
+		c, err := decodeCoefs(data, DefaultMaxPixels)
+		require.NoError(t, err)
+		for m := 1; m <= 8; m++ {
+			t.Run(fmt.Sprintf("%s at %d/8", tt.name, m), func(t *testing.T) {
+				planes, err := c.scaledPlanes(m)
+				require.NoError(t, err)
+				want, err := coefsFromPlanes(uprightPlanes(planes, 1, planes.Rect.Dx(), planes.Rect.Dy()))
+				require.NoError(t, err)
+				got, ok, err := c.scaledCoefs(m)
+				require.NoError(t, err)
+				require.True(t, ok)
+				assert.Equal(t, want.scan.width, got.scan.width)
+				assert.Equal(t, want.scan.height, got.scan.height)
+				assert.Equal(t, want.quant, got.quant)
+				require.Len(t, got.comps, 3)
+				for i := range want.comps {
+					assert.Equal(t, want.comps[i].end, got.comps[i].end, "component %d ends", i)
+					assert.Equal(t, want.comps[i].coef, got.comps[i].coef, "component %d coefficients", i)
+				}
+			})
+		}
+	}
+}
+
+func TestScaledCoefsLeavesOtherLayouts(t *testing.T) {
+	rgb := photo(t, contentScene, 96, 64, 1)
+	grey := image.NewGray(image.Rect(0, 0, rgb.W, rgb.H))
+	for i := range grey.Pix {
+		grey.Pix[i] = rgb.Pix[3*i+1]
+	}
+	var buf bytes.Buffer
+	require.NoError(t, jpeg.Encode(&buf, grey, &jpeg.Options{Quality: 90}))
+	c, err := decodeCoefs(buf.Bytes(), DefaultMaxPixels)
+	require.NoError(t, err)
+	_, ok, err := c.scaledCoefs(4)
+	assert.NoError(t, err)
+	assert.False(t, ok, "a grey JPEG goes through scaledPlanes")
+}
