@@ -61,7 +61,7 @@ func newScaledIDCT(m int) *scaledIDCT {
 // faster than loops and branches over which coefficients are zero, which
 // mispredict on noisy photos.
 func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, stride int) {
-	m, half := t.m, t.half
+	m := t.m
 	if end <= 1 || m == 1 {
 		// The mean alone: F(0,0)/8 in the JPEG normalisation.
 		v := clampByte(float32(blk[0])*q[0]/8 + 128)
@@ -73,10 +73,10 @@ func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, st
 		}
 		return
 	}
+	var f [8][8]float32 // natural order, f[v][u]
 	// The m×m corner, read whole: coefficients past end are zero in the
 	// decoded blocks, and a test per coefficient would cost more than
 	// the reads it saves.
-	var f [8][8]float32 // natural order, f[v][u]
 	for i, k := range t.zz {
 		n := t.nat[i] & 63
 		f[n>>3][n&7] = float32(blk[k&63]) * q[k&63]
@@ -85,6 +85,17 @@ func (t *scaledIDCT) block(blk []int16, end int, q *[64]float32, dst []uint8, st
 		t.lowBlock(&f, dst, stride)
 		return
 	}
+	if m == 7 {
+		block7(&f, dst, stride)
+		return
+	}
+	t.sums(&f, dst, stride)
+}
+
+// sums is block for the m×m corner f (natural order, dequantised), by
+// the basis' even and odd sums.
+func (t *scaledIDCT) sums(f *[8][8]float32, dst []uint8, stride int) {
+	m, half := t.m, t.half
 	ev, od := &t.even, &t.odd
 	wide := m > 6
 	// Rows (horizontal frequencies), then columns.
