@@ -66,3 +66,22 @@ func TestSymEntryFields(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkCount12MP(b *testing.B) {
+	for _, c := range []content{contentScene, contentText} {
+		coefs, err := decodeCoefs(encodeTest(b, photo(b, c, 4000, 3000, 1), 95), DefaultMaxPixels)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tables, err := coefs.tablesAt(qualityMille(70))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(string(c), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				coefs.count(tables)
+			}
+		})
+	}
+}
