@@ -96,13 +96,7 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if cfg.live && !liveStage(name) {
-			return nil
-		}
-		if cfg.detectOnly && name != "detect" && name != "geometry" {
-			return nil
-		}
-		if cfg.qualityOnly && !qualityStage(name) {
+		if !cfg.runsStage(name) {
 			return nil
 		}
 		t := time.Now()
@@ -141,6 +135,18 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 		}
 	}
 	if rect != nil {
+		// The portrait search starts first and runs beside the measures
+		// below (portraitJob); its findings are written in the portrait
+		// stage, where the sequential check wrote them.
+		var portrait *portraitJob
+		if cfg.side == Front && cfg.runsStage("portrait") {
+			frame := d.rgb
+			if !searchFrame(dets[0], cfg.quads != nil) {
+				frame = nil
+			}
+			portrait = startPortrait(eng, rect, frame, d.scale(), rep.Width, rep.Height, lim)
+			defer portrait.drain()
+		}
 		var src *sourceDoc
 		for _, st := range []struct {
 			name string
@@ -165,14 +171,16 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 				return nil, err
 			}
 		}
-		if cfg.side == Front {
-			frame := d.rgb
-			if !searchFrame(dets[0], cfg.quads != nil) {
-				frame = nil
-			}
-			if err := stage("portrait", func() { checkPortrait(rep, eng, rect, frame, d.scale(), lim) }); err != nil {
+		if portrait != nil {
+			var found portraitSearch
+			if err := stage("portrait", func() {
+				found = portrait.wait()
+				reportPortrait(rep, rect, found, lim)
+			}); err != nil {
 				return nil, err
 			}
+			// The stage's own time is the search's, not the wait for it.
+			rep.TimingsMS["portrait"] = found.ms
 		}
 	}
 	if len(dets) == 0 {
@@ -187,6 +195,20 @@ func runWith(ctx context.Context, cfg *config, d *decoded, eng engine) (*Report,
 	rep.TimingsMS["total"] = ms(time.Since(start))
 	rep.finish()
 	return rep, nil
+}
+
+// runsStage reports whether the configuration runs the named stage: a
+// live frame, a detection-only or a quality-only check skip some.
+func (c *config) runsStage(name string) bool {
+	switch {
+	case c.live && !liveStage(name):
+		return false
+	case c.detectOnly && name != "detect" && name != "geometry":
+		return false
+	case c.qualityOnly && !qualityStage(name):
+		return false
+	}
+	return true
 }
 
 // aspectsFor puts the requested type's shape first; the other stays

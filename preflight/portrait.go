@@ -263,22 +263,55 @@ func (t faceTurn) faces(eng engine) []vision.Face {
 // just above the limit is a warning, so a live capture can ask for a
 // steadier, closer shot.
 func checkPortrait(rep *Report, eng engine, rect *rectified, frame *vision.RGB, frameScale float64, lim Thresholds) {
+	reportPortrait(rep, rect, searchPortrait(eng, rect, frame, frameScale, rep.Width, rep.Height, lim), lim)
+}
+
+// portraitSearch is what checkPortrait's face search found, before it is
+// written into the report: the search reads only the rectified document
+// and the photo, so it can run beside the stages that write the report
+// (see startPortrait).
+type portraitSearch struct {
+	face   portraitFace
+	ok     bool
+	region *Region // the face in photo pixels, clipped; nil: none or outside
+	// fromFrame is set when the whole-photo fallback's face won.
+	fromFrame bool
+	// ms and frameMS time the whole search and the fallback (frameMS < 0:
+	// the fallback did not run).
+	ms, frameMS float64
+}
+
+// searchPortrait is checkPortrait's face search on the w×h photo.
+func searchPortrait(eng engine, rect *rectified, frame *vision.RGB, frameScale float64, w, h int, lim Thresholds) portraitSearch {
+	start := time.Now()
 	face, ok := findDocumentFace(eng, rect, lim.MinFaceScore)
-	var region *Region
+	s := portraitSearch{face: face, ok: ok, frameMS: -1}
 	if ok {
-		if reg, in := rect.imageRegion(face.box.X0, face.box.Y0, face.box.X1, face.box.Y1, rep.Width, rep.Height); in {
-			region = &reg
+		if reg, in := rect.imageRegion(face.box.X0, face.box.Y0, face.box.X1, face.box.Y1, w, h); in {
+			s.region = &reg
 		}
 	}
 	if face.score < lim.MinFaceScore && frame != nil {
 		t := time.Now()
 		ff, found := findFrameFace(eng, frame, rect.quad.Scale(1/frameScale), lim.MinFaceScore)
-		rep.TimingsMS["portrait_frame"] = ms(time.Since(t))
+		s.frameMS = ms(time.Since(t))
 		if found && ff.score > face.score {
-			face, ok, region = ff, true, boxRegion(ff.box.scaled(frameScale), rep.Width, rep.Height)
-			rep.Metrics["face_outside_document"] = 1
+			s.face, s.ok, s.region, s.fromFrame = ff, true, boxRegion(ff.box.scaled(frameScale), w, h), true
 		}
 	}
+	s.ms = ms(time.Since(start))
+	return s
+}
+
+// reportPortrait writes a portrait search's findings into rep.
+func reportPortrait(rep *Report, rect *rectified, s portraitSearch, lim Thresholds) {
+	if s.frameMS >= 0 {
+		rep.TimingsMS["portrait_frame"] = s.frameMS
+	}
+	if s.fromFrame {
+		rep.Metrics["face_outside_document"] = 1
+	}
+	face, region := s.face, s.region
 	rep.Metrics["face_score"] = face.score
 	var regions []Region
 	if region != nil {
@@ -293,7 +326,7 @@ func checkPortrait(rep *Report, eng engine, rect *rectified, frame *vision.RGB, 
 			regions = quadRegion(rect.quad, rep.Width, rep.Height)
 		}
 		rep.add(Issue{Code: CodeNoPortrait, Severity: Fail, Value: face.score, Threshold: lim.MinFaceScore,
-			Detail: noPortraitDetail(face, ok), Regions: regions})
+			Detail: noPortraitDetail(face, s.ok), Regions: regions})
 	case face.score < 1.5*lim.MinFaceScore:
 		rep.add(Issue{Code: CodeNoPortrait, Severity: Warn, Value: face.score, Threshold: lim.MinFaceScore,
 			Detail: "the portrait's face is only weakly recognised", Regions: regions})
