@@ -1,6 +1,10 @@
 package vision
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+)
 
 // ResizeArea shrinks img to w×h by exact area averaging: every output
 // pixel is the mean of the input area it covers, with fractional weights at
@@ -30,6 +34,10 @@ func ResizeAreaPlane(pix []uint8, w, h, stride, dw, dh int) *Gray {
 
 // resizeArea writes the area-averaged w×h image of n interleaved channels
 // into dst (packed rows) from the sw×sh src whose rows are stride apart.
+// A large input is resized in two bands of output rows at once
+// (resizeBands): the detector's working copy of a 12 MP photo is made
+// while nothing else runs, and each band's sums are the ones the whole
+// resize makes, so the output is the same bytes.
 func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 	if w == sw && h == sh {
 		for y := range h {
@@ -37,28 +45,47 @@ func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 		}
 		return
 	}
-	tx := areaWeights(sw, w)
+	r := areaResize{dst: dst, w: w, h: h, src: src, sw: sw, sh: sh, stride: stride, n: n, tx: areaWeights(sw, w)}
+	if resizeBands(sw*sh, h) < 2 {
+		r.rows(0, 0, 0, h)
+		return
+	}
+	r.inBands(h / 2)
+}
+
+// areaResize is one area resize (see resizeArea) and its column weights.
+type areaResize struct {
+	dst, src             []uint8
+	w, h, sw, sh, stride int
+	n                    int
+	tx                   areaTable
+}
+
+// rows accumulates the output rows oy to end-1 from input row y on, the
+// part of row y before lo already spent on earlier output rows (lo = y
+// at a row's start): the vertical pass of the whole resize from that
+// point, stopped at end.
+func (r areaResize) rows(y int, lo float64, oy, end int) {
+	n, w := r.n, r.w
 	row := make([]float32, n*w) // one input row, resampled horizontally
 	acc := make([]float32, n*w) // the output row being accumulated
 	acc = acc[:len(row)]        // one length: the loops below index both unchecked
-	step := float64(sh) / float64(h)
-	oy := 0
-	for y := range sh {
-		tx.resampleRow(row, src[y*stride:y*stride+n*sw], n)
+	step := float64(r.sh) / float64(r.h)
+	for ; y < r.sh && oy < end; y++ {
+		r.tx.resampleRow(row, r.src[y*r.stride:y*r.stride+n*r.sw], n)
 		// Input row y covers [y, y+1); output row oy covers
 		// [oy*step, (oy+1)*step). Split the row between the outputs it
 		// straddles.
-		lo := float64(y)
-		for lo < float64(y+1) && oy < h {
-			end := float64(oy+1) * step
-			hi := math.Min(float64(y+1), end)
+		for lo < float64(y+1) && oy < end {
+			stop := float64(oy+1) * step
+			hi := math.Min(float64(y+1), stop)
 			wt := float32((hi - lo) / step)
 			for i, v := range row {
 				acc[i] += wt * v
 			}
 			lo = hi
-			if hi >= end-1e-9 {
-				o := dst[n*oy*w : n*(oy+1)*w]
+			if hi >= stop-1e-9 {
+				o := r.dst[n*oy*w : n*(oy+1)*w]
 				o = o[:len(acc)]
 				for i, v := range acc {
 					o[i] = uint8(min(max(v+0.5, 0), 255))
@@ -67,8 +94,68 @@ func resizeArea(dst []uint8, w, h int, src []uint8, sw, sh, stride, n int) {
 				oy++
 			}
 		}
+		lo = float64(y + 1)
 	}
 }
+
+// rowStart is where rows stands when output row oy is the next to
+// accumulate: the input row and the part of it already spent. It replays
+// the rows' bookkeeping without the pixels, the same float steps, so
+// that a band starting there sums what the whole resize sums.
+func (r areaResize) rowStart(oy int) (y int, lo float64) {
+	step := float64(r.sh) / float64(r.h)
+	at := 0
+	for y = range r.sh {
+		lo = float64(y)
+		for lo < float64(y+1) {
+			if at == oy {
+				return y, lo
+			}
+			stop := float64(at+1) * step
+			hi := math.Min(float64(y+1), stop)
+			lo = hi
+			if hi >= stop-1e-9 {
+				at++
+			}
+		}
+	}
+	return r.sh, float64(r.sh)
+}
+
+// inBands resizes output rows [0, split) on a second goroutine and
+// [split, h) on the caller's; a panic on the second goroutine is raised
+// again on the caller's, where the whole resize would have raised it.
+func (r areaResize) inBands(split int) {
+	var wg sync.WaitGroup
+	var panicked any
+	wg.Go(func() {
+		defer func() { panicked = recover() }()
+		r.rows(0, 0, 0, split)
+	})
+	func() {
+		defer wg.Wait() // a panic here leaves no band writing dst
+		y, lo := r.rowStart(split)
+		r.rows(y, lo, split, r.h)
+	}()
+	if panicked != nil {
+		panic(panicked)
+	}
+}
+
+// resizeBands is how many bands of output rows a resize of inPixels
+// input pixels into outRows rows runs in: two for a large input when a
+// second core may run Go code, else one (the browser build's single
+// thread; small resizes, where a goroutine costs more than it saves).
+func resizeBands(inPixels, outRows int) int {
+	if inPixels < bandMinPixels || outRows < 2 || runtime.GOARCH == "wasm" || runtime.GOMAXPROCS(0) < 2 {
+		return 1
+	}
+	return 2
+}
+
+// bandMinPixels is the smallest input resized in two bands: a megapixel
+// takes ~3 ms to resize, a goroutine's start a few microseconds.
+const bandMinPixels = 1 << 20
 
 // areaTable lists, per output column, the first input column and the
 // weights of the consecutive input columns it covers (summing to 1).

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -153,4 +154,92 @@ func TestResampleRowIsThePlainSum(t *testing.T) {
 	assert.Panics(t, func() {
 		areaWeights(10, 5).resampleRow(make([]float32, 15), make([]uint8, 29), 3)
 	}, "a short row is refused before any unchecked read")
+}
+
+// TestResizeAreaBandsKeepTheBytes: resized in two bands of output rows,
+// split anywhere (on an input row's boundary or inside a row shared by
+// two output rows), an image gets the bytes of the whole resize, for grey
+// and RGB, integer and fractional ratios and padded rows.
+func TestResizeAreaBandsKeepTheBytes(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		sw, sh, w, h int
+		n, stridePad int
+		splits       []int
+	}{
+		{"rgb halved", 64, 48, 32, 24, 3, 0, []int{1, 12, 23}},
+		{"rgb 2.5x", 100, 75, 40, 30, 3, 0, []int{1, 7, 15, 29}},
+		{"rgb 1.37x", 137, 97, 100, 71, 3, 0, []int{1, 35, 36, 70}},
+		{"grey thirds, padded rows", 90, 91, 30, 13, 1, 5, []int{1, 6, 12}},
+		{"grey one column", 17, 300, 1, 7, 1, 0, []int{1, 3, 6}},
+		{"rgb two rows", 50, 41, 25, 2, 3, 2, []int{1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stride := tc.n*tc.sw + tc.stridePad
+			src := make([]uint8, stride*tc.sh)
+			for i := range src {
+				src[i] = uint8((i*131 + i/7*17) % 251)
+			}
+			resize := func() areaResize {
+				return areaResize{dst: make([]uint8, tc.n*tc.w*tc.h), w: tc.w, h: tc.h, src: src, sw: tc.sw, sh: tc.sh,
+					stride: stride, n: tc.n, tx: areaWeights(tc.sw, tc.w)}
+			}
+			whole := resize()
+			whole.rows(0, 0, 0, tc.h)
+			for _, split := range tc.splits {
+				banded := resize()
+				banded.inBands(split)
+				require.Equal(t, whole.dst, banded.dst, "split at output row %d", split)
+			}
+		})
+	}
+}
+
+// TestResizeAreaLargeKeepsTheBytes: the exported resize of an input large
+// enough for two bands gives the one-band bytes.
+func TestResizeAreaLargeKeepsTheBytes(t *testing.T) {
+	src := NewRGB(1500, 1000)
+	for i := range src.Pix {
+		src.Pix[i] = uint8((i*29 + i/4500*7) % 253)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	w, h := 611, 407
+	got := ResizeArea(src, w, h)
+	want := areaResize{dst: make([]uint8, 3*w*h), w: w, h: h, src: src.Pix, sw: src.W, sh: src.H, stride: 3 * src.W, n: 3, tx: areaWeights(src.W, w)}
+	want.rows(0, 0, 0, h)
+	assert.Equal(t, want.dst, got.Pix)
+}
+
+func TestResizeBands(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	two := 2
+	if runtime.GOARCH == "wasm" {
+		two = 1 // one goroutine
+	}
+	for _, tc := range []struct {
+		name              string
+		inPixels, outRows int
+		want              int
+	}{
+		{"12 MP to the working copy", 4000 * 3000, 600, two},
+		{"just a megapixel", bandMinPixels, 100, two},
+		{"below a megapixel", bandMinPixels - 1, 100, 1},
+		{"one output row", 4000 * 3000, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, resizeBands(tc.inPixels, tc.outRows))
+		})
+	}
+	runtime.GOMAXPROCS(1)
+	assert.Equal(t, 1, resizeBands(4000*3000, 600), "one core: one band")
+}
+
+// TestResizeAreaBandPanicOnCaller: a band that panics (here on a source
+// too short for its rows) panics on the caller's goroutine, whether it
+// ran there or on the second one (the caller's band is then empty).
+func TestResizeAreaBandPanicOnCaller(t *testing.T) {
+	r := areaResize{dst: make([]uint8, 10*10), w: 10, h: 10, src: make([]uint8, 20*2), sw: 20, sh: 20, stride: 20, n: 1, tx: areaWeights(20, 10)}
+	for _, split := range []int{5, 10} {
+		assert.Panics(t, func() { r.inBands(split) }, "split at %d", split)
+	}
 }
