@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,6 +34,38 @@ func TestRankByText(t *testing.T) {
 			}
 			assert.InDeltaSlice(t, tc.want, got, 1e-9)
 		})
+	}
+}
+
+// TestRankByTextHalvesAsSequential: with enough outlines to measure on
+// two goroutines, every rank is the one measured one after the other
+// (GOMAXPROCS 1), and the outlines past n keep the floor weight.
+func TestRankByTextHalvesAsSequential(t *testing.T) {
+	img := rowsImage(textLines(240))
+	mk := func() []hypothesis {
+		var hyps []hypothesis
+		for i := range 3 * minParallelRows {
+			x := float64(10 + 9*i)
+			hyps = append(hyps, hypothesis{Q: Quad{{x, 40}, {x + 200, 45}, {x + 195, 180}, {x + 5, 175}}, Score: 1 - 0.01*float64(i), Visible: 1})
+		}
+		return hyps
+	}
+	ranks := func(procs, n int) []float64 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		hyps := mk()
+		rankByText(img, hyps, n)
+		out := make([]float64, len(hyps))
+		for i, h := range hyps {
+			out[i] = h.Rank
+		}
+		return out
+	}
+	for _, n := range []int{minParallelRows - 1, minParallelRows, 2*minParallelRows + 1, 5 * minParallelRows} {
+		want := ranks(1, n)
+		assert.Equal(t, want, ranks(2, n), "n %d", n)
+		for i := min(n, len(want)); i < len(want); i++ {
+			assert.Equal(t, (1-0.01*float64(i))*textFloor, want[i], "outline %d is past n %d", i, n)
+		}
 	}
 }
 

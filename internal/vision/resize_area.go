@@ -3,7 +3,6 @@ package vision
 import (
 	"math"
 	"runtime"
-	"sync"
 )
 
 // ResizeArea shrinks img to w×h by exact area averaging: every output
@@ -122,24 +121,13 @@ func (r areaResize) rowStart(oy int) (y int, lo float64) {
 	return r.sh, float64(r.sh)
 }
 
-// inBands resizes output rows [0, split) on a second goroutine and
-// [split, h) on the caller's; a panic on the second goroutine is raised
-// again on the caller's, where the whole resize would have raised it.
+// inBands resizes output rows [0, split) and [split, h) at once
+// (bothAtOnce).
 func (r areaResize) inBands(split int) {
-	var wg sync.WaitGroup
-	var panicked any
-	wg.Go(func() {
-		defer func() { panicked = recover() }()
-		r.rows(0, 0, 0, split)
-	})
-	func() {
-		defer wg.Wait() // a panic here leaves no band writing dst
+	bothAtOnce(func() { r.rows(0, 0, 0, split) }, func() {
 		y, lo := r.rowStart(split)
 		r.rows(y, lo, split, r.h)
-	}()
-	if panicked != nil {
-		panic(panicked)
-	}
+	})
 }
 
 // resizeBands is how many bands of output rows a resize of inPixels
