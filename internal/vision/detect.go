@@ -209,6 +209,7 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if len(picked) == 0 {
 		picked = portraitHolder(work, hyps, cfg)
 	}
+	picked = cutDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q
