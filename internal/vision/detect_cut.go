@@ -49,6 +49,9 @@ const (
 	// cutLarger is the least area ratio of the enclosing outline to the
 	// enclosed one: a header band is a tenth of a card's height.
 	cutLarger = 1.05
+	// cutLargest bounds that ratio: an outline twice the size is the
+	// page beside a passport's data page or the sheet under a card.
+	cutLargest = 1.5
 	// cutInnerArea is the largest share of a cut outline a whole
 	// document found inside it may cover (holdsDocument).
 	cutInnerArea = 0.5
@@ -92,6 +95,10 @@ func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp s
 			around = append(around, h)
 		}
 	}
+	if !weak {
+		// A confident pick keeps its place; only its extent may grow.
+		return append([]hypothesis{outermostCut(work, around, picked[0])}, picked[1:]...)
+	}
 	floor := cfg.minScore
 	if len(picked) > 0 {
 		floor = math.Max(floor, picked[0].Score)
@@ -99,6 +106,9 @@ func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp s
 	for _, h := range cuts {
 		if h.Score < floor {
 			break
+		}
+		if cut && h.Q == picked[0].Q {
+			return []hypothesis{outermostCut(work, around, h)}
 		}
 		if cutPaper(work, h.Q) && !notDocument(work, h) && !cfg.portrait.framesFace(h.Q) && !holdsDocument(work, picked, hyps, h) {
 			return []hypothesis{outermostCut(work, around, h)}
@@ -391,7 +401,7 @@ func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
 		// Compared inside the frame: past it, the outlines' extents are
 		// guesses of the aspect prior.
 		oShown := ClipArea(o.Q[:], w, ht)
-		if oShown > cutLarger*shown && ClipArea(ClipConvex(h.Q[:], o.Q[:]), w, ht) >= cutInside*ClipArea(h.Q[:], w, ht) &&
+		if oShown > cutLarger*shown && oShown < cutLargest*ClipArea(h.Q[:], w, ht) && ClipArea(ClipConvex(h.Q[:], o.Q[:]), w, ht) >= cutInside*ClipArea(h.Q[:], w, ht) &&
 			textRows(work, o.Q) >= cutMinRows {
 			best, shown = o, oShown
 		}
