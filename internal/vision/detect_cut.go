@@ -70,22 +70,17 @@ const (
 // tests of keepDocuments replaces it; a confident pick is never replaced
 // so: a cut outline is often the sheet, the poster or the page a whole
 // document lies on, its seen sides that support's edges and its text
-// rows the document's. A pick that is itself cut by the frame may give
-// way to a cut outline around it (outermostCut), one of the cut outlines
-// or of the first pass's hyps.
+// rows the document's. The cut outline chosen may give way to one around
+// it (outermostCut), another cut outline or one of the first pass's
+// three-sided hyps.
 func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp scoreParams, cfg detectConfig, hyps, picked []hypothesis) []hypothesis {
 	if cfg.textRank == 0 {
 		return picked
 	}
-	weak := needsRescue(picked)
-	cut := len(picked) > 0 && picked[0].extrapol
-	if !weak && !cut {
+	if !needsRescue(picked) {
 		return picked
 	}
 	cuts := cutCandidates(g, work, lines, hp, sp)
-	if cut {
-		cuts = append(cuts, picked[0])
-	}
 	sort.SliceStable(cuts, func(a, b int) bool { return cuts[a].Score > cuts[b].Score })
 	// The outlines that may replace the pick by enclosing it: the cut
 	// ones and the first pass's own (extrapolate's three seen sides).
@@ -95,10 +90,6 @@ func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp s
 			around = append(around, h)
 		}
 	}
-	if !weak {
-		// A confident pick keeps its place; only its extent may grow.
-		return append([]hypothesis{outermostCut(work, around, picked[0])}, picked[1:]...)
-	}
 	floor := cfg.minScore
 	if len(picked) > 0 {
 		floor = math.Max(floor, picked[0].Score)
@@ -106,9 +97,6 @@ func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp s
 	for _, h := range cuts {
 		if h.Score < floor {
 			break
-		}
-		if cut && h.Q == picked[0].Q {
-			return []hypothesis{outermostCut(work, around, h)}
 		}
 		if cutPaper(work, h.Q) && !notDocument(work, h) && !cfg.portrait.framesFace(h.Q) && !holdsDocument(work, picked, hyps, h) {
 			return []hypothesis{outermostCut(work, around, h)}
@@ -395,7 +383,7 @@ func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
 	w, ht := float64(work.W), float64(work.H)
 	best, shown := h, ClipArea(h.Q[:], w, ht)
 	for _, o := range around {
-		if o.Score < cutEnclosing*h.Score || !sharesSide(o, h) {
+		if o.Score < cutEnclosing*h.Score || sharedSides(o.Lines, h.Lines) == 0 {
 			continue
 		}
 		// Compared inside the frame: past it, the outlines' extents are
@@ -407,18 +395,6 @@ func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
 		}
 	}
 	return best
-}
-
-// sharesSide reports whether a and b have a seen side on the same line.
-func sharesSide(a, b hypothesis) bool {
-	for _, la := range a.Lines {
-		for _, lb := range b.Lines {
-			if la >= 0 && la == lb {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // paperShares samples the part of q inside img on a grid and returns
