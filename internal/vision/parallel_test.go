@@ -35,7 +35,7 @@ func TestBothAtOnce(t *testing.T) {
 					}
 					secondDone.Store(true)
 				}
-				run := func() { bothAtOnce(first, second) }
+				run := func() { BothAtOnce(first, second) }
 				if tc.wantPanicWith == nil {
 					assert.NotPanics(t, run)
 					assert.True(t, firstDone.Load() && secondDone.Load(), "both ran")
