@@ -91,6 +91,8 @@ type requantizer struct {
 	// small holds the results for magnitudes under 16, most of a
 	// photo's non-zero coefficients: one load instead of the arithmetic.
 	small [64][16]int16
+	// thr is the smallest magnitude that does not requantise to zero.
+	thr [64]int32
 }
 
 // requantShift is the shift of the reciprocals (see requantizer).
@@ -105,8 +107,18 @@ func newRequantizer(old, nu *[64]uint16) *requantizer {
 		for a := range uint64(16) {
 			r.small[k][a] = int16(((a*uint64(r.num[k]) + uint64(r.half[k])) * r.m[k]) >> requantShift)
 		}
+		// round(a·Qold/Qnew) with ties towards zero is at least 1 from
+		// 2·a·Qold ≥ Qnew + 1 on.
+		r.thr[k] = int32(ceilDiv(int(nu[k])+1, 2*int(old[k])))
 	}
 	return r
+}
+
+// zero says whether coefficient v at zig-zag index k requantises to
+// zero: coef(k, v) == 0 without computing it.
+func (r *requantizer) zero(k int, v int16) bool {
+	a := int32(v)
+	return a < r.thr[k&63] && -a < r.thr[k&63]
 }
 
 // coef returns coefficient v at zig-zag index k requantised:

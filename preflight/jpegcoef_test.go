@@ -241,3 +241,19 @@ func BenchmarkDecodeCoefs12MP(b *testing.B) {
 		}
 	}
 }
+
+func TestRequantizerZeroIsTheQuotient(t *testing.T) {
+	for _, pair := range [][2]int{{100, 600}, {50, 2500}, {300, 300}, {1000, 200}} {
+		old, nu := new([64]uint16), new([64]uint16)
+		lo, hi := scaledTableMille(&stdChrominance, pair[0]), scaledTableMille(&stdLuminance, pair[1])
+		for k := range 64 {
+			old[k], nu[k] = uint16(lo[zigzag[k]]), uint16(hi[zigzag[k]])
+		}
+		rq := newRequantizer(old, nu)
+		for k := range 64 {
+			for v := -600; v <= 600; v++ {
+				require.Equal(t, rq.coef(k, int16(v)) == 0, rq.zero(k, int16(v)), "tables %v, coefficient %d, value %d", pair, k, v)
+			}
+		}
+	}
+}

@@ -52,7 +52,7 @@ func (r *requantizer) corner(t *scaledIDCT, src []int16, end int, dst *[64]int16
 	// The first non-zero AC coefficient outside the corner ends the
 	// search: the transform needs to know only that there is one.
 	for k := 1; k < end; k++ {
-		if r.coef(k, src[k&63]) != 0 {
+		if !r.zero(k, src[k&63]) {
 			return end
 		}
 	}
