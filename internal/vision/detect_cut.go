@@ -22,9 +22,6 @@ import (
 const (
 	// cutKeep is how many cut outlines, best by coverage, are scored.
 	cutKeep = 60
-	// cutMinRows is the text-row measure (textRows) a cut outline must
-	// read as: rowsFull, the level of nearly all documents' interiors.
-	cutMinRows = rowsFull
 	// cutMaxVisible is the most of a cut outline inside the frame: above
 	// it the document is whole for the endpoint (821 starts at 0.97).
 	cutMaxVisible = 0.97
@@ -41,118 +38,7 @@ const (
 	// short side, a side's support must reach for the side to run past
 	// it: a finger at the edge may hide the last bit.
 	cutReach = 0.05
-	// cutEnclosing is the least share of the best cut outline's score
-	// an outline around it needs to replace it (outermostCut), and
-	// cutInside the share of the best one's area it must hold.
-	cutEnclosing = 0.85
-	cutInside    = 0.95
-	// cutLarger is the least area ratio of the enclosing outline to the
-	// enclosed one: a header band is a tenth of a card's height.
-	cutLarger = 1.05
-	// cutLargest bounds that ratio: an outline twice the size is the
-	// page beside a passport's data page or the sheet under a card.
-	cutLargest = 1.5
-	// cutInnerArea is the largest share of a cut outline a whole
-	// document found inside it may cover (holdsDocument).
-	cutInnerArea = 0.5
-	// cutGrid is the side of the grid paperShares samples.
-	cutGrid = 24
-	// cutMinLight is the least share of light samples (paperLight) in a
-	// cut outline: less than a full-bleed scan's minLightShare, as a card
-	// held indoors measures a mean luma of ~150 (the dev set's crop_cut
-	// labels), half its samples under paperLight.
-	cutMinLight = 0.25
 )
-
-// cutDocuments returns picked, or a cut outline as the only pick. When
-// picked is empty or weak (needsRescue), the best cut outline
-// (cutCandidates) scoring above it and minScore and passing the content
-// tests of keepDocuments replaces it; a confident pick is never replaced
-// so: a cut outline is often the sheet, the poster or the page a whole
-// document lies on, its seen sides that support's edges and its text
-// rows the document's. The cut outline chosen may give way to one around
-// it (outermostCut), another cut outline or one of the first pass's
-// three-sided hyps.
-func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp scoreParams, cfg detectConfig, hyps, picked []hypothesis) []hypothesis {
-	if cfg.textRank == 0 {
-		return picked
-	}
-	if !needsRescue(picked) {
-		return picked
-	}
-	cuts := cutCandidates(g, work, lines, hp, sp)
-	sort.SliceStable(cuts, func(a, b int) bool { return cuts[a].Score > cuts[b].Score })
-	// The outlines that may replace the pick by enclosing it: the cut
-	// ones and the first pass's own (extrapolate's three seen sides).
-	around := cuts[:len(cuts):len(cuts)]
-	for _, h := range hyps {
-		if h.extrapol && h.Visible < cutMaxVisible {
-			around = append(around, h)
-		}
-	}
-	floor := cfg.minScore
-	if len(picked) > 0 {
-		floor = math.Max(floor, picked[0].Score)
-	}
-	for _, h := range cuts {
-		if h.Score < floor {
-			break
-		}
-		if cutPaper(work, h.Q) && !notDocument(work, h) && !cfg.portrait.framesFace(h.Q) && !holdsDocument(work, picked, hyps, h) {
-			return []hypothesis{outermostCut(work, around, h)}
-		}
-	}
-	return picked
-}
-
-// holdsDocument reports whether the whole outline picked (in the frame,
-// however weak) or one of hyps that looks like a whole document lies
-// inside the cut outline c: in the frame, scoring at least weakDocScore,
-// covering at most cutInnerArea of c and reading as text rows. A page of
-// a magazine or a sheet running off the frame, with a document or a
-// printed copy of one on it, makes cut outlines whose text is the
-// document's; a card's own printed boxes are smaller, or hold a portrait
-// rather than text rows.
-func holdsDocument(work *RGB, picked, hyps []hypothesis, c hypothesis) bool {
-	area := c.Q.Area()
-	inside := func(h hypothesis) bool {
-		ha := h.Q.Area()
-		return !h.extrapol && h.Visible >= cutMaxVisible && ha <= cutInnerArea*area && IntersectionArea(h.Q[:], c.Q[:]) >= cutInside*ha
-	}
-	if len(picked) > 0 && inside(picked[0]) {
-		return true
-	}
-	for _, h := range hyps {
-		if h.Score >= weakDocScore && inside(h) && textRows(work, h.Q) >= rowsFull {
-			return true
-		}
-	}
-	return false
-}
-
-// cutPaper reports whether the part of q inside the frame looks like a
-// document's face: mostly unsaturated (print on a pale ground) and at
-// least partly light. Wood, a desk or a hand under stripes that read as
-// text rows do not.
-func cutPaper(img *RGB, q Quad) bool {
-	lowSat, light, ok := paperShares(img, q)
-	return ok && lowSat >= minLowSat && light >= cutMinLight
-}
-
-// cutCandidates returns the cut outlines (cutHypotheses) of one
-// detection, scored like every other hypothesis, whose interiors read as
-// text rows.
-func cutCandidates(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp scoreParams) []hypothesis {
-	hyps := cutHypotheses(lines, hp)
-	scoreAll(g, work, hyps, hp, sp)
-	out := hyps[:0]
-	for _, h := range hyps {
-		if h.Score > 0 && textRows(work, h.Q) >= cutMinRows {
-			out = append(out, h)
-		}
-	}
-	return out
-}
 
 // cutHypotheses returns, best by coverage (at most cutKeep), the outlines
 // of documents cut by the frame on two opposite sides (cutPair) or on two
@@ -368,64 +254,4 @@ func appendCut(out []hypothesis, lines []edgeLine, h hypothesis, past [4]bool, p
 		return out
 	}
 	return append(out, h)
-}
-
-// outermostCut returns h or, when there is one, the outline of around
-// showing the most of itself in the frame that shares a seen side with
-// h, encloses h's part in the frame, scores at least
-// cutEnclosing of its score and reads as text rows. Inside a card, a
-// header band's edge or a printed border runs parallel to the card's own
-// edge, often with more contrast than the card has against the
-// background, and with the card's other edges makes a smaller cut
-// outline; the card's outline is the one around it, larger by the band
-// (cutLarger).
-func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
-	w, ht := float64(work.W), float64(work.H)
-	best, shown := h, ClipArea(h.Q[:], w, ht)
-	for _, o := range around {
-		if o.Score < cutEnclosing*h.Score || sharedSides(o.Lines, h.Lines) == 0 {
-			continue
-		}
-		// Compared inside the frame: past it, the outlines' extents are
-		// guesses of the aspect prior.
-		oShown := ClipArea(o.Q[:], w, ht)
-		if oShown > cutLarger*shown && oShown < cutLargest*ClipArea(h.Q[:], w, ht) && ClipArea(ClipConvex(h.Q[:], o.Q[:]), w, ht) >= cutInside*ClipArea(h.Q[:], w, ht) &&
-			textRows(work, o.Q) >= cutMinRows {
-			best, shown = o, oShown
-		}
-	}
-	return best
-}
-
-// paperShares samples the part of q inside img on a grid and returns
-// the shares of the samples that are unsaturated (paperLowSat) and light
-// (paperLight); ok is false when no sample falls in the frame.
-func paperShares(img *RGB, q Quad) (lowSat, light float64, ok bool) {
-	hm, err := HomographyFromQuads(Quad{{0, 0}, {1, 0}, {1, 1}, {0, 1}}, q)
-	if err != nil {
-		return 0, 0, false
-	}
-	n := 0
-	var ls, li int
-	for y := range cutGrid {
-		for x := range cutGrid {
-			p := hm.Apply(Point{(float64(x) + 0.5) / cutGrid, (float64(y) + 0.5) / cutGrid})
-			c, in := pixelAt(img, p.X-0.5, p.Y-0.5)
-			if !in {
-				continue
-			}
-			n++
-			hi, lo := math.Max(c[0], math.Max(c[1], c[2])), math.Min(c[0], math.Min(c[1], c[2]))
-			if hi-lo < paperLowSat*hi {
-				ls++
-			}
-			if 0.299*c[0]+0.587*c[1]+0.114*c[2] > paperLight {
-				li++
-			}
-		}
-	}
-	if n == 0 {
-		return 0, 0, false
-	}
-	return float64(ls) / float64(n), float64(li) / float64(n), true
 }

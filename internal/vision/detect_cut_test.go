@@ -25,6 +25,7 @@ func cutParams(w, h float64) hypoParams {
 	return hypoParams{W: w, H: h, Aspects: []float64{AspectID1}, MinSide: 10, MinArea: 0.02 * w * h, MaxLines: 10}
 }
 
+// TestFrameChord: the part of a line inside the frame, or none.
 func TestFrameChord(t *testing.T) {
 	tests := []struct {
 		name string
@@ -124,101 +125,4 @@ func TestCutCorner(t *testing.T) {
 			assert.Less(t, out[0].Visible, cutMaxVisible)
 		})
 	}
-}
-
-// TestOutermostCut: an outline around the pick that shares a side with
-// it, scores nearly as well and reads as text replaces it; a weaker one,
-// one sharing no side and one far larger (the page beside a passport's
-// data page) do not.
-func TestOutermostCut(t *testing.T) {
-	work := stripedRGB(200, 200)
-	inner := hypothesis{Q: Quad{{-50, 60}, {150, 60}, {150, 180}, {-50, 180}}, Lines: [4]int{1, 2, 3, -1}, Score: 0.8}
-	tests := []struct {
-		name  string
-		outer hypothesis
-		grows bool
-	}{
-		{"band above the pick", hypothesis{Q: Quad{{-50, 40}, {150, 40}, {150, 180}, {-50, 180}}, Lines: [4]int{4, 2, 3, -1}, Score: 0.75}, true},
-		{"weaker outline", hypothesis{Q: Quad{{-50, 40}, {150, 40}, {150, 180}, {-50, 180}}, Lines: [4]int{4, 2, 3, -1}, Score: 0.6}, false},
-		{"no shared side", hypothesis{Q: Quad{{-50, 40}, {150, 40}, {150, 180}, {-50, 180}}, Lines: [4]int{4, 5, 6, -1}, Score: 0.75}, false},
-		{"twice the size", hypothesis{Q: Quad{{-50, 0}, {150, 0}, {150, 200}, {-50, 200}}, Lines: [4]int{4, 2, 3, -1}, Score: 0.75}, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := outermostCut(work, []hypothesis{tc.outer}, inner)
-			if tc.grows {
-				assert.Equal(t, tc.outer.Q, got.Q)
-			} else {
-				assert.Equal(t, inner.Q, got.Q)
-			}
-		})
-	}
-}
-
-// TestHoldsDocument: a whole pick inside a cut outline, or a text-reading
-// whole outline scoring weakDocScore inside it, makes the cut outline the
-// support under a document.
-func TestHoldsDocument(t *testing.T) {
-	work := stripedRGB(200, 200)
-	c := hypothesis{Q: Quad{{-100, 10}, {190, 10}, {190, 190}, {-100, 190}}, extrapol: true}
-	small := hypothesis{Q: Quad{{20, 40}, {120, 40}, {120, 110}, {20, 110}}, Visible: 1, Score: 0.5}
-	outside := hypothesis{Q: Quad{{150, 150}, {199, 150}, {199, 199}, {150, 199}}, Visible: 1, Score: 0.9}
-	weak := small
-	weak.Score = 0.3
-	tests := []struct {
-		name   string
-		picked []hypothesis
-		hyps   []hypothesis
-		want   bool
-	}{
-		{"weak pick inside", []hypothesis{weak}, nil, true},
-		{"document inside", nil, []hypothesis{small}, true},
-		{"weak outline inside", nil, []hypothesis{weak}, false},
-		{"outline across the side", nil, []hypothesis{outside}, false},
-		{"nothing", nil, nil, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, holdsDocument(work, tc.picked, tc.hyps, c))
-		})
-	}
-}
-
-// TestCutPaper: a pale printed face passes, wood-coloured and dark ones
-// do not, nor an outline wholly outside the frame.
-func TestCutPaper(t *testing.T) {
-	q := Quad{{-50, 10}, {90, 10}, {90, 90}, {-50, 90}}
-	tests := []struct {
-		name string
-		img  *RGB
-		q    Quad
-		want bool
-	}{
-		{"pale print", stripedRGB(100, 100), q, true},
-		{"wood", noisyRGB(100, 100, [3]uint8{170, 110, 60}, 10, 3), q, false},
-		{"dark grey", noisyRGB(100, 100, [3]uint8{80, 80, 80}, 10, 4), q, false},
-		{"outside the frame", stripedRGB(100, 100), Quad{{-90, 10}, {-10, 10}, {-10, 90}, {-90, 90}}, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, cutPaper(tc.img, tc.q))
-		})
-	}
-}
-
-// stripedRGB is a pale image with dark rows of "print" every 6 px, which
-// reads as text rows.
-func stripedRGB(w, h int) *RGB {
-	img := NewRGB(w, h)
-	for y := range h {
-		for x := range w {
-			v := uint8(225)
-			if y%6 < 2 && (x/5)%3 != 0 {
-				v = 40
-			}
-			i := 3 * (y*w + x)
-			img.Pix[i], img.Pix[i+1], img.Pix[i+2] = v, v, v
-		}
-	}
-	return img
 }
