@@ -210,6 +210,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 		picked = portraitHolder(work, hyps, cfg)
 	}
 	picked = cutDocuments(g, work, lines, hp, sp, cfg, hyps, picked)
+	if len(picked) == 0 && cfg.textRank > 0 {
+		picked = printedCopy(work, hp, sp, cfg)
+	}
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q

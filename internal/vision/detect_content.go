@@ -15,9 +15,9 @@ package vision
 
 // notDocument reports whether hypothesis h, in the working copy work,
 // cannot be a document whatever its edges: no text rows at all, print in
-// one spot only, or a framed picture.
+// one spot only, a framed picture, or no ink (detect_printink.go).
 func notDocument(work *RGB, h hypothesis) bool {
-	return textRows(work, h.Q) < rowsNone || contentSpread(work, h.Q) < spreadNone || framedPicture(work, h.Q)
+	return textRows(work, h.Q) < rowsNone || contentSpread(work, h.Q) < spreadNone || framedPicture(work, h.Q) || inkContrast(work, h.Q) < inkNone
 }
 
 // keepDocuments drops the picks that are not documents (notDocument, or
