@@ -43,10 +43,10 @@ const (
 	// far past each side (shares of the outline's size).
 	printInset, printRing = 0.1, 0.08
 	// printGreyer bounds a sheet's median chroma (on the plane) by this
-	// share of its surroundings': paper is grey, the table is not (the
-	// dev set's printed passport on a newspaper and a table: 79 against
-	// 148).
-	printGreyer = 0.75
+	// share of its surroundings': paper is grey, the table is not (on the
+	// dev set, a printed passport on a newspaper and a table: 79 against
+	// 148; a dim card on a newspaper: 188 against 233).
+	printGreyer = 0.85
 	// printPaper bounds a sheet's median luma from below by this share of
 	// its surroundings': paper is white, printed on or not, and no darker
 	// than the table under the same light (the printed passport: 1.02),
@@ -127,12 +127,25 @@ func printedCopy(work *RGB, hp hypoParams, sp scoreParams, cfg detectConfig) []h
 			best = i
 		}
 	}
+	var pick hypothesis
+	switch {
+	case best >= 0:
+		pick = hyps[best]
+	default:
+		// No outline on the plane: a sheet seen as a region only.
+		regions := sheetRegions(plane, hp)
+		if len(regions) == 0 || regions[0].Visible < printVisible {
+			return nil
+		}
+		pick = regions[0]
+		scoreHypothesis(g, plane, &pick, hp, sp)
+	}
 	// The winner is rejected, not replaced (as in keepDocuments): the
 	// next outline in a scene of posters is another poster.
-	if best < 0 || !isPrintedCopy(work, plane, hyps[best], cfg) {
+	if !isPrintedCopy(work, plane, pick, cfg) {
 		return nil
 	}
-	return []hypothesis{hyps[best]}
+	return []hypothesis{pick}
 }
 
 // isPrintedCopy reports whether h, found on work's chroma plane plane,
