@@ -22,14 +22,10 @@ const inkNone = 0.18
 // text-row grid, long side along x, margins left out; 0 for a degenerate
 // quad.
 func inkContrast(img *RGB, q Quad) float64 {
-	if q[0].Dist(q[1])+q[2].Dist(q[3]) < q[1].Dist(q[2])+q[3].Dist(q[0]) {
-		q = Quad{q[1], q[2], q[3], q[0]}
-	}
-	m, err := WarpQuad(img, q, rowGridW, rowGridH)
-	if err != nil {
+	g, ok := rowGrid(img, q)
+	if !ok {
 		return 0
 	}
-	g := m.Gray()
 	const w, h = rowGridW, rowGridH
 	steps := make([]float64, 0, (w-2*rowMarginX)*(h-2*rowMarginY))
 	sum := 0.0

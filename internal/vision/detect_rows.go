@@ -37,14 +37,10 @@ const rowCoring = 3
 // energy, and a single line across a blank interior (a frame's inner
 // edge) does not move the quartile. It returns 0 for a degenerate quad.
 func textRows(img *RGB, q Quad) float64 {
-	if q[0].Dist(q[1])+q[2].Dist(q[3]) < q[1].Dist(q[2])+q[3].Dist(q[0]) {
-		q = Quad{q[1], q[2], q[3], q[0]}
-	}
-	m, err := WarpQuad(img, q, rowGridW, rowGridH)
-	if err != nil {
+	g, ok := rowGrid(img, q)
+	if !ok {
 		return 0
 	}
-	g := m.Gray()
 	const w, h = rowGridW, rowGridH
 	const rows = h - 2*rowMarginY
 	var energy [rows]float64
@@ -67,4 +63,18 @@ func textRows(img *RGB, q Quad) float64 {
 	slices.Sort(change[:])
 	// +1 keeps a blank interior (no energy at all) from dividing by ~0.
 	return change[3*len(change)/4] / (total/rows + 1)
+}
+
+// rowGrid returns q's interior in img rectified to the text-row grid
+// (rowGridW × rowGridH grey pixels), its long side along x; ok is false
+// for a degenerate quad.
+func rowGrid(img *RGB, q Quad) (*Gray, bool) {
+	if q[0].Dist(q[1])+q[2].Dist(q[3]) < q[1].Dist(q[2])+q[3].Dist(q[0]) {
+		q = Quad{q[1], q[2], q[3], q[0]}
+	}
+	m, err := WarpQuad(img, q, rowGridW, rowGridH)
+	if err != nil {
+		return nil, false
+	}
+	return m.Gray(), true
 }
