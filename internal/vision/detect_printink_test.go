@@ -20,13 +20,7 @@ func tiledWall(step uint8) *RGB {
 
 func TestInkContrast(t *testing.T) {
 	page := Quad{{0, 0}, {480, 0}, {480, 300}, {0, 300}}
-	tests := []struct {
-		name    string
-		img     *RGB
-		q       Quad
-		atLeast float64
-		below   float64
-	}{
+	checkInterior(t, inkContrast, []interiorCase{
 		{"dark text on paper", rowsImage(textLines(480)), page, 2 * inkNone, 100},
 		{"dark text, tall outline (long side turned along x)", rowsImage(textLines(480)), Quad{{100, 0}, {300, 0}, {300, 300}, {100, 300}}, 2 * inkNone, 100},
 		{"faint text on a dim page", greyImage(func(x, y int, _ *rand.Rand) uint8 {
@@ -39,14 +33,7 @@ func TestInkContrast(t *testing.T) {
 		{"tiles with dark seams (print-like)", tiledWall(80), page, inkNone, 100},
 		{"blank page", rowsImage(func(int, int, *rand.Rand) bool { return false }), page, 0, 1e-9},
 		{"degenerate quad", rowsImage(textLines(480)), Quad{{10, 10}, {10, 10}, {10, 10}, {10, 10}}, 0, 1e-9},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := inkContrast(tc.img, tc.q)
-			assert.GreaterOrEqual(t, got, tc.atLeast)
-			assert.Less(t, got, tc.below)
-		})
-	}
+	})
 }
 
 // TestNotDocumentTiles: tiles with faint seams read as text rows and

@@ -17,6 +17,27 @@ func rowsImage(mark func(x, y int, rng *rand.Rand) bool) *RGB {
 	})
 }
 
+// interiorCase is an outline on a test image and the range [atLeast,
+// below) an interior measure must give it.
+type interiorCase struct {
+	name           string
+	img            *RGB
+	q              Quad
+	atLeast, below float64
+}
+
+// checkInterior runs measure on every case as a subtest.
+func checkInterior(t *testing.T, measure func(*RGB, Quad) float64, tests []interiorCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := measure(tc.img, tc.q)
+			assert.GreaterOrEqual(t, got, tc.atLeast)
+			assert.Less(t, got, tc.below)
+		})
+	}
+}
+
 // greyImage paints a 480×300 grey image with level(x, y).
 func greyImage(level func(x, y int, rng *rand.Rand) uint8) *RGB {
 	m := NewRGB(480, 300)
@@ -34,13 +55,7 @@ func greyImage(level func(x, y int, rng *rand.Rand) uint8) *RGB {
 func TestTextRows(t *testing.T) {
 	page := Quad{{0, 0}, {480, 0}, {480, 300}, {0, 300}}
 	text := textLines(480)
-	tests := []struct {
-		name    string
-		img     *RGB
-		q       Quad
-		atLeast float64
-		below   float64
-	}{
+	checkInterior(t, textRows, []interiorCase{
 		{"text rows along the long side", rowsImage(text), page, rowsFull, 10},
 		{"the same with the short side first", rowsImage(text), Quad{page[1], page[2], page[3], page[0]}, rowsFull, 10},
 		{"blank page", rowsImage(func(int, int, *rand.Rand) bool { return false }), page, 0, rowsNone},
@@ -53,14 +68,7 @@ func TestTextRows(t *testing.T) {
 		}), page, 0, rowsFull},
 		{"columns, not rows", rowsImage(func(x, _ int, _ *rand.Rand) bool { return x%20 < 8 }), page, 0, rowsNone},
 		{"degenerate quad", rowsImage(text), Quad{{10, 10}, {10, 10}, {10, 10}, {10, 10}}, 0, 1e-9},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := textRows(tc.img, tc.q)
-			assert.GreaterOrEqual(t, got, tc.atLeast)
-			assert.Less(t, got, tc.below)
-		})
-	}
+	})
 }
 
 // textLines marks lines of glyph-sized dashes 6 px tall every 13 px,

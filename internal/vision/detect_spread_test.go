@@ -21,27 +21,14 @@ func keyLegend() *RGB {
 
 func TestContentSpread(t *testing.T) {
 	page := Quad{{0, 0}, {480, 0}, {480, 300}, {0, 300}}
-	tests := []struct {
-		name    string
-		img     *RGB
-		q       Quad
-		atLeast float64
-		below   float64
-	}{
+	checkInterior(t, contentSpread, []interiorCase{
 		{"text lines over the whole face", rowsImage(textLines(480)), page, 0.8, 1.01},
 		{"text on the left half, the right half blank (a portrait's place)", rowsImage(textLines(240)), page, 0.4, 0.7},
 		{"tilted outline of a text page", rowsImage(textLines(480)), Quad{{20, 15}, {460, 30}, {450, 290}, {10, 280}}, 0.8, 1.01},
 		{"one legend in a corner, as on a key", keyLegend(), page, 0, spreadNone},
 		{"blank page", rowsImage(func(int, int, *rand.Rand) bool { return false }), page, 0, 1e-9},
 		{"degenerate quad", rowsImage(textLines(480)), Quad{{10, 10}, {10, 10}, {10, 10}, {10, 10}}, 0, 1e-9},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := contentSpread(tc.img, tc.q)
-			assert.GreaterOrEqual(t, got, tc.atLeast)
-			assert.Less(t, got, tc.below)
-		})
-	}
+	})
 }
 
 // TestNotDocumentKey: a key's legend reads as rows of text (the row
