@@ -232,13 +232,17 @@ func BenchmarkTranscode12MP(b *testing.B) {
 }
 
 func BenchmarkDecodeCoefs12MP(b *testing.B) {
-	data := encodeTest(b, photo(b, contentScene, 4000, 3000, 1), 95)
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, err := decodeCoefs(data, DefaultMaxPixels); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []content{contentScene, contentText} {
+		data := encodeTest(b, photo(b, c, 4000, 3000, 1), 95)
+		b.Run(string(c), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := decodeCoefs(data, DefaultMaxPixels); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
