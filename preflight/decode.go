@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/jpeg" // registered decoders: the formats Check accepts (GIF in decode_gif.go)
+	_ "image/jpeg" // registered decoders: the formats Check accepts (GIF and TIFF in decode_formats.go)
 	_ "image/png"
 
 	_ "golang.org/x/image/bmp"
-	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
@@ -90,10 +89,9 @@ func readImageHeader(data []byte, maxPixels int) (imageHeader, error) {
 		return imageHeader{}, fmt.Errorf("%w: not a recognised image (JPEG, PNG, WebP, TIFF, BMP or GIF expected)", ErrUnsupportedFormat)
 	case "heic", "avif", "jxl":
 		return imageHeader{}, fmt.Errorf("%w: %s is not supported; convert it to JPEG first (on iOS, set Camera > Formats > Most Compatible)", ErrUnsupportedFormat, format)
-	case "gif":
-		if !gifDecoded {
-			return imageHeader{}, fmt.Errorf("%w: gif is not decoded by the browser build; convert it to JPEG or PNG first", ErrUnsupportedFormat)
-		}
+	}
+	if browserOmits(format) {
+		return imageHeader{}, fmt.Errorf("%w: %s is not decoded by the browser build; convert it to JPEG or PNG first", ErrUnsupportedFormat, format)
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {

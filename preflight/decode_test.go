@@ -91,7 +91,7 @@ func TestDecodeFormats(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := decodeBytes(tc.data, DefaultMaxPixels, newEngine())
-			if refusedGIF(t, tc.format, err) {
+			if refusedInBrowser(t, tc.format, err) {
 				return
 			}
 			require.NoError(t, err)

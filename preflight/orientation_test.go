@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image/png"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -115,6 +116,9 @@ func TestOrientationOfOtherContainersIsApplied(t *testing.T) {
 		for o := 1; o <= 8; o++ {
 			t.Run(fmt.Sprintf("%s/%d", c.name, o), func(t *testing.T) {
 				d, err := decodeBytes(c.tag(o), DefaultMaxPixels, newEngine())
+				if refusedInBrowser(t, strings.Fields(c.name)[0], err) {
+					return
+				}
 				require.NoError(t, err)
 				assert.Equal(t, o, d.orientation)
 				want := vision.Orient(c.ref, o)

@@ -71,13 +71,22 @@ func cutDocuments(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp s
 
 // cutCandidates returns the cut outlines (cutHypotheses) of one
 // detection, scored like every other hypothesis, whose interiors read as
-// text rows.
+// text rows. The measure needs the text-row grid's rows (rowGridH) in
+// working pixels across the outline's part in the frame: an outline
+// narrower than that, or any outline in a frame lower than that, has
+// its interior upsampled onto the grid, where the staircase of a
+// diagonal edge reads as rows (a 65×48 image of diagonal stripes gave
+// a cut card between two of its stripe edges). No dev photo's cut card
+// comes near the limit: they fill most of a frame 450 px or more across.
 func cutCandidates(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp scoreParams) []hypothesis {
+	if min(work.W, work.H) < rowGridH {
+		return nil
+	}
 	hyps := cutHypotheses(lines, hp)
 	scoreAll(g, work, hyps, hp, sp)
 	out := hyps[:0]
 	for _, h := range hyps {
-		if h.Score > 0 && textRows(work, h.Q) >= cutMinRows {
+		if h.Score > 0 && shortSide(h.Q) >= rowGridH && textRows(work, h.Q) >= cutMinRows {
 			out = append(out, h)
 		}
 	}

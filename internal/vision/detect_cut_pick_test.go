@@ -63,3 +63,18 @@ func TestHoldsDocument(t *testing.T) {
 		})
 	}
 }
+
+// TestCutTinyStripes: a 65×48 image of diagonal stripes (the CLI tests'
+// stand-in for a photo without a document) holds parallel stripe edges
+// crossing the frame, which the cut generators pair; the outlines are
+// narrower than the text-row grid, so none is reported.
+func TestCutTinyStripes(t *testing.T) {
+	for _, w := range []int{64, 65, 73, 74} {
+		img := NewRGB(w, 48)
+		for p := range img.Pix {
+			// The pattern of an RGBA image's bytes p*7+13i, alpha left out.
+			img.Pix[p] = uint8((p/3*4+p%3)*7 + (w-64)*13)
+		}
+		assert.Empty(t, DetectDocuments(img, DetectOptions{}), "width %d", w)
+	}
+}
