@@ -139,22 +139,14 @@ func TestDetectIsDeterministicAndConcurrent(t *testing.T) {
 	}
 }
 
-// documentWithFace is a w×h checkered grey page with the public-domain
-// portrait pasted at (x, y), a stand-in for a rectified document.
-func documentWithFace(tb testing.TB, w, h, x, y int) *vision.Gray {
-	tb.Helper()
-	face := loadGray(tb, "grace_hopper_256.jpg")
-	doc := patternImage(w, h, func(x, y int) uint8 { return uint8(200 + 30*((x/7+y/13)%2)) })
-	for r := range face.H {
-		copy(doc.Pix[(r+y)*doc.W+x:], face.Pix[r*face.W:(r+1)*face.W])
-	}
-	return doc
-}
-
 // BenchmarkDetectDocument runs the portrait search the way 820 does: a
 // rectified ID-1 document 1000×631 with the face 10–50 % of its height.
 func BenchmarkDetectDocument(b *testing.B) {
-	doc := documentWithFace(b, 1000, 631, 60, 200)
+	face := loadGray(b, "grace_hopper_256.jpg")
+	doc := patternImage(1000, 631, func(x, y int) uint8 { return uint8(200 + 30*((x/7+y/13)%2)) })
+	for y := range face.H {
+		copy(doc.Pix[(y+200)*doc.W+60:], face.Pix[y*face.W:(y+1)*face.W])
+	}
 	c := FrontalFace()
 	opt := Options{MinNeighbors: 0, MinSize: 63, MaxSize: 315}
 	b.ReportAllocs()
@@ -167,7 +159,11 @@ func BenchmarkDetectDocument(b *testing.B) {
 // goroutines the faces (boxes, scores, order) are those of one goroutine
 // scanning them in order, with and without size bounds.
 func TestDetectLevelsSharedAsSequential(t *testing.T) {
-	doc := documentWithFace(t, 640, 420, 40, 100)
+	face := loadGray(t, "grace_hopper_256.jpg")
+	doc := patternImage(640, 420, func(x, y int) uint8 { return uint8(200 + 30*((x/7+y/13)%2)) })
+	for y := range face.H {
+		copy(doc.Pix[(y+100)*doc.W+40:], face.Pix[y*face.W:(y+1)*face.W])
+	}
 	c := FrontalFace()
 	for _, opt := range []Options{{}, {MinSize: 50, MaxSize: 210}, {ScaleFactor: 1.25, MinNeighbors: 2}} {
 		detect := func(procs int) []vision.Face {
