@@ -2,7 +2,6 @@ package cascade
 
 import (
 	"math"
-	"runtime"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -41,151 +40,55 @@ const GroupEps = 0.2
 // strongest (most merged windows) first. The image is scaled down by
 // opt.ScaleFactor per level and the window slides with a step of 2 px on
 // the fine levels and 1 px once the image is halved, like OpenCV's
-// detectMultiScale. The levels are independent: a large image's are
-// shared between two goroutines (see levelWorkers), whose raw windows
-// are joined level by level in the sequential order, so the faces are
-// the same. Buffers are allocated once per call and goroutine; nothing is
+// detectMultiScale. Buffers are allocated once per call; nothing is
 // allocated per window.
 func (c *Cascade) Detect(g *vision.Gray, opt Options) []vision.Face {
 	if g == nil || g.W < c.W || g.H < c.H || len(g.Pix) < g.W*g.H {
 		return nil
 	}
 	opt = opt.withDefaults()
-	levels := c.levels(g.W, g.H, opt)
-	found := make([][]vision.Rect, len(levels))
-	scan := func(mine []int) {
-		s := c.newScanner(g)
-		for _, i := range mine {
-			found[i] = s.scan(levels[i])
-		}
-	}
-	if shares := levelWorkers(levels, g.W*g.H); len(shares) == 2 {
-		vision.BothAtOnce(func() { scan(shares[0]) }, func() { scan(shares[1]) })
-	} else {
-		scan(shares[0])
-	}
+	scaled := &vision.Gray{Pix: make([]uint8, g.W*g.H)}
+	sum := make([]uint32, (g.W+1)*(g.H+1))
+	xs := make([]int32, 2*g.W)
+	plan := make([]plannedStump, c.stumps())
 	var raw []vision.Rect
-	for _, r := range found {
-		raw = append(raw, r...)
-	}
-	return Group(raw, opt.MinNeighbors, GroupEps)
-}
-
-// level is one pyramid level: the scale factor and the scaled size.
-type level struct {
-	factor float64
-	sw, sh int
-}
-
-// levels lists the pyramid levels Detect scans for a w×h image, in the
-// order it scans them; the factors are the running products OpenCV's
-// loop makes.
-func (c *Cascade) levels(w, h int, opt Options) []level {
-	var out []level
 	for factor := 1.0; ; factor *= opt.ScaleFactor {
 		winW := int(math.Round(float64(c.W) * factor))
-		sw, sh := int(float64(w)/factor+0.5), int(float64(h)/factor+0.5)
+		sw, sh := int(float64(g.W)/factor+0.5), int(float64(g.H)/factor+0.5)
 		if sw < c.W || sh < c.H || (opt.MaxSize > 0 && winW > opt.MaxSize) {
-			return out
+			break
 		}
 		if winW < opt.MinSize {
 			continue
 		}
-		out = append(out, level{factor: factor, sw: sw, sh: sh})
-	}
-}
-
-// step is the window's stride on a level: 2 px, 1 px once the image is
-// halved.
-func (l level) step() int {
-	if l.factor > 2 {
-		return 1
-	}
-	return 2
-}
-
-// levelWorkers shares the levels between the goroutines that scan them:
-// two, each given the next level while its share's estimated cost (the
-// windows it tries) is the smaller, when a second core may run Go code
-// and the image is large enough to pay for a goroutine; else one with
-// every level.
-func levelWorkers(levels []level, pixels int) [][]int {
-	if len(levels) < 2 || pixels < minParallelPixels || runtime.GOARCH == "wasm" || runtime.GOMAXPROCS(0) < 2 {
-		all := make([]int, len(levels))
-		for i := range all {
-			all[i] = i
+		src := g
+		if sw != g.W || sh != g.H {
+			scaled.W, scaled.H, scaled.Pix = sw, sh, scaled.Pix[:sw*sh]
+			resizeInto(scaled, g, xs)
+			src = scaled
 		}
-		return [][]int{all}
-	}
-	shares := make([][]int, 2)
-	var cost [2]float64
-	for i, l := range levels {
-		k := 0
-		if cost[1] < cost[0] {
-			k = 1
+		integral(sum, src)
+		c.plan(plan, sw+1)
+		step := 2
+		if factor > 2 {
+			step = 1
 		}
-		shares[k] = append(shares[k], i)
-		st := float64(l.step())
-		cost[k] += float64(l.sw*l.sh) / (st * st)
-	}
-	return shares
-}
-
-// minParallelPixels is the smallest image whose levels are scanned on two
-// goroutines: the 820 search's reduced document (254 000 px) scans in
-// ~15 ms, a goroutine starts in microseconds.
-const minParallelPixels = 64 * 1024
-
-// scanner holds one goroutine's buffers for scanning levels of g.
-type scanner struct {
-	c      *Cascade
-	g      *vision.Gray
-	scaled *vision.Gray
-	sum    []uint32
-	xs     []int32
-	plan   []plannedStump
-}
-
-func (c *Cascade) newScanner(g *vision.Gray) *scanner {
-	return &scanner{
-		c: c, g: g,
-		scaled: &vision.Gray{Pix: make([]uint8, g.W*g.H)},
-		sum:    make([]uint32, (g.W+1)*(g.H+1)),
-		xs:     make([]int32, 2*g.W),
-		plan:   make([]plannedStump, c.stumps()),
-	}
-}
-
-// scan returns the raw windows the cascade accepts on level l, in g's
-// pixels, row by row.
-func (s *scanner) scan(l level) []vision.Rect {
-	c, g, sw, sh, factor := s.c, s.g, l.sw, l.sh, l.factor
-	src := g
-	if sw != g.W || sh != g.H {
-		s.scaled.W, s.scaled.H, s.scaled.Pix = sw, sh, s.scaled.Pix[:sw*sh]
-		resizeInto(s.scaled, g, s.xs)
-		src = s.scaled
-	}
-	integral(s.sum, src)
-	c.plan(s.plan, sw+1)
-	step := l.step()
-	winW := int(math.Round(float64(c.W) * factor))
-	winH := int(math.Round(float64(c.H) * factor))
-	var raw []vision.Rect
-	for y := 0; y+c.H <= sh; y += step {
-		for x := 0; x+c.W <= sw; x += step {
-			switch r := c.eval(s.sum[y*(sw+1)+x:], s.plan); {
-			case r > 0:
-				raw = append(raw, vision.Rect{
-					X0: int(math.Round(float64(x) * factor)), Y0: int(math.Round(float64(y) * factor)),
-					X1: int(math.Round(float64(x)*factor)) + winW, Y1: int(math.Round(float64(y)*factor)) + winH,
-				})
-			case r == 0:
-				x += step // rejected by the first stage: skip a neighbour, as OpenCV does
+		winH := int(math.Round(float64(c.H) * factor))
+		for y := 0; y+c.H <= sh; y += step {
+			for x := 0; x+c.W <= sw; x += step {
+				switch r := c.eval(sum[y*(sw+1)+x:], plan); {
+				case r > 0:
+					raw = append(raw, vision.Rect{
+						X0: int(math.Round(float64(x) * factor)), Y0: int(math.Round(float64(y) * factor)),
+						X1: int(math.Round(float64(x)*factor)) + winW, Y1: int(math.Round(float64(y)*factor)) + winH,
+					})
+				case r == 0:
+					x += step // rejected by the first stage: skip a neighbour, as OpenCV does
+				}
 			}
 		}
 	}
-	return raw
+	return Group(raw, opt.MinNeighbors, GroupEps)
 }
 
 // stumps counts the weak classifiers of all stages.

@@ -3,8 +3,6 @@ package cascade
 import (
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -152,62 +150,5 @@ func BenchmarkDetectDocument(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Detect(doc, opt)
-	}
-}
-
-// TestDetectLevelsSharedAsSequential: with the levels scanned on two
-// goroutines the faces (boxes, scores, order) are those of one goroutine
-// scanning them in order, with and without size bounds.
-func TestDetectLevelsSharedAsSequential(t *testing.T) {
-	face := loadGray(t, "grace_hopper_256.jpg")
-	doc := patternImage(640, 420, func(x, y int) uint8 { return uint8(200 + 30*((x/7+y/13)%2)) })
-	for y := range face.H {
-		copy(doc.Pix[(y+100)*doc.W+40:], face.Pix[y*face.W:(y+1)*face.W])
-	}
-	c := FrontalFace()
-	for _, opt := range []Options{{}, {MinSize: 50, MaxSize: 210}, {ScaleFactor: 1.25, MinNeighbors: 2}} {
-		detect := func(procs int) []vision.Face {
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-			return c.Detect(doc, opt)
-		}
-		want := detect(1)
-		require.NotEmpty(t, want, "options %+v: the portrait is found", opt)
-		assert.Equal(t, want, detect(2), "options %+v", opt)
-	}
-}
-
-func TestLevelWorkers(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	levels := FrontalFace().levels(640, 420, Options{}.withDefaults())
-	require.Greater(t, len(levels), 2)
-	tests := []struct {
-		name   string
-		levels []level
-		pixels int
-		want   int // goroutines
-	}{
-		{"a large image", levels, 640 * 420, 2},
-		{"a small image", levels, minParallelPixels - 1, 1},
-		{"one level", levels[:1], 640 * 420, 1},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			want := tc.want
-			if runtime.GOARCH == "wasm" {
-				want = 1 // one goroutine
-			}
-			shares := levelWorkers(tc.levels, tc.pixels)
-			require.Len(t, shares, want)
-			var all []int
-			for _, s := range shares {
-				require.NotEmpty(t, s)
-				require.True(t, slices.IsSorted(s), "each share scans its levels in order")
-				all = append(all, s...)
-			}
-			slices.Sort(all)
-			for i, v := range all {
-				assert.Equal(t, i, v, "every level exactly once")
-			}
-		})
 	}
 }

@@ -28,10 +28,10 @@ func rankByText(img *RGB, hyps []hypothesis, n int) {
 		}
 	}
 	// Each outline's rows are measured on its own warp of img: the two
-	// halves of the top outlines run at once (BothAtOnce) when there are
+	// halves of the top outlines run at once (bothAtOnce) when there are
 	// enough to pay for a goroutine.
 	if top >= minParallelRows {
-		BothAtOnce(func() { weigh(0, top/2) }, func() { weigh(top/2, top) })
+		bothAtOnce(func() { weigh(0, top/2) }, func() { weigh(top/2, top) })
 	} else {
 		weigh(0, top)
 	}

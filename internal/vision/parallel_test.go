@@ -35,7 +35,7 @@ func TestBothAtOnce(t *testing.T) {
 					}
 					secondDone.Store(true)
 				}
-				run := func() { BothAtOnce(first, second) }
+				run := func() { bothAtOnce(first, second) }
 				if tc.wantPanicWith == nil {
 					assert.NotPanics(t, run)
 					assert.True(t, firstDone.Load() && secondDone.Load(), "both ran")

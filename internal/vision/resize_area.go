@@ -122,9 +122,9 @@ func (r areaResize) rowStart(oy int) (y int, lo float64) {
 }
 
 // inBands resizes output rows [0, split) and [split, h) at once
-// (BothAtOnce).
+// (bothAtOnce).
 func (r areaResize) inBands(split int) {
-	BothAtOnce(func() { r.rows(0, 0, 0, split) }, func() {
+	bothAtOnce(func() { r.rows(0, 0, 0, split) }, func() {
 		y, lo := r.rowStart(split)
 		r.rows(y, lo, split, r.h)
 	})
