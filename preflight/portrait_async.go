@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package preflight
 
 import (
@@ -28,14 +30,14 @@ type portraitJob struct {
 }
 
 // startPortrait starts the search on its own goroutine when more than
-// one core may run Go code; otherwise (the browser build's single
-// thread, GOMAXPROCS 1) it runs in wait, where the sequential check ran
-// it.
+// one core may run Go code; otherwise (GOMAXPROCS 1) it runs in wait,
+// where the sequential check ran it, as it always does in the browser
+// build (portrait_async_js.go).
 func startPortrait(eng engine, rect *rectified, frame *vision.RGB, frameScale float64, w, h int, lim Thresholds) *portraitJob {
 	j := &portraitJob{run: func() portraitSearch {
 		return searchPortrait(eng, rect, frame, frameScale, w, h, lim)
 	}}
-	if runtime.GOARCH == "wasm" || runtime.GOMAXPROCS(0) < 2 {
+	if runtime.GOMAXPROCS(0) < 2 {
 		return j
 	}
 	j.started = true
