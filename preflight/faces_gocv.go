@@ -38,6 +38,7 @@ func (e gocvEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.F
 	for i, r := range rects {
 		raw[i] = vision.Rect{X0: r.Min.X, Y0: r.Min.Y, X1: r.Max.X, Y1: r.Max.Y}
 	}
+	cascade.SortScanOrder(raw) // OpenCV's threads finish in any order
 	return cascade.Group(raw, 0, cascade.GroupEps)
 }
 

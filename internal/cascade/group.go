@@ -1,7 +1,9 @@
 package cascade
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
@@ -103,4 +105,16 @@ func similar(a, b vision.Rect, eps float64) bool {
 	d := eps * float64(min(a.Dx(), b.Dx())+min(a.Dy(), b.Dy())) * 0.5
 	return math.Abs(float64(a.X0-b.X0)) <= d && math.Abs(float64(a.Y0-b.Y0)) <= d &&
 		math.Abs(float64(a.X1-b.X1)) <= d && math.Abs(float64(a.Y1-b.Y1)) <= d
+}
+
+// SortScanOrder puts raw windows in the order Detect finds them: smaller
+// windows first (its scale levels), then top to bottom, left to right.
+// Group breaks ties between equally strong classes by the order of their
+// first windows, and OpenCV's multi-threaded classifier returns windows in
+// the order its threads finish: sorted first, an engine's faces are the
+// same from run to run, and in the pure engine's order.
+func SortScanOrder(raw []vision.Rect) {
+	slices.SortFunc(raw, func(a, b vision.Rect) int {
+		return cmp.Or(cmp.Compare(a.Dx(), b.Dx()), cmp.Compare(a.Y0, b.Y0), cmp.Compare(a.X0, b.X0), cmp.Compare(a.Dy(), b.Dy()))
+	})
 }

@@ -1,9 +1,11 @@
 package cascade
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -46,4 +48,60 @@ func TestSimilar(t *testing.T) {
 	assert.True(t, similar(rect(0, 0, 50), rect(10, 10, 50), 0.2))
 	assert.False(t, similar(rect(0, 0, 50), rect(11, 0, 50), 0.2))
 	assert.False(t, similar(rect(0, 0, 50), rect(0, 0, 70), 0.2), "the far edges differ by 20 px")
+}
+
+// TestSortScanOrderMakesGroupOrderFree: two equally strong faces come out
+// of Group in the order of their first windows; after SortScanOrder every
+// permutation of the windows (OpenCV's threads finish in any order) gives
+// the same faces in the same order, the order Detect's own scan gives.
+func TestSortScanOrderMakesGroupOrderFree(t *testing.T) {
+	windows := []vision.Rect{rect(300, 40, 60), rect(302, 41, 60), rect(20, 200, 50), rect(21, 202, 50), rect(150, 10, 80)}
+	scan := slices.Clone(windows)
+	SortScanOrder(scan)
+	assert.Equal(t, []vision.Rect{rect(20, 200, 50), rect(21, 202, 50), rect(300, 40, 60), rect(302, 41, 60), rect(150, 10, 80)}, scan)
+	want := Group(scan, 0, GroupEps)
+	require.Len(t, want, 3)
+	assert.Equal(t, 50, want[0].Rect.Dx(), "tie broken by scan order: the smaller, earlier face first")
+	orders := 0
+	for p := range permutations(len(windows)) {
+		raw := make([]vision.Rect, len(windows))
+		for i, k := range p {
+			raw[i] = windows[k]
+		}
+		SortScanOrder(raw)
+		assert.Equal(t, want, Group(raw, 0, GroupEps), "permutation %v", p)
+		orders++
+	}
+	assert.Equal(t, 120, orders)
+}
+
+// permutations yields every ordering of 0..n-1 (Heap's algorithm).
+func permutations(n int) func(func([]int) bool) {
+	return func(yield func([]int) bool) {
+		p := make([]int, n)
+		for i := range p {
+			p[i] = i
+		}
+		c := make([]int, n)
+		if !yield(slices.Clone(p)) {
+			return
+		}
+		for i := 0; i < n; {
+			if c[i] < i {
+				if i%2 == 0 {
+					p[0], p[i] = p[i], p[0]
+				} else {
+					p[c[i]], p[i] = p[i], p[c[i]]
+				}
+				if !yield(slices.Clone(p)) {
+					return
+				}
+				c[i]++
+				i = 0
+			} else {
+				c[i] = 0
+				i++
+			}
+		}
+	}
 }
