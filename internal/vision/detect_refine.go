@@ -62,21 +62,11 @@ type refineBuffers struct {
 
 // side is refineSide in rb's memory (a sideFitter).
 func (rb *refineBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) {
-	w, h := float64(img.W), float64(img.H)
-	t0, t1, ok := clippedT(a, b, w, h)
+	sp, ok := newSideSpan(a, b, float64(img.W), float64(img.H))
 	if !ok {
 		return edgeLine{}, false
 	}
-	// Skip 6 % at each corner (rounded corners, corner shadows).
-	t0, t1 = math.Max(t0, 0.06), math.Min(t1, 0.94)
-	full := a.Dist(b)
-	length := (t1 - t0) * full
-	if length < 8 {
-		return edgeLine{}, false
-	}
-	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
-	nx, ny := -uy, ux
-	n := min(int(length/2), 300)
+	n := min(int(sp.len/2), 300)
 	var prof, res []float64
 	var pts []Point
 	if rb != nil {
@@ -88,24 +78,8 @@ func (rb *refineBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool)
 	}
 	pts = pts[:0]
 	for s := range n {
-		t := t0*full + (float64(s)+0.5)*length/float64(n)
-		cx, cy := a.X+ux*t, a.Y+uy*t
-		// Colour at offsets -radius-1 .. radius+1 across the side.
-		var prev [3]float64
-		for k := -radius - 1; k <= radius+1; k++ {
-			var c [3]float64
-			if rb != nil && rb.nearest {
-				c = nearestRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
-			} else {
-				c = sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
-			}
-			if k > -radius-1 {
-				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
-			}
-			prev = c
-		}
-		// prof[i] is the step between offsets i-radius-1 and i-radius,
-		// centred at i-radius-0.5.
+		c := sp.centre(s, n)
+		sp.stepProfile(prof, img, c, radius, rb != nil && rb.nearest)
 		best, bi := 0.0, -1
 		for i := 0; i <= 2*radius+1; i++ {
 			if prof[i] > best {
@@ -122,7 +96,7 @@ func (rb *refineBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool)
 				off += 0.5 * (l - r) / d
 			}
 		}
-		pts = append(pts, Point{cx + off*nx, cy + off*ny})
+		pts = append(pts, Point{c.X + off*sp.nx, c.Y + off*sp.ny})
 	}
 	if rb != nil {
 		rb.prof, rb.pts = prof, pts

@@ -127,26 +127,16 @@ const (
 // nearly as much support, the one nearest the previous side. The line is
 // then fitted to the candidates on it.
 func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) {
-	w, h := float64(img.W), float64(img.H)
-	t0, t1, ok := clippedT(a, b, w, h)
+	sp, ok := newSideSpan(a, b, float64(img.W), float64(img.H))
 	if !ok {
 		return edgeLine{}, false
 	}
-	// Skip 6 % at each corner (rounded corners, corner shadows).
-	t0, t1 = math.Max(t0, 0.06), math.Min(t1, 0.94)
-	full := a.Dist(b)
-	length := (t1 - t0) * full
-	if length < 8 {
-		return edgeLine{}, false
-	}
-	ux, uy := (b.X-a.X)/full, (b.Y-a.Y)/full
-	nx, ny := -uy, ux
 	// A sample every 2 px in the narrow second pass, every radius/2 px
 	// in the wide first one, which only has to pull the side onto the
 	// moved edge for the second to settle: its cost grows with the
 	// radius twice, in the profile and in the line grid.
 	step := max(3, radius/2)
-	n := min(int(length/float64(step)), trackMaxSamples)
+	n := min(int(sp.len/float64(step)), trackMaxSamples)
 	prof := resized(tb.prof, 2*radius+2)
 	// cands[start[s]:start[s+1]] are the sub-pixel offsets of sample s's
 	// step maxima: one array for all samples, not one per sample, as
@@ -161,26 +151,9 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 	nearest := radius > trackNarrow
 	for s := range n {
 		start[s] = len(cands)
-		t := t0*full + (float64(s)+0.5)*length/float64(n)
-		cx, cy := a.X+ux*t, a.Y+uy*t
-		centres[s] = Point{cx, cy}
-		var prev [3]float64
-		for k := -radius - 1; k <= radius+1; k++ {
-			// Direct calls, not a function value: under wasm those are
-			// not inlined, and this runs for every profile sample.
-			var c [3]float64
-			if nearest {
-				c = nearestRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
-			} else {
-				c = sampleRGB(img, cx+float64(k)*nx, cy+float64(k)*ny)
-			}
-			if k > -radius-1 {
-				prof[k+radius] = math.Sqrt(sq(c[0]-prev[0]) + sq(c[1]-prev[1]) + sq(c[2]-prev[2]))
-			}
-			prev = c
-		}
-		// prof[i] is the step between offsets i-radius-1 and i-radius,
-		// centred at i-radius-0.5.
+		c := sp.centre(s, n)
+		centres[s] = c
+		sp.stepProfile(prof, img, c, radius, nearest)
 		// Comparisons, not math.Max (a call in the browser build): the
 		// steps are roots, never NaN.
 		best := 0.0
@@ -288,7 +261,7 @@ func (tb *TrackBuffers) side(img *RGB, a, b Point, radius int) (edgeLine, bool) 
 			}
 		}
 		if bd <= 2*trackTol {
-			pts = append(pts, Point{centres[s].X + bv*nx, centres[s].Y + bv*ny})
+			pts = append(pts, Point{centres[s].X + bv*sp.nx, centres[s].Y + bv*sp.ny})
 		}
 	}
 	if len(pts) < max(6, n/4) {
