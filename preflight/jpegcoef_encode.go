@@ -125,11 +125,15 @@ func (c *coefImage) walkRows(step int, onRestart func(k int) error, onBlock func
 }
 
 // countBlock counts the symbols of one block of a component whose DC
-// prediction is *pred, coefficients from end on being zero (requantise,
-// then the DC difference, the AC run/size pairs with ZRL for 16 zeros
-// and EOB for the rest), into sc's frequencies, and adds them to rec
-// unless rec is nil; it returns the extra bits they carry.
-func countBlock(src []int16, end int, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
+// prediction is *pred, its non-zero coefficients being those nz marks
+// (coefComp.nz; requantise, then the DC difference, the AC run/size
+// pairs with ZRL for 16 zeros and EOB for the rest), into sc's
+// frequencies, and adds them to rec unless rec is nil; it returns the
+// extra bits they carry. The runs are the distances between the marked
+// coefficients that stay non-zero: the zeros between them are never
+// read.
+func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
+	src = src[:64:64]
 	dcF, acF := sc.dcF, sc.acF
 	dc := int(rq.coef(0, src[0]))
 	size, b := magnitude(dc - *pred)
@@ -138,15 +142,14 @@ func countBlock(src []int16, end int, rq *requantizer, pred *int, sc *symCounter
 	if rec != nil {
 		rec.add(symEntry(sc.dcSel, size, size, b))
 	}
-	extra, run := size, 0
-	for k := 1; k < end; k++ {
+	extra, last := size, 0 // last: the zig-zag index of the last symbol's coefficient
+	for m := nz &^ 1; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
 		if rq.zero(k, src[k]) {
-			// Most coefficients of a requantised photo: two compares
-			// instead of the quotient.
-			run++
 			continue
 		}
 		v := rq.coef(k, src[k])
+		run := k - last - 1
 		for ; run >= 16; run -= 16 {
 			acF[0xF0]++
 			if rec != nil {
@@ -159,9 +162,9 @@ func countBlock(src []int16, end int, rq *requantizer, pred *int, sc *symCounter
 			rec.add(symEntry(sc.acSel, run<<4|size, size, b))
 		}
 		extra += size
-		run = 0
+		last = k
 	}
-	if run > 0 || end < 64 {
+	if last < 63 {
 		acF[0]++ // end of block
 		if rec != nil {
 			rec.add(symEntry(sc.acSel, 0, 0, 0))
@@ -221,7 +224,7 @@ func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
 		return nil
 	}, func(ci, b int, blk []int16) error {
 		cc := &c.comps[ci]
-		st.extra += countBlock(blk, int(cc.end[b]), rq[cc.tq], &pred[ci], &sc[ci&3], rec)
+		st.extra += countBlock(blk, cc.nz[b], rq[cc.tq], &pred[ci], &sc[ci&3], rec)
 		return nil
 	})
 	for _, cc := range c.comps {

@@ -1,5 +1,7 @@
 package preflight
 
+import "math/bits"
+
 // Making the coefficients upright, as jpegtran -perfect does: every EXIF
 // orientation is a transpose and/or mirrors. Mirroring an 8×8 block
 // negates its odd frequencies along the mirrored axis; transposing it
@@ -68,6 +70,7 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 		}
 		oc.coef = make([]int16, len(cc.coef))
 		oc.end = make([]uint8, len(cc.end))
+		oc.nz = make([]uint64, len(cc.nz))
 		for by := range oc.bhgt {
 			for bx := range oc.bw {
 				sx, sy := bx, by
@@ -82,14 +85,14 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 				}
 				_, src := cc.block(sx, sy)
 				b, dst := oc.block(bx, by)
-				end := 1
+				nz := uint64(1)
 				for k := range 64 {
 					if v := src[perm[k]]; v != 0 {
 						dst[k] = v * sign[k]
-						end = k + 1
+						nz |= 1 << uint(k)
 					}
 				}
-				oc.end[b] = uint8(end)
+				oc.end[b], oc.nz[b] = uint8(bits.Len64(nz)), nz
 			}
 		}
 		out.comps = append(out.comps, oc)
