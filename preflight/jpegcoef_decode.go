@@ -40,11 +40,18 @@ type coefComp struct {
 	// end holds per block the zig-zag index after its last non-zero
 	// coefficient: the rest of the block need not be read again.
 	end []uint8
-	// nz holds per block a bit per non-zero coefficient (bit k: zig-zag
-	// index k), so that the size counts visit only those: a q95 photo's
-	// blocks hold a fifth as many as their end says, and the zero test
-	// on every one of the others was most of a count (nzMask).
+	// nz holds per block a bit per coefficient that may be non-zero
+	// (bit k: zig-zag index k; the DC's always set), so that the size
+	// counts visit only those: a decoded block marks exactly its
+	// non-zero coefficients (a q95 photo's hold a fifth as many as their
+	// end says, and the zero test on every other one was most of a
+	// count), a transformed one all below its end (endMask).
 	nz []uint64
+}
+
+// endMask is the mask (coefComp.nz) of every coefficient below end.
+func endMask(end int) uint64 {
+	return uint64(1)<<uint(end&63) - 1 | uint64(1) | -(uint64(end) >> 6)
 }
 
 // block returns the index of block (bx, by) and its coefficients.

@@ -140,3 +140,31 @@ func TestCountBlockMatchesThePlainWalk(t *testing.T) {
 		})
 	}
 }
+
+func TestEndMask(t *testing.T) {
+	tests := []struct {
+		end  int
+		want uint64
+	}{
+		{1, 1},
+		{2, 3},
+		{21, 1<<21 - 1},
+		{63, 1<<63 - 1},
+		{64, ^uint64(0)},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, endMask(tt.end), "end %d", tt.end)
+	}
+}
+
+func TestTransformedMasksCoverTheNonZeroCoefficients(t *testing.T) {
+	c, err := coefsFromPlanes(planes420(photo(t, contentText, 157, 93, 4)))
+	require.NoError(t, err)
+	for ci, cc := range c.comps {
+		require.Len(t, cc.nz, len(cc.end))
+		for b := range cc.nz {
+			have := maskOf(cc.coef[b*64 : b*64+64])
+			require.Equal(t, have, have&cc.nz[b], "component %d block %d: a non-zero coefficient unmarked", ci, b)
+		}
+	}
+}
