@@ -213,6 +213,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if len(picked) == 0 && cfg.textRank > 0 {
 		picked = printedCopy(work, hp, sp, cfg)
 	}
+	if len(picked) == 0 {
+		picked = heldCard(g, work, lines, hp, sp, cfg, hyps)
+	}
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q

@@ -43,11 +43,11 @@ func paperShares(img *RGB, q Quad) (lowSat, light float64, ok bool) {
 				continue
 			}
 			n++
-			hi, lo := math.Max(c[0], math.Max(c[1], c[2])), math.Min(c[0], math.Min(c[1], c[2]))
-			if hi-lo < paperLowSat*hi {
+			low, light := paperLook(c)
+			if low {
 				ls++
 			}
-			if 0.299*c[0]+0.587*c[1]+0.114*c[2] > paperLight {
+			if light {
 				li++
 			}
 		}
@@ -56,4 +56,18 @@ func paperShares(img *RGB, q Quad) (lowSat, light float64, ok bool) {
 		return 0, 0, false
 	}
 	return float64(ls) / float64(n), float64(li) / float64(n), true
+}
+
+// paperLook reports whether colour c is unsaturated (paperLowSat) and
+// whether it is light (paperLight), as paperShares counts them.
+func paperLook(c [3]float64) (lowSat, light bool) {
+	hi, lo := math.Max(c[0], math.Max(c[1], c[2])), math.Min(c[0], math.Min(c[1], c[2]))
+	return hi-lo < paperLowSat*hi, 0.299*c[0]+0.587*c[1]+0.114*c[2] > paperLight
+}
+
+// isPaper reports whether colour c looks like paper: unsaturated and
+// light.
+func isPaper(c [3]float64) bool {
+	low, light := paperLook(c)
+	return low && light
 }

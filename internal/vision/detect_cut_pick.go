@@ -102,10 +102,16 @@ func cutCandidates(g *gradField, work *RGB, lines []edgeLine, hp hypoParams, sp 
 // document's; a card's own printed boxes are smaller, or hold a portrait
 // rather than text rows.
 func holdsDocument(work *RGB, picked, hyps []hypothesis, c hypothesis) bool {
+	return holdsDocumentOver(work, picked, hyps, c, 0)
+}
+
+// holdsDocumentOver is holdsDocument counting only the documents that
+// cover more than least of c.
+func holdsDocumentOver(work *RGB, picked, hyps []hypothesis, c hypothesis, least float64) bool {
 	area := c.Q.Area()
 	inside := func(h hypothesis) bool {
 		ha := h.Q.Area()
-		return !h.extrapol && h.Visible >= cutMaxVisible && ha <= cutInnerArea*area && IntersectionArea(h.Q[:], c.Q[:]) >= cutInside*ha
+		return !h.extrapol && h.Visible >= cutMaxVisible && ha <= cutInnerArea*area && ha > least*area && IntersectionArea(h.Q[:], c.Q[:]) >= cutInside*ha
 	}
 	if len(picked) > 0 && inside(picked[0]) {
 		return true
@@ -128,10 +134,24 @@ func holdsDocument(work *RGB, picked, hyps []hypothesis, c hypothesis) bool {
 // outline; the card's outline is the one around it, larger by the band
 // (cutLarger).
 func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
+	scores := make([]float64, len(around))
+	for i := range around {
+		scores[i] = around[i].Score
+	}
+	if i := outermostOf(work, around, scores, h, h.Score); i >= 0 {
+		return around[i]
+	}
+	return h
+}
+
+// outermostOf is outermostCut with the outlines' scores given apart
+// (scores[i] for around[i], score for h): it returns the index in around
+// of the outline chosen, or -1 for h.
+func outermostOf(work *RGB, around []hypothesis, scores []float64, h hypothesis, score float64) int {
 	w, ht := float64(work.W), float64(work.H)
-	best, shown := h, ClipArea(h.Q[:], w, ht)
-	for _, o := range around {
-		if o.Score < cutEnclosing*h.Score || sharedSides(o.Lines, h.Lines) == 0 {
+	best, shown := -1, ClipArea(h.Q[:], w, ht)
+	for i, o := range around {
+		if scores[i] < cutEnclosing*score || sharedSides(o.Lines, h.Lines) == 0 {
 			continue
 		}
 		// Compared inside the frame: past it, the outlines' extents are
@@ -139,7 +159,7 @@ func outermostCut(work *RGB, around []hypothesis, h hypothesis) hypothesis {
 		oShown := ClipArea(o.Q[:], w, ht)
 		if oShown > cutLarger*shown && oShown < cutLargest*ClipArea(h.Q[:], w, ht) && ClipArea(ClipConvex(h.Q[:], o.Q[:]), w, ht) >= cutInside*ClipArea(h.Q[:], w, ht) &&
 			textRows(work, o.Q) >= cutMinRows {
-			best, shown = o, oShown
+			best, shown = i, oShown
 		}
 	}
 	return best

@@ -69,6 +69,14 @@ func interiorMean(img *RGB, q Quad) (mean [3]float64, ok bool) {
 // would be excused. scratch holds the walk's supports when sp.memo does
 // not serve it.
 func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, scratch *[]float64) float64 {
+	s, _, _ := unhiddenSteps(g, img, a, b, sp, interior, scratch)
+	return s
+}
+
+// unhiddenSteps is unhiddenSupport that also returns the number of steps
+// walked and of those excused as hidden (0 when none are excused: too
+// many would be, or the side is never seen).
+func unhiddenSteps(g *gradField, img *RGB, a, b Point, sp scoreParams, interior [3]float64, scratch *[]float64) (support float64, n, hidden int) {
 	var sum float64
 	var sups []float64
 	if memoSides && sp.memo.serves(g, img, a, b, sp) {
@@ -79,9 +87,9 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 		sum, _, _ = walkSide(g, img, a, b, sp, scratch)
 		sups = *scratch
 	}
-	n := len(sups)
+	n = len(sups)
 	if n == 0 {
-		return 0
+		return 0, 0, 0
 	}
 	p := newSidePath(g.W, g.H, a, b, sp.step)
 	// The background: the mean colour just outside the steps where the
@@ -101,12 +109,11 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 		}
 	}
 	if seen == 0 {
-		return sum / float64(n)
+		return sum / float64(n), n, 0
 	}
 	for k := range bg {
 		bg[k] /= seen
 	}
-	hidden := 0
 	for k, sup := range sups {
 		if sup < occluderNone && occluded(img, p.step(k, sup), interior, bg) {
 			hidden++
@@ -114,9 +121,9 @@ func unhiddenSupport(g *gradField, img *RGB, a, b Point, sp scoreParams, interio
 		}
 	}
 	if hidden == 0 || float64(hidden) > maxOccluded*float64(n) {
-		return sum / float64(n)
+		return sum / float64(n), n, 0
 	}
-	return sum / float64(n-hidden)
+	return sum / float64(n-hidden), n, hidden
 }
 
 // occluded reports whether step s looks hidden by an object lying across
