@@ -15,6 +15,10 @@ type hypothesis struct {
 	Visible  float64 // fraction of the quad inside the frame
 	extrapol bool    // one side was placed by the shape prior, not seen
 	anchor   bool    // placed by a machine-readable zone (detect_mrz_cue.go)
+	// vouch is the Score of an outline running off the frame whose three
+	// seen sides this one shares and which it displaced (preferInFrame):
+	// the same document's evidence, closed inside the frame.
+	vouch float64
 }
 
 // hypoParams bounds the search.

@@ -1,6 +1,9 @@
 package vision
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // An outline that runs off the frame and one inside it that shares three
 // of its sides: the document lies in the frame and the fourth side of the
@@ -14,8 +17,9 @@ const (
 )
 
 // preferInFrame lifts, just above the winner by Rank, the best outline
-// inside the frame that shares three sides with a winner running off it.
-// It sorts hyps by Rank.
+// inside the frame that shares three sides with a winner running off it;
+// the lifted outline keeps the winner's Score as its vouch. It sorts hyps
+// by Rank.
 func preferInFrame(hyps []hypothesis) {
 	if len(hyps) < 2 {
 		return
@@ -38,6 +42,7 @@ func preferInFrame(hyps []hypothesis) {
 			continue
 		}
 		h.Rank = win.Rank * (1 + 1e-9)
+		h.vouch = math.Max(h.vouch, win.Score)
 		sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
 		return
 	}

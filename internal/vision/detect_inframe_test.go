@@ -45,6 +45,17 @@ func TestPreferInFrame(t *testing.T) {
 	}
 }
 
+func TestPreferInFrameVouch(t *testing.T) {
+	off := hypothesis{Q: Quad{{100, 100}, {520, 100}, {520, 380}, {100, 380}}, Lines: [4]int{1, 9, 2, 3}, Rank: 0.8, Score: 0.75, Visible: 0.95}
+	in := hypothesis{Q: Quad{{100, 100}, {460, 100}, {460, 380}, {100, 380}}, Lines: [4]int{1, 7, 2, 3}, Rank: 0.6, Score: 0.5, Visible: 1}
+	hyps := []hypothesis{off, in}
+	preferInFrame(hyps)
+	assert.Equal(t, in.Q, hyps[0].Q)
+	assert.InDelta(t, off.Score, hyps[0].vouch, 1e-12, "the displaced outline's score")
+	assert.InDelta(t, in.Score, hyps[0].Score, 1e-12, "its own score is kept")
+	assert.Zero(t, hyps[1].vouch, "the displaced outline vouches for none")
+}
+
 func TestSharedSides(t *testing.T) {
 	tests := []struct {
 		a, b [4]int

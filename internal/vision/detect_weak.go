@@ -1,6 +1,9 @@
 package vision
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Weak outlines with document content: a card held in the hand, a glared
 // or faint-bordered passport page can score under minDocScore although
@@ -29,7 +32,11 @@ func portraitHolder(work *RGB, hyps []hypothesis, cfg detectConfig) []hypothesis
 	sort.SliceStable(hyps, func(i, j int) bool { return hyps[i].Rank > hyps[j].Rank })
 	var cands []hypothesis
 	for _, h := range hyps {
-		if h.Score < weakDocScore {
+		// An outline lifted over an off-frame one sharing its three seen
+		// sides (preferInFrame) is that document closed in the frame: the
+		// displaced outline's score vouches for it, as pickDocuments
+		// takes the best Score from any outline and the pick by Rank.
+		if math.Max(h.Score, h.vouch) < weakDocScore {
 			continue
 		}
 		cands = append(cands, h)

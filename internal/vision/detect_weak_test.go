@@ -64,6 +64,18 @@ func TestPortraitHolder(t *testing.T) {
 			nil, 0,
 		},
 		{
+			"an outline below the floor carried by the off-frame outline it displaced",
+			printedCardScene(70, true),
+			[]hypothesis{{Q: card, Score: weakDocScore - 0.05, Rank: 0.5, vouch: weakDocScore + 0.01}},
+			[]Quad{card}, 1,
+		},
+		{
+			"a vouch below the floor carries nothing",
+			printedCardScene(70, true),
+			[]hypothesis{{Q: card, Score: weakDocScore - 0.05, Rank: 0.5, vouch: weakDocScore - 0.02}},
+			nil, 0,
+		},
+		{
 			"a face on the centre line is no portrait",
 			printedCardScene(170, true),
 			[]hypothesis{{Q: card, Score: 0.5, Rank: 0.5}},
