@@ -27,7 +27,7 @@ type coefStats struct {
 	// huff are the optimal tables for freq, for every table in use.
 	huff [2][4]*huffTable
 	// syms are the symbols counted, in scan order, when every block was
-	// (count): what encode writes. nil for a sample (countRows).
+	// (count): what encode writes. nil for a sample (countSample).
 	syms *symStream
 }
 
@@ -88,21 +88,8 @@ type symCounter struct {
 // restart interval but the first, with its index, and onBlock with the
 // component's index and the block's.
 func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b int, blk []int16) error) error {
-	return c.walkRows(1, onRestart, onBlock)
-}
-
-// walkRows is walkBlocks on every step-th row of MCUs; a sample (step >
-// 1) has no restart intervals.
-func (c *coefImage) walkRows(step int, onRestart func(k int) error, onBlock func(ci, b int, blk []int16) error) error {
 	ri := c.scan.restart
-	if step > 1 {
-		ri = 0
-	}
 	for m := 0; m < c.mcusX*c.mcusY; m++ {
-		if step > 1 && m%c.mcusX == 0 && (m/c.mcusX)%step != 0 {
-			m += c.mcusX - 1
-			continue
-		}
 		if ri > 0 && m > 0 && m%ri == 0 {
 			if err := onRestart(m/ri - 1); err != nil {
 				return err
@@ -198,24 +185,16 @@ func magnitude(v int) (int, uint32) {
 // count returns the symbol statistics of the coefficients requantised to
 // the tables q, with the optimal Huffman tables built.
 // It keeps the symbols for encode.
-func (c *coefImage) count(q [4]*[64]uint16) *coefStats { return c.countRows(q, 1) }
-
-// countRows is count on every step-th row of MCUs: a sample for guesses,
-// whose symbols are not kept.
-func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
-	st := &coefStats{intervals: 1}
+func (c *coefImage) count(q [4]*[64]uint16) *coefStats {
+	st := &coefStats{intervals: 1, syms: new(symStream)}
 	rq := c.requantizers(q)
-	var rec *symStream
-	if step == 1 {
-		st.syms = new(symStream)
-		rec = st.syms
-	}
+	rec := st.syms
 	var sc [4]symCounter
 	for i, cc := range c.comps {
 		sc[i] = symCounter{dcF: &st.freq[0][cc.dc], acF: &st.freq[1][cc.ac], dcSel: uint32(cc.dc), acSel: 4 + uint32(cc.ac)}
 	}
 	var pred [4]int
-	_ = c.walkRows(step, func(k int) error {
+	_ = c.walkBlocks(func(k int) error {
 		st.intervals++
 		pred = [4]int{}
 		if rec != nil {
@@ -227,6 +206,13 @@ func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
 		st.extra += countBlock(blk, cc.nz[b], rq[cc.tq], &pred[ci], &sc[ci&3], rec)
 		return nil
 	})
+	st.buildTables(c)
+	return st
+}
+
+// buildTables builds the optimal Huffman tables of st's counts for
+// every table c's components use.
+func (st *coefStats) buildTables(c *coefImage) {
 	for _, cc := range c.comps {
 		for class, id := range [2]int{cc.dc, cc.ac} {
 			if st.huff[class][id] == nil {
@@ -236,7 +222,6 @@ func (c *coefImage) countRows(q [4]*[64]uint16, step int) *coefStats {
 			}
 		}
 	}
-	return st
 }
 
 // dataBytes is the size of the entropy-coded data without the stuffed

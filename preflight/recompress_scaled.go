@@ -129,13 +129,14 @@ func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float6
 		if err != nil {
 			return math.Inf(1)
 		}
-		return float64(c.countRows(t, step).dataBytes())
+		st, k := c.countSample(t, step)
+		return float64(st.dataBytes()) * k
 	}
 	step := transcodeSampleStep
 	if c.mcusY < transcodeMinSampleRows*step {
 		step = 1
 	}
-	full := atFloor(c, step) * float64(c.mcusY) / float64(ceilDiv(c.mcusY, step))
+	full := atFloor(c, step)
 	if full <= target {
 		// No downscale needed: the plain DCT path declined for another
 		// reason (an EXIF turn over partial MCUs), and the pixel path

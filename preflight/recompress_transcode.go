@@ -138,9 +138,10 @@ func (w coefWrite) run(c *coefImage, info *Info) ([]byte, *outputCoefs) {
 	return enc, &outputCoefs{img: c, tables: ch.tables}
 }
 
-// transcodeSampleStep is the MCU row step of the sampled counts that
-// guide the search: an eighth of the rows predicts the whole within a
-// few percent, and the exact count then corrects it.
+// transcodeSampleStep is the share (one MCU in so many) of the sampled
+// counts that guide the search (countSample): an eighth of the MCUs
+// predicts the whole within a few tenths of a percent on the bench
+// photos, and the exact count then corrects it.
 const transcodeSampleStep = 8
 
 // transcodeChoice is a scale of the tables and what it gives.
@@ -186,7 +187,6 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 	if c.mcusY < transcodeMinSampleRows*step {
 		step = 1 // too few rows for a sample: count them all
 	}
-	sampleRows := float64(c.mcusY) / float64(ceilDiv(c.mcusY, step))
 	// Neighbouring scales often round to the same tables (the steps are
 	// whole numbers): the bisection asked for 2 of its 8–10 samples
 	// again on the 24 and 48 MP bench photos.
@@ -200,7 +200,8 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 		if n, ok := seen[key]; ok {
 			return n, nil
 		}
-		n := predict(c.countRows(t, step), t, sampleRows)
+		st, k := c.countSample(t, step)
+		n := predict(st, t, k)
 		seen[key] = n
 		return n, nil
 	}
