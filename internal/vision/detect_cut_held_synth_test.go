@@ -2,7 +2,6 @@ package vision_test
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,13 +51,7 @@ func TestDetectHeldCards(t *testing.T) {
 				for _, g := range tc.grips {
 					require.NoError(t, s.Grip(q, g.side, g.fingers, 34))
 				}
-				img := synth.GaussianBlur(s.Img, 1.5)
-				dets := vision.DetectDocuments(img, vision.DetectOptions{Aspects: []float64{tc.kind.Aspect()}})
-				require.NotEmpty(t, dets)
-				got := dets[0].Quad
-				assert.Less(t, vision.ClipArea(got[:], w, h)/got.Area(), 0.97, "visible share")
-				assert.Greater(t, outside(got, w, h), 0.01*math.Min(w, h), "farthest corner outside")
-				assert.GreaterOrEqual(t, visibleIoU(got, q, w, h), 0.85)
+				assertFoundCut(t, synth.GaussianBlur(s.Img, 1.5), tc.kind, q)
 			})
 		}
 	}
