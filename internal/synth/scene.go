@@ -170,17 +170,23 @@ func (s *Scene) shadow(q vision.Quad, opacity float64) {
 // from the signed distance to the quad's sides (and to the rounded
 // corners), which gives one pixel of anti-aliasing at any pose.
 func (s *Scene) draw(doc *Document, q vision.Quad, toDoc vision.Homography) {
+	s.drawPart(doc, q, toDoc, float64(doc.Img.W*doc.Img.H))
+}
+
+// drawPart is draw for a q showing docArea pixels of the document (part
+// of it for a bent document's half, PlaceBent).
+func (s *Scene) drawPart(doc *Document, q vision.Quad, toDoc vision.Homography, docArea float64) {
 	m := s.Img
 	// Sample from a pre-shrunk texture when the document appears much
 	// smaller than its texture, so that fine print does not alias.
-	shrink := math.Sqrt(float64(doc.Img.W*doc.Img.H) / q.Area())
+	shrink := math.Sqrt(docArea / q.Area())
 	tex, texScale := doc.Img, 1.0
 	for shrink >= 2 {
 		tex = halve(tex)
 		texScale /= 2
 		shrink /= 2
 	}
-	pxPerDoc := math.Sqrt(q.Area() / float64(doc.Img.W*doc.Img.H))
+	pxPerDoc := math.Sqrt(q.Area() / docArea)
 	r := doc.CornerRadius
 	dw, dh := float64(doc.Img.W), float64(doc.Img.H)
 	e := quadEdges(q)
