@@ -102,6 +102,25 @@ func TestRecompressChecksMatchCheck(t *testing.T) {
 		{"16MP noisy jpeg under 1.2 MB", func(t *testing.T) []byte {
 			return recompressCase{content: contentNoisy, w: 4608, h: 3456, format: "jpeg95"}.input(t)
 		}, []RecompressOption{MaxBytes(1_200_000)}},
+		// The output's document outline and pixels come from an EXIF
+		// turn the DCT path makes upright (or the pixel path, where its
+		// edge MCUs do not allow it).
+		{"12MP card with face jpeg, EXIF orientation 6", func(t *testing.T) []byte {
+			return withOrientation(encodeTest(t, verifyScene(t, 4000, 3000, 0.55, true, 2), 96), 6)
+		}, nil},
+		// A small card under a tight budget: a downscale, whose output
+		// the resolution floor (818) judges on a smaller document.
+		{"12MP small card jpeg under 500 KB", func(t *testing.T) []byte {
+			return encodeTest(t, verifyScene(t, 4000, 3000, 0.22, false, 2), 97)
+		}, []RecompressOption{MaxBytes(500_000)}},
+		// Near the sharpness threshold, where a different outline or
+		// other pixels than Check's would show first (826).
+		{"12MP softly blurred card jpeg", func(t *testing.T) []byte {
+			return encodeTest(t, synth.GaussianBlur(verifyScene(t, 4000, 3000, 0.5, true, 1), 2.5), 98)
+		}, nil},
+		{"24MP grainy card jpeg", func(t *testing.T) []byte {
+			return encodeTest(t, verifyScene(t, 6000, 4000, 0.45, false, 4), 95)
+		}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
