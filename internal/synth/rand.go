@@ -14,4 +14,5 @@ const (
 	saltDocument   = 0x646f63756d656e74
 	saltBackground = 0x6261636b67726f75
 	saltNoise      = 0x6e6f697365000000
+	saltLookalike  = 0x6c6f6f6b616c696b
 )

@@ -216,6 +216,9 @@ func detectWith(img *RGB, opt DetectOptions, cfg detectConfig) []Detection {
 	if len(picked) == 0 {
 		picked = heldCard(g, work, lines, hp, sp, cfg, hyps)
 	}
+	if !opt.Fast {
+		picked = snapDocuments(g, work, hp, sp, picked)
+	}
 	out := make([]Detection, 0, len(picked))
 	for _, hy := range picked {
 		q := hy.Q

@@ -184,9 +184,7 @@ func scoreHypothesisAbove(g *gradField, img *RGB, h *hypothesis, hp hypoParams, 
 	occ := occlusionCheck{img: img, q: h.Q}
 	area := ClipArea(h.Q[:], hp.W, hp.H) / (hp.W * hp.H)
 	size := sizePrior(area)
-	// Most photos show the whole document; an outline mostly outside the
-	// frame is more often a desk edge than a document.
-	vis := 1 - 0.5*math.Max(0, 0.92-h.Visible)
+	vis := inFramePrior(h.Visible)
 	if h.extrapol {
 		vis *= 0.92
 	}
@@ -259,6 +257,13 @@ func scoreHypothesisAbove(g *gradField, img *RGB, h *hypothesis, hp hypoParams, 
 		ov = over / overTot
 	}
 	h.Score = edge * (0.4 + 0.6*minSup) * (1 - overshootWeight*ov) * shape * size * vis
+}
+
+// inFramePrior is the score's preference for outlines in the frame, by
+// the share visible: most photos show the whole document, and an outline
+// mostly outside the frame is more often a desk edge than a document.
+func inFramePrior(visible float64) float64 {
+	return 1 - 0.5*math.Max(0, 0.92-visible)
 }
 
 // overshootEnds returns the continuations of side a→b past its corners
