@@ -189,10 +189,7 @@ func (c *coefImage) count(q [4]*[64]uint16) *coefStats {
 	st := &coefStats{intervals: 1, syms: new(symStream)}
 	rq := c.requantizers(q)
 	rec := st.syms
-	var sc [4]symCounter
-	for i, cc := range c.comps {
-		sc[i] = symCounter{dcF: &st.freq[0][cc.dc], acF: &st.freq[1][cc.ac], dcSel: uint32(cc.dc), acSel: 4 + uint32(cc.ac)}
-	}
+	sc := c.symCounters(st)
 	var pred [4]int
 	_ = c.walkBlocks(func(k int) error {
 		st.intervals++
@@ -208,6 +205,16 @@ func (c *coefImage) count(q [4]*[64]uint16) *coefStats {
 	})
 	st.buildTables(c)
 	return st
+}
+
+// symCounters returns per component the counter of its symbols into
+// st's frequencies.
+func (c *coefImage) symCounters(st *coefStats) [4]symCounter {
+	var sc [4]symCounter
+	for i, cc := range c.comps {
+		sc[i&3] = symCounter{dcF: &st.freq[0][cc.dc], acF: &st.freq[1][cc.ac], dcSel: uint32(cc.dc), acSel: 4 + uint32(cc.ac)}
+	}
+	return sc
 }
 
 // buildTables builds the optimal Huffman tables of st's counts for

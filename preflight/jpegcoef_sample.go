@@ -24,10 +24,7 @@ const sampleDiagonal = 3
 func (c *coefImage) countSample(q [4]*[64]uint16, step int) (*coefStats, float64) {
 	st := &coefStats{intervals: 1}
 	rq := c.requantizers(q)
-	var sc [4]symCounter
-	for i, cc := range c.comps {
-		sc[i] = symCounter{dcF: &st.freq[0][cc.dc], acF: &st.freq[1][cc.ac], dcSel: uint32(cc.dc), acSel: 4 + uint32(cc.ac)}
-	}
+	sc := c.symCounters(st)
 	ri := c.scan.restart
 	sampled := 0
 	for my := range c.mcusY {
