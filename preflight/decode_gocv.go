@@ -11,7 +11,7 @@ import (
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
 
-// decodeImage decodes with OpenCV's codecs. A JPEG at least twice
+// decodeImage decodes with libjpeg-turbo and OpenCV's codecs. A JPEG at least twice
 // analysisLongSide goes through libjpeg-turbo at 1/2, 1/4 or 1/8 size
 // (DCT-domain scaling: a 12 MP photo decodes 3–5× faster than with
 // image/jpeg). A smaller JPEG is decoded by image/jpeg, as in the pure
@@ -19,8 +19,10 @@ import (
 // upsampling and rounding move pixels by only 0.1–0.6 levels on average,
 // yet that alone changed the codes of 10.3 % of the dev set through the
 // detector (README, "The gocv engine"), for a saving
-// of a few tens of milliseconds. Lossless formats decode to the same
-// pixels in both libraries and go through OpenCV, except GIF, which
+// of a few tens of milliseconds. The reduced JPEG decode calls libjpeg
+// as cv::imdecode would (libjpeg_gocv.go), without linking imgcodecs.
+// Lossless formats decode to the same pixels in both libraries and go
+// through OpenCV's imgcodecs, loaded on first use (lazyIMDecode), except GIF, which
 // OpenCV cannot read, and TIFF, whose orientation tag OpenCV's libtiff
 // path applies itself even with IMReadUnchanged (so it would be turned
 // twice, or not at all in other OpenCV builds).
@@ -39,9 +41,14 @@ func (gocvEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
 		if !jpegComplete(data) {
 			return nil, fmt.Errorf("%w: jpeg: truncated (no end-of-image marker after the last scan)", ErrCorrupt)
 		}
-		flags = reduced | gocv.IMReadIgnoreOrientation
 	}
-	m, err := gocv.IMDecode(data, flags)
+	var m gocv.Mat
+	var err error
+	if h.format == "jpeg" {
+		m, err = decodeJPEGMat(data, jpegReduction(h.width, h.height))
+	} else {
+		m, err = lazyIMDecode(data, flags)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, h.format, err)
 	}
@@ -57,15 +64,7 @@ func (gocvEngine) decodeImage(data []byte, h imageHeader) (*vision.RGB, error) {
 // reducedFlag picks the strongest JPEG reduction that keeps the long side
 // at least analysisLongSide.
 func reducedFlag(w, h int) gocv.IMReadFlag {
-	switch jpegReduction(w, h) {
-	case 8:
-		return gocv.IMReadReducedColor8
-	case 4:
-		return gocv.IMReadReducedColor4
-	case 2:
-		return gocv.IMReadReducedColor2
-	}
-	return gocv.IMReadColor
+	return reducedFlagFor(jpegReduction(w, h))
 }
 
 // jpegComplete reports whether an end-of-image marker follows the last

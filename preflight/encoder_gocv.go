@@ -12,42 +12,25 @@ import (
 )
 
 // defaultEncoder is the encoder Recompress uses unless WithEncoder says
-// otherwise: OpenCV's (libjpeg-turbo) in the gocv build.
+// otherwise: libjpeg-turbo, as OpenCV calls it, in the gocv build.
 func defaultEncoder() Encoder { return cvEncoder{} }
 
-// cvEncoder encodes with cv::imencode, libjpeg-turbo underneath: 4:2:0
-// chroma and the IJG quality scale (libjpeg's defaults), no metadata.
+// cvEncoder encodes with libjpeg-turbo as cv::imencode does (the same
+// bytes, without linking imgcodecs: libjpeg_gocv.go): 4:2:0 chroma and
+// the IJG quality scale (libjpeg's defaults), optimised Huffman tables
+// (a few percent fewer bytes at the same quality), no metadata.
 type cvEncoder struct{}
 
-// Name identifies the encoder in Info.
-func (cvEncoder) Name() string { return "opencv " + gocv.OpenCVVersion() }
+// Name identifies the encoder in Info: libjpeg-turbo, called as OpenCV's
+// imgcodecs would call it.
+func (cvEncoder) Name() string { return "libjpeg-turbo " + libjpegVersion() }
 
 // Encode encodes img at quality q (1..100).
 func (cvEncoder) Encode(img *image.RGBA, q int) ([]byte, error) {
-	b := img.Bounds()
-	if b.Empty() {
-		return nil, fmt.Errorf("%w: empty image", ErrInvalidOption)
-	}
 	if q < 1 || q > 100 {
 		return nil, fmt.Errorf("%w: jpeg quality %d", ErrInvalidOption, q)
 	}
-	if img.Stride != 4*b.Dx() || b.Min != (image.Point{}) {
-		// A sub-image: the Mat needs packed rows from the origin.
-		packed := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		for y := range b.Dy() {
-			copy(packed.Pix[y*packed.Stride:(y+1)*packed.Stride], img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):])
-		}
-		img = packed
-	}
-	rgba, err := gocv.NewMatFromBytes(b.Dy(), b.Dx(), gocv.MatTypeCV8UC4, img.Pix[:4*b.Dx()*b.Dy()])
-	if err != nil {
-		return nil, err
-	}
-	defer rgba.Close()
-	bgr := gocv.NewMat()
-	defer bgr.Close()
-	gocv.CvtColor(rgba, &bgr, gocv.ColorRGBAToBGR)
-	return encodeBGR(bgr, q)
+	return encodeRGBA(img, q)
 }
 
 // encodeRGB encodes the RGB planes without the RGBA copy Encode needs;
@@ -56,34 +39,15 @@ func (cvEncoder) encodeRGB(img *vision.RGB, q int) ([]byte, error) {
 	if q < 1 || q > 100 {
 		return nil, fmt.Errorf("%w: jpeg quality %d", ErrInvalidOption, q)
 	}
-	src, err := rgbMat(img)
-	if err != nil {
-		return nil, err
-	}
-	defer src.Close()
-	bgr := gocv.NewMat()
-	defer bgr.Close()
-	gocv.CvtColor(src, &bgr, gocv.ColorBGRToRGB) // the same channel swap both ways
-	return encodeBGR(bgr, q)
-}
-
-// encodeBGR encodes with optimised Huffman tables: a few percent fewer
-// bytes at the same quality, which is quality at equal size.
-func encodeBGR(bgr gocv.Mat, q int) ([]byte, error) {
-	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, bgr, []int{gocv.IMWriteJpegQuality, q, gocv.IMWriteJpegOptimize, 1})
-	if err != nil {
-		return nil, fmt.Errorf("opencv jpeg encode: %w", err)
-	}
-	defer buf.Close()
-	return append([]byte(nil), buf.GetBytes()...), nil
+	return libjpegEncode(img.Pix, img.W, img.H, 3*img.W, false, q)
 }
 
 // decodeStored decodes the whole image at full resolution as stored
-// (orientation not applied) with OpenCV; GIF, which OpenCV lacks, and
-// anything OpenCV refuses go through image/* as in the pure build.
+// (orientation not applied) with libjpeg-turbo; GIF, which OpenCV lacks,
+// and anything libjpeg refuses go through image/* as in the pure build.
 func decodeStored(data []byte, h imageHeader) (stored *vision.RGB, planes *image.YCbCr, err error) {
 	if h.format == "jpeg" && jpegComplete(data) {
-		m, err := gocv.IMDecode(data, gocv.IMReadColor|gocv.IMReadIgnoreOrientation)
+		m, err := decodeJPEGMat(data, 1)
 		if err == nil {
 			defer m.Close()
 			if !m.Empty() {
