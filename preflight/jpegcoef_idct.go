@@ -243,6 +243,10 @@ func floatSteps(q *[64]uint16) [64]float32 {
 // into pix at stride, block row by0 at the top.
 func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0, by1 int, pix []uint8, stride int) {
 	m := t.m
+	if m == 2 {
+		t.quarterRows(cc, q, r, by0, by1, pix, stride)
+		return
+	}
 	var corner [64]int16
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*m*stride:]
