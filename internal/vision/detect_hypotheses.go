@@ -144,19 +144,21 @@ func quadFromLines(lines []edgeLine, idx [4]int, p hypoParams) (hypothesis, bool
 		q[k] = c
 	}
 	h := hypothesis{Q: q, Lines: idx}
-	if !plausibleQuad(&h, p) {
+	side, ok := plausibleSides(&h, p)
+	if !ok {
 		return hypothesis{}, false
 	}
 	// A side wholly outside the frame is seen nowhere: its line is some
 	// other edge's extension, which places the side no better than the
 	// shape prior does (extrapolate proposes that outline), yet would
 	// escape the penalties for unseen sides.
-	for k := range 4 {
-		if clippedLen(q[k], q[(k+1)%4], p.W, p.H) < 1 {
+	clips := clipSidesOf(&h.Q, &side, p.W, p.H)
+	for k := range clips {
+		if clips[k].in < 1 {
 			return hypothesis{}, false
 		}
 	}
-	return h, finishCheap(&h, lines, p)
+	return h, finishCheapClipped(&h, lines, p, &clips)
 }
 
 // extrapolate appends to out the hypotheses with sides on lines i and j
@@ -211,62 +213,91 @@ func extrapolate(out []hypothesis, lines []edgeLine, i, j, k int, p hypoParams) 
 // plausibleQuad orders the quad clockwise, and rejects non-convex, tiny or
 // far-off-frame outlines; it sets Visible.
 func plausibleQuad(h *hypothesis, p hypoParams) bool {
+	_, ok := plausibleSides(h, p)
+	return ok
+}
+
+// plausibleSides is plausibleQuad that also returns the length of each
+// side of the reordered quad (Q[k]→Q[k+1]) when it accepts it, for
+// clipSidesOf.
+func plausibleSides(h *hypothesis, p hypoParams) (side [4]float64, ok bool) {
 	q := &h.Q
 	if polyArea(q[:]) < 0 { // make it clockwise on screen (positive in y-down)
 		q[1], q[3] = q[3], q[1]
 		h.Lines[0], h.Lines[3] = h.Lines[3], h.Lines[0]
 		h.Lines[1], h.Lines[2] = h.Lines[2], h.Lines[1]
 	}
+	// The tests without a square root first, for every corner: most
+	// line combinations fail one of them, and which test rejects a quad
+	// does not matter.
 	for k := range 4 {
 		a, b, c := q[k], q[(k+1)%4], q[(k+2)%4]
 		cross := (b.X-a.X)*(c.Y-b.Y) - (b.Y-a.Y)*(c.X-b.X)
 		if cross <= 0 {
-			return false
-		}
-		if a.Dist(b) < p.MinSide {
-			return false
+			return side, false
 		}
 		if a.X < -0.6*p.W || a.X > 1.6*p.W || a.Y < -0.6*p.H || a.Y > 1.6*p.H {
-			return false
+			return side, false
 		}
+	}
+	// Each side's length once: the angle at a corner divides by the
+	// lengths of the sides meeting there, the same square roots
+	// (math.Hypot takes absolute values, so b−a and a−b give the same
+	// bits).
+	for k := range 4 {
+		side[k] = q[k].Dist(q[(k+1)%4])
+		if side[k] < p.MinSide {
+			return side, false
+		}
+	}
+	for k := range 4 {
+		a, b, c := q[k], q[(k+1)%4], q[(k+2)%4]
 		// Interior angle between 40° and 140°.
 		u, v := a.Sub(b), c.Sub(b)
-		cosA := (u.X*v.X + u.Y*v.Y) / (math.Hypot(u.X, u.Y) * math.Hypot(v.X, v.Y))
+		cosA := (u.X*v.X + u.Y*v.Y) / (side[k] * side[(k+1)%4])
 		if math.Abs(cosA) > 0.77 {
-			return false
+			return side, false
 		}
 	}
 	area := q.Area()
 	if area < p.MinArea {
-		return false
+		return side, false
 	}
-	h.Visible = ClipArea(q[:], p.W, p.H) / area
-	return true
+	// ClipArea of a quad inside the frame is its area, already measured.
+	inFrame := area
+	if !inBox(q[:], p.W, p.H) {
+		inFrame = ClipArea(q[:], p.W, p.H)
+	}
+	h.Visible = inFrame / area
+	return side, true
 }
 
 // finishCheap scores a hypothesis by how much of each side's in-frame part
 // its line's segments cover, times the shape prior. It returns false for
 // hypotheses not worth a full score.
 func finishCheap(h *hypothesis, lines []edgeLine, p hypoParams) bool {
+	clips := clipSides(&h.Q, p.W, p.H)
+	return finishCheapClipped(h, lines, p, &clips)
+}
+
+// finishCheapClipped is finishCheap given clipSides of h.Q, which the
+// caller has already measured (every line combination needs them).
+func finishCheapClipped(h *hypothesis, lines []edgeLine, p hypoParams, clips *[4]sideClip) bool {
 	var cov, tot float64
 	minCov := 1.0
 	for k := range 4 {
 		a, b := h.Q[k], h.Q[(k+1)%4]
-		in := clippedLen(a, b, p.W, p.H)
-		if h.Lines[k] < 0 || in < 1 {
-			continue
-		}
-		t0, t1, ok := clippedT(a, b, p.W, p.H)
-		if !ok {
+		c := &clips[k]
+		if h.Lines[k] < 0 || c.in < 1 || !c.ok {
 			continue
 		}
 		l := &lines[h.Lines[k]]
-		pa := Point{a.X + t0*(b.X-a.X), a.Y + t0*(b.Y-a.Y)}
-		pb := Point{a.X + t1*(b.X-a.X), a.Y + t1*(b.Y-a.Y)}
-		c := l.covered(l.T(pa), l.T(pb))
-		cov += c
-		tot += in
-		minCov = fmin(minCov, c/in)
+		pa := Point{a.X + c.t0*(b.X-a.X), a.Y + c.t0*(b.Y-a.Y)}
+		pb := Point{a.X + c.t1*(b.X-a.X), a.Y + c.t1*(b.Y-a.Y)}
+		cv := l.covered(l.T(pa), l.T(pb))
+		cov += cv
+		tot += c.in
+		minCov = fmin(minCov, cv/c.in)
 	}
 	if tot == 0 || minCov < 0.15 {
 		return false
@@ -275,30 +306,75 @@ func finishCheap(h *hypothesis, lines []edgeLine, p hypoParams) bool {
 	return true
 }
 
-// clippedT returns the parameter range [t0, t1] ⊂ [0, 1] of segment a→b
-// inside the frame [0,w]×[0,h] (Liang–Barsky).
-func clippedT(a, b Point, w, h float64) (float64, float64, bool) {
-	t0, t1 := 0.0, 1.0
-	dx, dy := b.X-a.X, b.Y-a.Y
-	for _, e := range [4][2]float64{{-dx, a.X}, {dx, w - a.X}, {-dy, a.Y}, {dy, h - a.Y}} {
-		pp, qq := e[0], e[1]
-		if pp == 0 {
-			if qq < 0 {
-				return 0, 0, false
-			}
-			continue
-		}
-		r := qq / pp
-		if pp < 0 {
-			t0 = fmax(t0, r)
-		} else {
-			t1 = fmin(t1, r)
-		}
-		if t0 > t1 {
-			return 0, 0, false
+// sideClip is the in-frame part of one side: clippedT's range and
+// whether there is one, and clippedLen.
+type sideClip struct {
+	t0, t1, in float64
+	ok         bool
+}
+
+// clipSides clips every side of q (Q[k]→Q[k+1]) to the w×h frame once:
+// the hypothesis search tests each side's in-frame length and then
+// measures its coverage over the same range, hundreds of thousands of
+// times per photo.
+func clipSides(q *Quad, w, h float64) [4]sideClip {
+	var side [4]float64
+	for k := range 4 {
+		side[k] = q[k].Dist(q[(k+1)%4])
+	}
+	return clipSidesOf(q, &side, w, h)
+}
+
+// clipSidesOf is clipSides given each side's length (plausibleSides has
+// measured them).
+func clipSidesOf(q *Quad, side *[4]float64, w, h float64) (c [4]sideClip) {
+	for k := range 4 {
+		s := &c[k]
+		s.t0, s.t1, s.ok = clippedT(q[k], q[(k+1)%4], w, h)
+		if s.ok {
+			s.in = (s.t1 - s.t0) * side[k]
 		}
 	}
+	return c
+}
+
+// clippedT returns the parameter range [t0, t1] ⊂ [0, 1] of segment a→b
+// inside the frame [0,w]×[0,h] (Liang–Barsky), the four frame edges
+// written out: a loop over them built their table on every call, and
+// this runs for every side of every line combination.
+func clippedT(a, b Point, w, h float64) (float64, float64, bool) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t0, t1, ok := clipEdge(-dx, a.X, 0, 1)
+	if ok {
+		t0, t1, ok = clipEdge(dx, w-a.X, t0, t1)
+	}
+	if ok {
+		t0, t1, ok = clipEdge(-dy, a.Y, t0, t1)
+	}
+	if ok {
+		t0, t1, ok = clipEdge(dy, h-a.Y, t0, t1)
+	}
+	if !ok {
+		return 0, 0, false
+	}
 	return t0, t1, true
+}
+
+// clipEdge narrows [t0, t1] by one frame edge of Liang–Barsky (pp the
+// segment's direction across it, qq the start's distance inside it); ok
+// is false when nothing is left. The comparisons are negated ones so
+// that a NaN passes as it did in the loop this replaced.
+func clipEdge(pp, qq, t0, t1 float64) (float64, float64, bool) {
+	if pp == 0 {
+		return t0, t1, !(qq < 0)
+	}
+	r := qq / pp
+	if pp < 0 {
+		t0 = fmax(t0, r)
+	} else {
+		t1 = fmin(t1, r)
+	}
+	return t0, t1, !(t0 > t1)
 }
 
 // clippedLen is the length of segment a→b inside the frame.

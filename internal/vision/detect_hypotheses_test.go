@@ -1,6 +1,8 @@
 package vision
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,6 +33,97 @@ func TestPlausibleQuad(t *testing.T) {
 			if ok {
 				assert.InDelta(t, tc.vis, h.Visible, 1e-9)
 				assert.Greater(t, polyArea(h.Q[:]), 0.0, "clockwise on screen")
+			}
+		})
+	}
+}
+
+// plausibleQuadReference is plausibleQuad as written before it measured
+// each side once and tested the cheap conditions first: the reference it
+// must match bit for bit (its answer decides which hypotheses exist).
+func plausibleQuadReference(h *hypothesis, p hypoParams) bool {
+	q := &h.Q
+	if polyArea(q[:]) < 0 {
+		q[1], q[3] = q[3], q[1]
+		h.Lines[0], h.Lines[3] = h.Lines[3], h.Lines[0]
+		h.Lines[1], h.Lines[2] = h.Lines[2], h.Lines[1]
+	}
+	for k := range 4 {
+		a, b, c := q[k], q[(k+1)%4], q[(k+2)%4]
+		cross := (b.X-a.X)*(c.Y-b.Y) - (b.Y-a.Y)*(c.X-b.X)
+		if cross <= 0 {
+			return false
+		}
+		if a.Dist(b) < p.MinSide {
+			return false
+		}
+		if a.X < -0.6*p.W || a.X > 1.6*p.W || a.Y < -0.6*p.H || a.Y > 1.6*p.H {
+			return false
+		}
+		u, v := a.Sub(b), c.Sub(b)
+		cosA := (u.X*v.X + u.Y*v.Y) / (math.Hypot(u.X, u.Y) * math.Hypot(v.X, v.Y))
+		if math.Abs(cosA) > 0.77 {
+			return false
+		}
+	}
+	area := q.Area()
+	if area < p.MinArea {
+		return false
+	}
+	h.Visible = ClipArea(q[:], p.W, p.H) / area
+	return true
+}
+
+func TestPlausibleQuadMatchesReference(t *testing.T) {
+	hp := hypoParams{W: 800, H: 600, MinSide: 20, MinArea: 2000}
+	rng := rand.New(rand.NewPCG(3, 5))
+	accepted := 0
+	for range 50000 {
+		// Jittered rectangles of every size and place, some of them
+		// wound the other way, some pushed off the frame.
+		cx, cy := rng.Float64()*1600-400, rng.Float64()*1200-300
+		w, hh := rng.Float64()*700, rng.Float64()*500
+		var q Quad
+		for k, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+			q[k] = Point{cx + c[0]*w/2 + rng.NormFloat64()*w/6, cy + c[1]*hh/2 + rng.NormFloat64()*hh/6}
+		}
+		if rng.IntN(2) == 0 {
+			q[1], q[3] = q[3], q[1]
+		}
+		want := hypothesis{Q: q, Lines: [4]int{0, 1, 2, 3}}
+		got := want
+		wok := plausibleQuadReference(&want, hp)
+		side, gok := plausibleSides(&got, hp)
+		require.Equal(t, wok, gok, "%v", q)
+		if wok {
+			accepted++
+			for k := range side {
+				require.Equal(t, got.Q[k].Dist(got.Q[(k+1)%4]), side[k], "side %d", k)
+			}
+			require.Equal(t, want.Q, got.Q)
+			require.Equal(t, want.Lines, got.Lines)
+			require.Equal(t, math.Float64bits(want.Visible), math.Float64bits(got.Visible), "%v", q)
+		}
+	}
+	assert.Greater(t, accepted, 1000, "the quads test both answers")
+}
+
+func TestClipSides(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		q    Quad
+	}{
+		{"inside", cardQuad(400, 300, 300, 10)},
+		{"half outside", Quad{{600, 100}, {1000, 100}, {1000, 300}, {600, 300}}},
+		{"a side beyond the frame", Quad{{100, -200}, {300, -200}, {300, 100}, {100, 100}}},
+		{"wholly outside", Quad{{-900, 100}, {-500, 100}, {-500, 300}, {-900, 300}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clips := clipSides(&tc.q, 800, 600)
+			for k, c := range clips {
+				a, b := tc.q[k], tc.q[(k+1)%4]
+				t0, t1, ok := clippedT(a, b, 800, 600)
+				assert.Equal(t, sideClip{t0, t1, clippedLen(a, b, 800, 600), ok}, c, "side %d", k)
 			}
 		})
 	}
