@@ -2,9 +2,11 @@ package vision
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSideSupport(t *testing.T) {
@@ -50,6 +52,10 @@ func TestClippedT(t *testing.T) {
 		{"crosses left edge", Point{-10, 5}, Point{10, 5}, 0.5, 1, true},
 		{"outside", Point{-10, -5}, Point{-1, -50}, 0, 0, false},
 		{"through", Point{-50, 50}, Point{150, 50}, 0.25, 0.75, true},
+		{"vertical inside", Point{30, -20}, Point{30, 80}, 0.2, 1, true},
+		{"horizontal above", Point{10, -1}, Point{90, -1}, 0, 0, false},
+		{"vertical right of frame", Point{101, 10}, Point{101, 90}, 0, 0, false},
+		{"on the frame edge", Point{0, 0}, Point{100, 0}, 0, 1, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,6 +66,84 @@ func TestClippedT(t *testing.T) {
 				assert.InDelta(t, tc.t1, t1, 1e-9)
 			}
 		})
+	}
+}
+
+// clippedTLoop is clippedT as a loop over the frame's edges, as it was
+// written before the edges were spelt out: the reference clippedT must
+// match bit for bit, NaN included, since every outline's score uses it.
+func clippedTLoop(a, b Point, w, h float64) (float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, e := range [4][2]float64{{-dx, a.X}, {dx, w - a.X}, {-dy, a.Y}, {dy, h - a.Y}} {
+		pp, qq := e[0], e[1]
+		if pp == 0 {
+			if qq < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := qq / pp
+		if pp < 0 {
+			t0 = fmax(t0, r)
+		} else {
+			t1 = fmin(t1, r)
+		}
+		if t0 > t1 {
+			return 0, 0, false
+		}
+	}
+	return t0, t1, true
+}
+
+func TestClippedTMatchesLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	coord := func(limit float64) float64 {
+		switch rng.IntN(8) {
+		case 0:
+			return 0 // on the frame edge, and axis-aligned segments
+		case 1:
+			return limit
+		case 2:
+			return math.NaN()
+		}
+		return (rng.Float64()*2 - 0.5) * limit
+	}
+	for range 20000 {
+		a, b := Point{coord(640), coord(480)}, Point{coord(640), coord(480)}
+		if rng.IntN(4) == 0 {
+			b.Y = a.Y // horizontal: the pp == 0 branch
+		}
+		w0, w1, wok := clippedTLoop(a, b, 640, 480)
+		g0, g1, gok := clippedT(a, b, 640, 480)
+		require.Equal(t, wok, gok, "%v→%v", a, b)
+		require.Equal(t, math.Float64bits(w0), math.Float64bits(g0), "%v→%v", a, b)
+		require.Equal(t, math.Float64bits(w1), math.Float64bits(g1), "%v→%v", a, b)
+	}
+}
+
+// roundIntTrunc is roundInt as Trunc, Abs and Copysign alone: the
+// reference for its direct conversion.
+func roundIntTrunc(v float64) int {
+	t := math.Trunc(v)
+	if math.Abs(v-t) >= 0.5 {
+		t += math.Copysign(1, v)
+	}
+	return int(t)
+}
+
+func TestRoundIntMatchesTrunc(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	vals := []float64{math.Copysign(0, -1), 0.5 - 1e-17, math.Nextafter(0.5, 0), math.Nextafter(-0.5, 0), 1<<52 - 0.5, -(1<<52 - 0.5), 1 << 52, 1e300, -1e300}
+	for range 100000 {
+		v := (rng.Float64() - 0.5) * math.Ldexp(1, rng.IntN(60))
+		if rng.IntN(4) == 0 {
+			v = math.Round(v*2) / 2 // halves: the ties
+		}
+		vals = append(vals, v)
+	}
+	for _, v := range vals {
+		require.Equal(t, roundIntTrunc(v), roundInt(v), "%v", v)
 	}
 }
 
