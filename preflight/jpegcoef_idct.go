@@ -26,8 +26,9 @@ type scaledIDCT struct {
 	// cut to m terms and resampled at m points.
 	even, odd [4][4]float32
 	// zz are the zig-zag indices whose frequencies lie in the m×m corner,
-	// ascending, and nat their natural indices.
+	// ascending, and nat their natural indices; zzMask has their bits.
 	zz, nat []int
+	zzMask  uint64
 }
 
 func newScaledIDCT(m int) *scaledIDCT {
@@ -49,6 +50,7 @@ func newScaledIDCT(m int) *scaledIDCT {
 	for k, n := range zigzag {
 		if n%8 < m && n/8 < m {
 			t.zz, t.nat = append(t.zz, k), append(t.nat, n)
+			t.zzMask |= 1 << uint(k)
 		}
 	}
 	return t
@@ -243,8 +245,12 @@ func floatSteps(q *[64]uint16) [64]float32 {
 // into pix at stride, block row by0 at the top.
 func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0, by1 int, pix []uint8, stride int) {
 	m := t.m
-	if m == 2 {
+	switch m {
+	case 2:
 		t.quarterRows(cc, q, r, by0, by1, pix, stride)
+		return
+	case 4:
+		t.halfRows(cc, q, r, by0, by1, pix, stride)
 		return
 	}
 	var corner [64]int16
@@ -254,7 +260,7 @@ func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0
 			b, blk := cc.block(bx, by)
 			end := int(cc.end[b])
 			if r != nil {
-				end = r.corner(t, blk, end, &corner)
+				end = r.corner(t, blk, end, cc.nz[b], &corner)
 				blk = corner[:]
 			}
 			t.block(blk, end, q, row[bx*m:], stride)

@@ -3,8 +3,8 @@ package preflight
 import "math/bits"
 
 // quarterRows is blockRows for m = 2, the scale of Check's reduced decode
-// of a 12–16 MP photo (jpegReduction 4) and of the output check of its
-// recompression. The generic path zeroes two 8×8 float arrays per block
+// of a photo 8000–15999 px long (jpegReduction 4: 48–100 MP) and of the
+// output check of its recompression. The generic path zeroes two 8×8 float arrays per block
 // and loops over terms that are all zero at this scale; here each block
 // is its four corner coefficients and four pixels. The sums are the
 // generic ones with their zero terms left out (x + 0 is x in floating

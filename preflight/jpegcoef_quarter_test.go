@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"testing"
@@ -9,8 +10,30 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// genericRows is blockRows as it runs for every other m: each block
-// through requantizer.corner and scaledIDCT.block.
+// cornerPlain is requantizer.corner as it was before it read the
+// block's mask: every frequency of the corner requantised, then every
+// coefficient up to the block's end tested.
+func cornerPlain(r *requantizer, t *scaledIDCT, src []int16, end int, dst *[64]int16) int {
+	nonzero := false
+	for _, k := range t.zz {
+		v := r.coef(k, src[k&63])
+		dst[k&63] = v
+		nonzero = nonzero || (k > 0 && v != 0)
+	}
+	if nonzero {
+		return end
+	}
+	for k := 1; k < end; k++ {
+		if !r.zero(k, src[k&63]) {
+			return end
+		}
+	}
+	return min(end, 1)
+}
+
+// genericRows is blockRows as it runs for every other m, with the
+// corner of a requantised block as cornerPlain reads it: each block
+// through cornerPlain and scaledIDCT.block.
 func genericRows(t *scaledIDCT, cc *coefComp, q *[64]float32, r *requantizer, pix []uint8, stride int) {
 	var corner [64]int16
 	for by := range cc.bhgt {
@@ -19,7 +42,7 @@ func genericRows(t *scaledIDCT, cc *coefComp, q *[64]float32, r *requantizer, pi
 			b, blk := cc.block(bx, by)
 			end := int(cc.end[b])
 			if r != nil {
-				end = r.corner(t, blk, end, &corner)
+				end = cornerPlain(r, t, blk, end, &corner)
 				blk = corner[:]
 			}
 			t.block(blk, end, q, row[bx*t.m:], stride)
@@ -65,8 +88,12 @@ func randomComp(rng *rand.Rand, bw, bh int) *coefComp {
 	return cc
 }
 
-func TestQuarterRowsAreBlockRows(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 17))
+func TestQuarterRowsAreBlockRows(t *testing.T) { testRowsAreBlockRows(t, 2) }
+
+// testRowsAreBlockRows holds blockRows at scale m to genericRows, bit for
+// bit, on random blocks as decoded and requantised.
+func testRowsAreBlockRows(t *testing.T, m int) {
+	rng := rand.New(rand.NewPCG(3, uint64(17+m)))
 	old, nu, coarse := new([64]uint16), new([64]uint16), new([64]uint16)
 	for k := range 64 {
 		old[k] = uint16(1 + rng.IntN(6))
@@ -85,12 +112,12 @@ func TestQuarterRowsAreBlockRows(t *testing.T) {
 		{"requantised", newRequantizer(old, nu)},
 		{"requantised coarsely (most corners zero)", newRequantizer(old, coarse)},
 	}
-	tr := newScaledIDCT(2)
+	tr := newScaledIDCT(m)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cc := randomComp(rng, 37, 23)
-			stride := 2*cc.bw + 3 // a padded stride
-			want := make([]uint8, stride*2*cc.bhgt)
+			stride := m*cc.bw + 3 // a padded stride
+			want := make([]uint8, stride*m*cc.bhgt)
 			got := make([]uint8, len(want))
 			genericRows(tr, cc, &q, tt.r, want, stride)
 			tr.blockRows(cc, &q, tt.r, 0, cc.bhgt, got, stride)
@@ -127,28 +154,30 @@ func TestAllZero(t *testing.T) {
 	}
 }
 
-// BenchmarkQuarterPlanes12MP: the 1/4 planes of a 12 MP photo, as
+// BenchmarkSmallPlanes12MP: the 1/4 and 1/2 planes of a 12 MP photo, as
 // Check's reduced decode makes them and as the output check makes them
 // requantised to the tables of quality 80.
-func BenchmarkQuarterPlanes12MP(b *testing.B) {
+func BenchmarkSmallPlanes12MP(b *testing.B) {
 	c, err := decodeCoefs(encodeTest(b, photo(b, contentScene, 4000, 3000, 1), 95), DefaultMaxPixels)
 	require.NoError(b, err)
 	tables, err := c.tablesAt(qualityMille(80))
 	require.NoError(b, err)
-	b.Run("decoded", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := c.scaledPlanes(2); err != nil {
-				b.Fatal(err)
+	for _, m := range []int{2, 4} {
+		b.Run(fmt.Sprintf("%d/8/decoded", m), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.scaledPlanes(m); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
-	b.Run("requantised", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := c.requantisedPlanes(tables, 2); err != nil {
-				b.Fatal(err)
+		})
+		b.Run(fmt.Sprintf("%d/8/requantised", m), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.requantisedPlanes(tables, m); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }

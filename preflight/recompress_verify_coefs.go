@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"image"
+	"math/bits"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -33,17 +34,25 @@ func (c *coefImage) requantisedPlanes(tables [4]*[64]uint16, m int) (*image.YCbC
 	return c.planesAt(m, tables, c.requantizers(tables))
 }
 
-// corner requantises the frequencies of src (zig-zag, zero from end on)
-// that t reads into dst, and returns the block's end after
-// requantisation as far as t tells it apart: end when any AC coefficient
-// stays non-zero, else at most 1 (the inverse transform takes the
-// DC-only shortcut exactly when none does, as it does on the decoded
-// output). The other entries of dst are left as they were.
-func (r *requantizer) corner(t *scaledIDCT, src []int16, end int, dst *[64]int16) int {
-	nonzero := false
+// corner requantises the frequencies of src (zig-zag, zero from end on,
+// non-zero only where mask nz has a bit: coefComp.nz) that t reads into
+// dst, and returns the block's end after requantisation as far as t
+// tells it apart: end when any AC coefficient stays non-zero, else at
+// most 1 (the inverse transform takes the DC-only shortcut exactly when
+// none does, as it does on the decoded output). The other entries of dst
+// are left as they were. Only the marked coefficients are requantised:
+// at 1/2 scale a 12 MP photo's blocks hold a few non-zero coefficients
+// of the sixteen the transform reads.
+func (r *requantizer) corner(t *scaledIDCT, src []int16, end int, nz uint64, dst *[64]int16) int {
+	src = src[:64:64]
 	for _, k := range t.zz {
-		v := r.coef(k, src[k&63])
-		dst[k&63] = v
+		dst[k&63] = 0
+	}
+	nonzero := false
+	for m := nz & t.zzMask; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
+		v := r.coef(k, src[k])
+		dst[k] = v
 		nonzero = nonzero || (k > 0 && v != 0)
 	}
 	if nonzero {
@@ -51,10 +60,8 @@ func (r *requantizer) corner(t *scaledIDCT, src []int16, end int, dst *[64]int16
 	}
 	// The first non-zero AC coefficient outside the corner ends the
 	// search: the transform needs to know only that there is one.
-	for k := 1; k < end; k++ {
-		if !r.zero(k, src[k&63]) {
-			return end
-		}
+	if !r.allZero(src, nz&^t.zzMask&^1) {
+		return end
 	}
 	return min(end, 1)
 }

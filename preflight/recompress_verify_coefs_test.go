@@ -90,3 +90,13 @@ func TestCheckOutputMatchesCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestCornerReadsTheMask: at the scales blockRows has no path of its own
+// for, the generic path with requantizer.corner (which requantises only
+// the coefficients the block's mask marks) gives the pixels of the plain
+// corner (every frequency requantised, every coefficient tested).
+func TestCornerReadsTheMask(t *testing.T) {
+	for _, m := range []int{3, 5, 6, 7, 8} {
+		t.Run(fmt.Sprintf("%d/8", m), func(t *testing.T) { testRowsAreBlockRows(t, m) })
+	}
+}

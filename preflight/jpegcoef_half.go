@@ -1,0 +1,66 @@
+package preflight
+
+// halfRows is blockRows for m = 4, the scale of Check's reduced decode of
+// a photo 4000–7999 px long (jpegReduction 2: a 12–48 MP phone photo)
+// and of the output check of its recompression. The generic path zeroes
+// two 8×8 float arrays per block and runs sums over terms that are all
+// zero at this scale; here a block is its 4×4 corner. The sums are the
+// generic ones, in the same order, with their zero terms left out (x + 0
+// is x in floating point, and a signed zero cannot change a sum that
+// ends by adding 128), so the pixels are bit for bit the same
+// (TestHalfRowsAreBlockRows).
+func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0, by1 int, pix []uint8, stride int) {
+	e0, e1, o0, o1 := t.even[0], t.even[1], t.odd[0], t.odd[1]
+	var corner [64]int16
+	for by := by0; by < by1; by++ {
+		row := pix[(by-by0)*4*stride:]
+		for bx := range cc.bw {
+			b, blk := cc.block(bx, by)
+			end := int(cc.end[b])
+			if r != nil {
+				end = r.corner(t, blk, end, cc.nz[b], &corner)
+				blk = corner[:]
+			}
+			blk = blk[:64:64]
+			dst := row[bx*4:]
+			if end <= 1 {
+				v := clampByte(float32(blk[0])*q[0]/8 + 128)
+				for y := range 4 {
+					d := dst[y*stride : y*stride+4 : y*stride+4]
+					d[0], d[1], d[2], d[3] = v, v, v, v
+				}
+				continue
+			}
+			var f [4][4]float32 // natural order, f[v][u]
+			for i, k := range t.zz {
+				n := t.nat[i]
+				f[n>>3&3][n&3] = float32(blk[k&63]) * q[k&63]
+			}
+			// Rows (horizontal frequencies): r[v][x].
+			var rr [4][4]float32
+			for v := range 4 {
+				fv := &f[v]
+				se := e0[0]*fv[0] + e0[1]*fv[2]
+				so := o0[0]*fv[1] + o0[1]*fv[3]
+				rr[v][0], rr[v][3] = se+so, se-so
+				se = e1[0]*fv[0] + e1[1]*fv[2]
+				so = o1[0]*fv[1] + o1[1]*fv[3]
+				rr[v][1], rr[v][2] = se+so, se-so
+			}
+			// Columns, written out as pixels: rows y and 3-y together.
+			for y, ee := range [2]*[4]float32{&e0, &e1} {
+				oo := &o0
+				if y == 1 {
+					oo = &o1
+				}
+				top := dst[y*stride : y*stride+4 : y*stride+4]
+				bot := dst[(3-y)*stride : (3-y)*stride+4 : (3-y)*stride+4]
+				for x := range 4 {
+					se := ee[0]*rr[0][x] + ee[1]*rr[2][x]
+					so := oo[0]*rr[1][x] + oo[1]*rr[3][x]
+					top[x], bot[x] = clampByte(se+so+128), clampByte(se-so+128)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,5 @@
+package preflight
+
+import "testing"
+
+func TestHalfRowsAreBlockRows(t *testing.T) { testRowsAreBlockRows(t, 4) }
