@@ -41,7 +41,7 @@ func (c *coefImage) lumaCrop(r image.Rectangle, nu *[64]uint16) *vision.Gray {
 			if rq != nil {
 				blk, end = rq.block(blk, end, &tmp)
 			}
-			t.block(blk, end, &qf, pix[(by-by0)*8*stride+(bx-bx0)*8:], stride)
+			t.block(blk, end, cc.nz[b], &qf, pix[(by-by0)*8*stride+(bx-bx0)*8:], stride)
 		}
 	}
 	g := vision.NewGray(r.Dx(), r.Dy())

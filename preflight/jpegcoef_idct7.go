@@ -54,17 +54,56 @@ func idct7(in0, in1, in2, in3, in4, in5, in6 float32) (o0, o1, o2, o3, o4, o5, o
 	return t10 + t0, t11 + t1, t12 + t2, t13, t12 - t2, t11 - t1, t10 - t0
 }
 
+// idct7Low is idct7 of in0, in1, in2 with in3..in6 zero: the same
+// operations in the same order less the terms that are products with
+// zero or sums with it, so the outputs are idct7's bit for bit (up to
+// the sign of a zero, which the +128 of the pixels erases).
+func idct7Low(in0, in1, in2 float32) (o0, o1, o2, o3, o4, o5, o6 float32) {
+	// Even part.
+	t13 := in0
+	z1 := in2
+	t12 := z1 * idct7c6
+	t11 := t12 + t13
+	t0 := z1*idct7c2 + t13
+	t10 := t0
+	t12 += t0 - z1*idct7c246c
+	t13 -= z1 * idct7c0
+	// Odd part.
+	z1 = in1
+	t1 := z1 * idct7c135a
+	t2 := z1 * idct7c135b
+	t0 = t1 - t2
+	t1 += t2
+	z2 := z1 * idct7c5
+	t0 += z2
+	t2 = z2
+	return t10 + t0, t11 + t1, t12 + t2, t13, t12 - t2, t11 - t1, t10 - t0
+}
+
 // block7 is scaledIDCT.block at m = 7 for the 7×7 corner f (natural
-// order, f[v][u], dequantised): rows, then columns written as pixels.
-func block7(f *[8][8]float32, dst []uint8, stride int) {
+// order, f[v][u], dequantised) whose rows from nrows on and columns from
+// ncols on are zero: rows, then columns written as pixels. The rows of
+// zeros are not transformed (their outputs are zero), and a pass over
+// at most three non-zero inputs takes idct7Low: most chroma blocks and
+// a tenth of the luma ones of a phone photo at 7/8.
+func block7(f *[8][8]float32, nrows, ncols int, dst []uint8, stride int) {
 	var r [7][8]float32 // r[x][v]: row v's output x, so a column is a row of r
-	for v := range 7 {
+	for v := range min(nrows, 7) {
 		fv := &f[v]
+		if ncols <= 3 {
+			r[0][v], r[1][v], r[2][v], r[3][v], r[4][v], r[5][v], r[6][v] = idct7Low(fv[0], fv[1], fv[2])
+			continue
+		}
 		r[0][v], r[1][v], r[2][v], r[3][v], r[4][v], r[5][v], r[6][v] = idct7(fv[0], fv[1], fv[2], fv[3], fv[4], fv[5], fv[6])
 	}
 	for x := range 7 {
 		c := &r[x]
-		o0, o1, o2, o3, o4, o5, o6 := idct7(c[0], c[1], c[2], c[3], c[4], c[5], c[6])
+		var o0, o1, o2, o3, o4, o5, o6 float32
+		if nrows <= 3 {
+			o0, o1, o2, o3, o4, o5, o6 = idct7Low(c[0], c[1], c[2])
+		} else {
+			o0, o1, o2, o3, o4, o5, o6 = idct7(c[0], c[1], c[2], c[3], c[4], c[5], c[6])
+		}
 		col := dst[x:]
 		col[0] = clampByte(o0*idct7Descal + 128)
 		col[stride] = clampByte(o1*idct7Descal + 128)

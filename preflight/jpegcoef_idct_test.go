@@ -188,10 +188,66 @@ func TestLowBlockIsTheFullTransform(t *testing.T) {
 					blk[k] = int16(rng.IntN(401) - 200)
 				}
 				low, full := make([]uint8, m*m), make([]uint8, m*m)
-				tr.block(blk, lowEnd, &q, low, m)
-				tr.block(blk, lowEnd+1, &q, full, m)
+				tr.block(blk, lowEnd, allCoefs, &q, low, m)
+				tr.block(blk, lowEnd+1, allCoefs, &q, full, m)
 				require.Equal(t, full, low)
 			}
 		})
 	}
+}
+
+// allCoefs is a coefComp.nz mask that makes block read every coefficient
+// of the corner and run every pass: the plain transform the masked one
+// must equal.
+const allCoefs = ^uint64(0)
+
+// TestBlockReadsOnlyTheMask: a block decoded through its exact mask of
+// non-zero coefficients (the rows and columns of zeros left out, the
+// 7-point passes over three inputs at most through idct7Low) gives the
+// pixels of the full transform bit for bit, at every scale, for blocks
+// whose coefficients reach any row and column.
+func TestBlockReadsOnlyTheMask(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	var q [64]float32
+	for k := range q {
+		q[k] = float32(1 + rng.IntN(30))
+	}
+	for m := 2; m <= 8; m++ {
+		t.Run(fmt.Sprintf("m%d", m), func(t *testing.T) {
+			tr := newScaledIDCT(m)
+			for i := range 3000 {
+				// Coefficients within rows < rv and columns < cu.
+				rv, cu := 1+rng.IntN(8), 1+rng.IntN(8)
+				blk := make([]int16, 64)
+				nz, end := uint64(1), 1
+				blk[0] = int16(rng.IntN(2001) - 1000)
+				for range 1 + rng.IntN(12) {
+					n := rng.IntN(rv)*8 + rng.IntN(cu)
+					k := unzigzag(n)
+					if k == 0 {
+						continue
+					}
+					blk[k] = int16(rng.IntN(401) - 200)
+					if blk[k] != 0 {
+						nz |= 1 << uint(k)
+						end = max(end, k+1)
+					}
+				}
+				masked, full := make([]uint8, 8*9), make([]uint8, 8*9)
+				tr.block(blk, end, nz, &q, masked, 9)
+				tr.block(blk, end, allCoefs, &q, full, 9)
+				require.Equal(t, full, masked, "block %d: rows < %d, columns < %d", i, rv, cu)
+			}
+		})
+	}
+}
+
+// unzigzag is the zig-zag index of natural index n.
+func unzigzag(n int) int {
+	for k, z := range zigzag {
+		if z == n {
+			return k
+		}
+	}
+	panic("not a natural index")
 }

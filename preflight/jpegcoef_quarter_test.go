@@ -45,7 +45,7 @@ func genericRows(t *scaledIDCT, cc *coefComp, q *[64]float32, r *requantizer, pi
 				end = cornerPlain(r, t, blk, end, &corner)
 				blk = corner[:]
 			}
-			t.block(blk, end, q, row[bx*t.m:], stride)
+			t.block(blk, end, allCoefs, q, row[bx*t.m:], stride)
 		}
 	}
 }
