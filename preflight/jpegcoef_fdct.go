@@ -89,10 +89,12 @@ func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
 			inv[k] = 1 / (8 * float32(v))
 		}
 		var blk [64]int32
+		var rowsOf [8]*[8]uint8
+		var edge [8][8]uint8
 		for by := range rows * cc.bv {
 			for bx := range cc.bw {
-				loadBlock(&blk, p.pix, p.stride, p.w, p.h, bx*8, by*8)
-				fdctCols(&blk)
+				blockRowsAt(&rowsOf, &edge, p.pix, p.stride, p.w, p.h, bx*8, by*8)
+				fdctCols(&blk, &rowsOf)
 				fdctRows(&blk)
 				b, dst := cc.block(bx, mcu0*cc.bv+by)
 				end := quantiseBlock(&blk, &inv, dst)
@@ -106,22 +108,23 @@ func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
 	}
 }
 
-// loadBlock copies the 8×8 samples at (x0, y0) of a w×h plane into blk,
-// repeating the last column and row past the edges.
-func loadBlock(blk *[64]int32, pix []uint8, stride, w, h, x0, y0 int) {
+// blockRowsAt points r at the eight rows of the 8×8 samples at (x0, y0)
+// of a w×h plane, repeating its last row past the bottom edge; a row
+// that crosses the right edge is copied into edge with its last column
+// repeated.
+func blockRowsAt(r *[8]*[8]uint8, edge *[8][8]uint8, pix []uint8, stride, w, h, x0, y0 int) {
 	for y := range 8 {
 		sy := min(y0+y, h-1)
 		row := pix[sy*stride : sy*stride+w]
 		if x0+8 <= w {
-			r := row[x0 : x0+8 : x0+8]
-			for x := range 8 {
-				blk[y*8+x] = int32(r[x])
-			}
+			r[y] = (*[8]uint8)(row[x0 : x0+8])
 			continue
 		}
+		e := &edge[y]
 		for x := range 8 {
-			blk[y*8+x] = int32(row[min(x0+x, w-1)])
+			e[x] = row[min(x0+x, w-1)]
 		}
+		r[y] = e
 	}
 }
 
