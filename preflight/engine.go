@@ -40,16 +40,21 @@ type engine interface {
 
 // faceSessioner is implemented by engines whose face detector is costly
 // to set up: faceSession returns the engine to use for one check, which
-// keeps what it loads, and release, to call when the check is done.
+// keeps what it loads, and release, to call when the check is done. With
+// warm set, the session starts setting up a face detector at once, on a
+// goroutine of its own, so that the set-up overlaps the caller's next
+// work (Check's decode) instead of delaying the first face search. An
+// engine that is already a session returns itself and a release that
+// does nothing.
 type faceSessioner interface {
-	faceSession() (eng engine, release func())
+	faceSession(warm bool) (eng engine, release func())
 }
 
 // faceSession returns eng's per-check engine when it has one, else eng
 // itself with nothing to release.
-func faceSession(eng engine) (engine, func()) {
+func faceSession(eng engine, warm bool) (engine, func()) {
 	if s, ok := eng.(faceSessioner); ok {
-		return s.faceSession()
+		return s.faceSession(warm)
 	}
 	return eng, func() {}
 }

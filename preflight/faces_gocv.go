@@ -46,25 +46,45 @@ func (e gocvEngine) detectFaces(g *vision.Gray, minSize, maxSize int) []vision.F
 // loads for reuse until release: one check searches faces up to seven
 // times (the detector's portrait anchor, both ways of the rectified
 // document, the whole-photo turns), and loading the cascade file costs
-// ~3.5 ms each time. OpenCV's classifier must not run on two threads at
-// once, so concurrent searches each take their own from the pool.
-func (e gocvEngine) faceSession() (engine, func()) {
+// ~1 CPU-ms (2–3 ms wall on a busy machine) each time. OpenCV's
+// classifier must not run on two threads at once, so concurrent searches
+// each take their own from the pool. With warm, the first classifier is
+// loaded at once on a goroutine of its own: Check starts the session
+// before its decode, which keeps one core only, so the load leaves the
+// detector's path (where the portrait anchor's first search paid it).
+func (e gocvEngine) faceSession(warm bool) (engine, func()) {
+	if e.cascades != nil {
+		return e, func() {}
+	}
 	p := &cascadePool{}
+	if warm {
+		p.loading.Go(func() {
+			if cc, ok := p.load(); ok {
+				p.put(cc)
+			}
+		})
+	}
 	return gocvEngine{cascades: p}, p.close
 }
 
 // cascadePool lends loaded frontal-face classifiers, one per concurrent
 // search. The nil pool loads one per get and closes it on put.
 type cascadePool struct {
-	mu     sync.Mutex
-	free   []gocv.CascadeClassifier
-	closed bool
+	// loading is the warm-up load (faceSession): get waits for it rather
+	// than load a second classifier, close waits so that none outlives
+	// the check.
+	loading sync.WaitGroup
+	mu      sync.Mutex
+	free    []gocv.CascadeClassifier
+	loads   int // classifiers loaded, for the tests
+	closed  bool
 }
 
 // get returns an idle classifier or loads one; false when the cascade
 // file cannot be loaded (opencv-data missing).
 func (p *cascadePool) get() (gocv.CascadeClassifier, bool) {
 	if p != nil {
+		p.loading.Wait()
 		p.mu.Lock()
 		if n := len(p.free); n > 0 && !p.closed {
 			cc := p.free[n-1]
@@ -74,10 +94,21 @@ func (p *cascadePool) get() (gocv.CascadeClassifier, bool) {
 		}
 		p.mu.Unlock()
 	}
+	return p.load()
+}
+
+// load loads a frontal-face classifier from frontalFaceFile and counts it
+// (p may be nil); false when it cannot (opencv-data missing).
+func (p *cascadePool) load() (gocv.CascadeClassifier, bool) {
 	cc := gocv.NewCascadeClassifier()
 	if !cc.Load(frontalFaceFile) {
 		_ = cc.Close()
 		return cc, false
+	}
+	if p != nil {
+		p.mu.Lock()
+		p.loads++
+		p.mu.Unlock()
 	}
 	return cc, true
 }
@@ -96,8 +127,10 @@ func (p *cascadePool) put(cc gocv.CascadeClassifier) {
 	_ = cc.Close()
 }
 
-// close frees every idle classifier; later puts close theirs.
+// close waits for a warm-up load, then frees every idle classifier; later
+// puts close theirs.
 func (p *cascadePool) close() {
+	p.loading.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, cc := range p.free {

@@ -35,7 +35,7 @@ func TestFaceSessionReusesClassifiers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			eng, release := gocvEngine{}.faceSession()
+			eng, release := gocvEngine{}.faceSession(false)
 			pool := eng.(gocvEngine).cascades
 			got := make([][]vision.Face, 2*tt.parallel)
 			start := make(chan struct{})
@@ -67,4 +67,51 @@ func TestFaceSessionReusesClassifiers(t *testing.T) {
 			assert.Empty(t, pool.free)
 		})
 	}
+}
+
+func TestFaceSessionWarm(t *testing.T) {
+	g := faceScene(t)
+	want := gocvEngine{}.detectFaces(g, 40, 0)
+	require.NotEmpty(t, want, "the card's face")
+
+	tests := []struct {
+		name      string
+		warm      bool
+		idleFirst int // classifiers idle before the first search, once the warm-up is done
+	}{
+		{"a cold session loads on the first search", false, 0},
+		{"a warm session has one loaded before it", true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eng, release := gocvEngine{}.faceSession(tt.warm)
+			pool := eng.(gocvEngine).cascades
+			pool.loading.Wait()
+			pool.mu.Lock()
+			idle := len(pool.free)
+			pool.mu.Unlock()
+			assert.Equal(t, tt.idleFirst, idle)
+
+			inner, innerRelease := faceSession(eng, true)
+			assert.Same(t, pool, inner.(gocvEngine).cascades, "a session is its own session")
+			innerRelease()
+			assert.False(t, pool.closed, "the inner release leaves the pool to the outer one")
+
+			assert.ElementsMatch(t, want, inner.detectFaces(g, 40, 0))
+			assert.ElementsMatch(t, want, eng.detectFaces(g, 40, 0))
+			assert.Equal(t, 1, pool.loads, "sequential searches load one classifier, warm or not")
+			release()
+			assert.Empty(t, pool.free, "release closes the idle classifiers")
+			assert.True(t, pool.closed)
+		})
+	}
+}
+
+func TestFaceSessionWarmReleasedUnused(t *testing.T) {
+	eng, release := gocvEngine{}.faceSession(true)
+	pool := eng.(gocvEngine).cascades
+	release() // waits for the warm-up, then closes what it loaded
+	assert.Equal(t, 1, pool.loads)
+	assert.Empty(t, pool.free)
+	assert.True(t, pool.closed)
 }
