@@ -321,6 +321,37 @@ func BenchmarkCheckPortrait(b *testing.B) {
 	}
 }
 
+// BenchmarkDocumentFaceSearch is the portrait stage's search of a
+// rectified ID-1 card (1000 px wide, searched at faceSearchShort) by each
+// engine of the build, with and without a face: the faceless card is
+// searched both ways up, the common cost of a card whose portrait is
+// missing. cpu-ms counts OpenCV's own threads too. The session is warm,
+// so the cascade's load is not counted.
+func BenchmarkDocumentFaceSearch(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		face *vision.RGB
+	}{{"face", graceHopper(b)}, {"empty", nil}} {
+		s := placed(b, portraitDoc(b, synth.ID1, bc.face), quadOf[synth.ID1])
+		rect, err := rectify(s.Img, 1, s.Quads[0], IDCard, vision.WarpQuad)
+		require.NoError(b, err)
+		for _, name := range engineNames() {
+			b.Run(bc.name+"/"+name, func(b *testing.B) {
+				eng, release := faceSession(engineFor(name), true)
+				defer release()
+				b.ReportAllocs()
+				cpu0, cpuOK := processCPU()
+				for b.Loop() {
+					findDocumentFace(eng, rect, DefaultThresholds().MinFaceScore)
+				}
+				if cpu1, ok := processCPU(); ok && cpuOK {
+					b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms")
+				}
+			})
+		}
+	}
+}
+
 // turnFaces is an engine whose face detector answers by the top-left pixel
 // of the searched image, which tells the turn apart (see cornerMarked); it
 // keeps no counter, so the concurrent searches may call it at once.
