@@ -109,3 +109,81 @@ func TestGocvReducedDecodeSeesTheBlockGrid(t *testing.T) {
 		}
 	}
 }
+
+// The upright JPEG path decodes into RGB directly; it must give the
+// pixels of the BGR Mat path it replaces, at every reduction, and leave
+// CMYK files to OpenCV.
+func TestDecodeJPEGRGBMatchesMat(t *testing.T) {
+	scene, err := synth.DeskPhoto(1203, 901, 3, 1) // odd sizes: partial MCUs at every reduction
+	require.NoError(t, err)
+	colour, err := synth.EncodeJPEG(scene, 92)
+	require.NoError(t, err)
+	photos := []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"colour 4:2:0", colour, true},
+		{"grey", grayJPEG(t, scene), true},
+		{"cmyk", readFixture(t, "inputs/cmyk.jpg"), false},
+	}
+	for _, p := range photos {
+		for _, denom := range []int{1, 2, 4, 8} {
+			t.Run(p.name+"/1:"+string(rune('0'+denom)), func(t *testing.T) {
+				got, ok, err := decodeJPEGRGB(p.data, denom)
+				require.NoError(t, err)
+				require.Equal(t, p.ok, ok)
+				if !ok {
+					return
+				}
+				m, err := decodeJPEGMat(p.data, denom)
+				require.NoError(t, err)
+				defer m.Close()
+				want, err := matToRGB(m)
+				require.NoError(t, err)
+				assert.Equal(t, [2]int{want.W, want.H}, [2]int{got.W, got.H})
+				assert.Equal(t, want.Pix, got.Pix, "pixels differ from the Mat path's")
+			})
+		}
+	}
+	for _, bad := range [][]byte{nil, []byte("GIF89a not a jpeg"), colour[:200]} {
+		_, _, err := decodeJPEGRGB(bad, 2)
+		assert.ErrorIs(t, err, errLibjpeg)
+	}
+}
+
+// BenchmarkGocvJPEGDecode12MP is the 1/2 decode of the bench photo
+// through the BGR Mat and matToRGB, and straight into RGB.
+func BenchmarkGocvJPEGDecode12MP(b *testing.B) {
+	data := benchPhoto(b)
+	for _, bc := range []struct {
+		name   string
+		decode func() (*vision.RGB, error)
+	}{
+		{"mat", func() (*vision.RGB, error) {
+			m, err := decodeJPEGMat(data, 2)
+			if err != nil {
+				return nil, err
+			}
+			defer m.Close()
+			return matToRGB(m)
+		}},
+		{"rgb", func() (*vision.RGB, error) {
+			img, _, err := decodeJPEGRGB(data, 2)
+			return img, err
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0, cpuOK := processCPU()
+			for b.Loop() {
+				if _, err := bc.decode(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if cpu1, ok := processCPU(); ok && cpuOK {
+				b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms")
+			}
+		})
+	}
+}

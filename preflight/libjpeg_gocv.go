@@ -35,12 +35,13 @@ static void pf_init_err(pf_jerr *e) {
 
 // pf_jpeg_decode decodes data at 1/denom of its size to 8-bit BGR (as
 // cv::imdecode with IMREAD_COLOR or IMREAD_REDUCED_COLOR_<denom> does:
-// libjpeg's default IDCT and fancy upsampling, JCS_EXT_BGR) into dst, rows
+// libjpeg's default IDCT and fancy upsampling, JCS_EXT_BGR), or to RGB
+// when rgb is set (the same values in the other order), into dst, rows
 // stride bytes apart, when dst is not NULL; it always sets *w and *h to
 // the output size and *comps to the file's component count. Returns 0 on
 // success, 1 on a libjpeg error (msg says which), 2 when the decoder
 // stopped early (a scan shorter than the frame).
-static int pf_jpeg_decode(const unsigned char *data, unsigned long len, int denom,
+static int pf_jpeg_decode(const unsigned char *data, unsigned long len, int denom, int rgb,
                           unsigned char *dst, size_t stride, int *w, int *h, int *comps, char *msg) {
 	struct jpeg_decompress_struct cinfo;
 	pf_jerr jerr;
@@ -56,7 +57,7 @@ static int pf_jpeg_decode(const unsigned char *data, unsigned long len, int deno
 	jpeg_read_header(&cinfo, TRUE);
 	cinfo.scale_num = 1;
 	cinfo.scale_denom = denom;
-	cinfo.out_color_space = JCS_EXT_BGR;
+	cinfo.out_color_space = rgb ? JCS_EXT_RGB : JCS_EXT_BGR;
 	cinfo.out_color_components = 3;
 	jpeg_calc_output_dimensions(&cinfo);
 	*w = cinfo.output_width;
@@ -150,11 +151,12 @@ var errLibjpeg = errors.New("libjpeg")
 // jpegDims is the size libjpeg decodes data to at 1/denom and the file's
 // component count.
 func jpegDims(data []byte, denom int) (w, h, comps int, err error) {
-	return jpegDecodeInto(data, denom, nil, 0)
+	return jpegDecodeInto(data, denom, false, nil, 0)
 }
 
-// jpegDecodeInto runs pf_jpeg_decode; dst nil reads the header only.
-func jpegDecodeInto(data []byte, denom int, dst []byte, stride int) (w, h, comps int, err error) {
+// jpegDecodeInto runs pf_jpeg_decode (RGB when rgb, else BGR); dst nil
+// reads the header only.
+func jpegDecodeInto(data []byte, denom int, rgb bool, dst []byte, stride int) (w, h, comps int, err error) {
 	if len(data) == 0 {
 		return 0, 0, 0, fmt.Errorf("%w: no data", errLibjpeg)
 	}
@@ -165,7 +167,11 @@ func jpegDecodeInto(data []byte, denom int, dst []byte, stride int) (w, h, comps
 	if dst != nil {
 		p = (*C.uchar)(unsafe.Pointer(&dst[0]))
 	}
-	rc := C.pf_jpeg_decode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), C.int(denom), p, C.size_t(stride), &cw, &ch, &cc, msg)
+	var inRGB C.int
+	if rgb {
+		inRGB = 1
+	}
+	rc := C.pf_jpeg_decode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), C.int(denom), inRGB, p, C.size_t(stride), &cw, &ch, &cc, msg)
 	switch rc {
 	case 0:
 		return int(cw), int(ch), int(cc), nil
@@ -190,7 +196,7 @@ func decodeJPEGMat(data []byte, denom int) (gocv.Mat, error) {
 	m := gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC3)
 	buf, err := m.DataPtrUint8()
 	if err == nil {
-		_, _, _, err = jpegDecodeInto(data, denom, buf, int(m.Step()))
+		_, _, _, err = jpegDecodeInto(data, denom, false, buf, int(m.Step()))
 	}
 	if err != nil {
 		m.Close()
