@@ -114,17 +114,14 @@ func TestGocvReducedDecodeSeesTheBlockGrid(t *testing.T) {
 // pixels of the BGR Mat path it replaces, at every reduction, and leave
 // CMYK files to OpenCV.
 func TestDecodeJPEGRGBMatchesMat(t *testing.T) {
-	scene, err := synth.DeskPhoto(1203, 901, 3, 1) // odd sizes: partial MCUs at every reduction
-	require.NoError(t, err)
-	colour, err := synth.EncodeJPEG(scene, 92)
-	require.NoError(t, err)
+	_, colour, grey := libjpegPhotos(t)
 	photos := []struct {
 		name string
 		data []byte
 		ok   bool
 	}{
 		{"colour 4:2:0", colour, true},
-		{"grey", grayJPEG(t, scene), true},
+		{"grey", grey, true},
 		{"cmyk", readFixture(t, "inputs/cmyk.jpg"), false},
 	}
 	for _, p := range photos {

@@ -34,20 +34,28 @@ func grayJPEG(t *testing.T, img *vision.RGB) []byte {
 	return buf.Bytes()
 }
 
+// libjpegPhotos is a desk photo of odd size, so that every reduction ends
+// in partial MCUs, and its colour (4:2:0) and grey JPEGs.
+func libjpegPhotos(t *testing.T) (scene *vision.RGB, colour, grey []byte) {
+	t.Helper()
+	scene, err := synth.DeskPhoto(1203, 901, 3, 1)
+	require.NoError(t, err)
+	colour, err = synth.EncodeJPEG(scene, 92)
+	require.NoError(t, err)
+	return scene, colour, grayJPEG(t, scene)
+}
+
 // The test binary links imgcodecs (gocv's own flags), so the calls that
 // replace it in the binary are held to it: the same pixels after every
 // reduction, the same bytes from the encoder.
 func TestLibjpegMatchesImgcodecs(t *testing.T) {
-	scene, err := synth.DeskPhoto(1203, 901, 3, 1) // odd sizes: partial MCUs at every reduction
-	require.NoError(t, err)
-	colour, err := synth.EncodeJPEG(scene, 92)
-	require.NoError(t, err)
+	scene, colour, grey := libjpegPhotos(t)
 	photos := []struct {
 		name string
 		data []byte
 	}{
 		{"colour 4:2:0", colour},
-		{"grey", grayJPEG(t, scene)},
+		{"grey", grey},
 	}
 	for _, p := range photos {
 		for _, denom := range []int{1, 2, 4, 8} {
