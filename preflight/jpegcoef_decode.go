@@ -88,6 +88,12 @@ func decodeCoefs(data []byte, maxPixels int) (*coefImage, error) {
 		if c.quant[sc.tq] == nil {
 			return nil, fmt.Errorf("%w: component %d names missing quantisation table %d", errHuffman, sc.id, sc.tq)
 		}
+		for _, q := range c.quant[sc.tq] {
+			if q == 0 {
+				// T.81 allows no zero step; requantising divides by it.
+				return nil, fmt.Errorf("%w: quantisation table %d holds a zero step", errHuffman, sc.tq)
+			}
+		}
 		cc := coefComp{scanComp: sc, bh: sc.h, bv: sc.v}
 		if len(s.comps) == 1 {
 			// Not interleaved: the blocks cover the component's own

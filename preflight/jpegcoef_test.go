@@ -154,6 +154,14 @@ func TestDecodeCoefsRefusesWhatItCannotRead(t *testing.T) {
 	}
 	_, err := decodeCoefs(good, 100)
 	assert.ErrorIs(t, err, ErrTooLarge, "the frame is bounded before anything is allocated")
+	// A zero step (no valid table holds one) is refused, not divided by
+	// later (the requantiser's thresholds; found by FuzzDecodeCoefs).
+	zero := append([]byte(nil), good...)
+	dqt := bytes.Index(zero, []byte{0xFF, 0xDB})
+	require.Positive(t, dqt)
+	zero[dqt+5] = 0 // the first table's DC step (8-bit entries)
+	_, err = decodeCoefs(zero, DefaultMaxPixels)
+	assert.ErrorIs(t, err, errHuffman, "a zero step")
 }
 
 func TestTransformMatchesOrient(t *testing.T) {
