@@ -15,12 +15,7 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*4*stride:]
 		for bx := range cc.bw {
-			b, blk := cc.block(bx, by)
-			end := int(cc.end[b])
-			if r != nil {
-				end = r.corner(t, blk, end, cc.nz[b], &corner)
-				blk = corner[:]
-			}
+			_, blk, end := t.cornerOf(cc, r, bx, by, &corner)
 			blk = blk[:64:64]
 			dst := row[bx*4:]
 			if end <= 1 {
@@ -63,4 +58,17 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 			}
 		}
 	}
+}
+
+// cornerOf is block (bx, by) of cc as the transform reads it: its index,
+// its coefficients and end, requantised by r into corner (and read from
+// there) when r is not nil.
+func (t *scaledIDCT) cornerOf(cc *coefComp, r *requantizer, bx, by int, corner *[64]int16) (b int, blk []int16, end int) {
+	b, blk = cc.block(bx, by)
+	end = int(cc.end[b])
+	if r != nil {
+		end = r.corner(t, blk, end, cc.nz[b], corner)
+		blk = corner[:]
+	}
+	return b, blk, end
 }

@@ -265,12 +265,7 @@ func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*m*stride:]
 		for bx := range cc.bw {
-			b, blk := cc.block(bx, by)
-			end := int(cc.end[b])
-			if r != nil {
-				end = r.corner(t, blk, end, cc.nz[b], &corner)
-				blk = corner[:]
-			}
+			b, blk, end := t.cornerOf(cc, r, bx, by, &corner)
 			// The mask holds for a requantised corner too: requantising
 			// never makes a zero non-zero.
 			t.block(blk, end, cc.nz[b], q, row[bx*m:], stride)
