@@ -175,24 +175,34 @@ func BenchmarkScaledPlanes12MP(b *testing.B) {
 // scale.
 func TestLowBlockIsTheFullTransform(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
+	q := randomSteps(rng, 40)
+	eachScale(t, func(t *testing.T, m int, tr *scaledIDCT) {
+		for range 200 {
+			blk := make([]int16, 64)
+			for k := range lowEnd {
+				blk[k] = int16(rng.IntN(401) - 200)
+			}
+			low, full := make([]uint8, m*m), make([]uint8, m*m)
+			tr.block(blk, lowEnd, allCoefs, &q, low, m)
+			tr.block(blk, lowEnd+1, allCoefs, &q, full, m)
+			require.Equal(t, full, low)
+		}
+	})
+}
+
+// randomSteps are random quantisation steps 1..top, as floats.
+func randomSteps(rng *rand.Rand, top int) [64]float32 {
 	var q [64]float32
 	for k := range q {
-		q[k] = float32(1 + rng.IntN(40))
+		q[k] = float32(1 + rng.IntN(top))
 	}
+	return q
+}
+
+// eachScale runs body as a subtest at every scale m/8 from 2/8 on.
+func eachScale(t *testing.T, body func(t *testing.T, m int, tr *scaledIDCT)) {
 	for m := 2; m <= 8; m++ {
-		t.Run(fmt.Sprintf("m%d", m), func(t *testing.T) {
-			tr := newScaledIDCT(m)
-			for range 200 {
-				blk := make([]int16, 64)
-				for k := range lowEnd {
-					blk[k] = int16(rng.IntN(401) - 200)
-				}
-				low, full := make([]uint8, m*m), make([]uint8, m*m)
-				tr.block(blk, lowEnd, allCoefs, &q, low, m)
-				tr.block(blk, lowEnd+1, allCoefs, &q, full, m)
-				require.Equal(t, full, low)
-			}
-		})
+		t.Run(fmt.Sprintf("m%d", m), func(t *testing.T) { body(t, m, newScaledIDCT(m)) })
 	}
 }
 
@@ -208,38 +218,32 @@ const allCoefs = ^uint64(0)
 // whose coefficients reach any row and column.
 func TestBlockReadsOnlyTheMask(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 19))
-	var q [64]float32
-	for k := range q {
-		q[k] = float32(1 + rng.IntN(30))
-	}
-	for m := 2; m <= 8; m++ {
-		t.Run(fmt.Sprintf("m%d", m), func(t *testing.T) {
-			tr := newScaledIDCT(m)
-			for i := range 3000 {
-				// Coefficients within rows < rv and columns < cu.
-				rv, cu := 1+rng.IntN(8), 1+rng.IntN(8)
-				blk := make([]int16, 64)
-				nz, end := uint64(1), 1
-				blk[0] = int16(rng.IntN(2001) - 1000)
-				for range 1 + rng.IntN(12) {
-					n := rng.IntN(rv)*8 + rng.IntN(cu)
-					k := unzigzag(n)
-					if k == 0 {
-						continue
-					}
-					blk[k] = int16(rng.IntN(401) - 200)
-					if blk[k] != 0 {
-						nz |= 1 << uint(k)
-						end = max(end, k+1)
-					}
+	q := randomSteps(rng, 30)
+	eachScale(t, func(t *testing.T, _ int, tr *scaledIDCT) {
+		for i := range 3000 {
+			// Coefficients within rows < rv and columns < cu.
+			rv, cu := 1+rng.IntN(8), 1+rng.IntN(8)
+			blk := make([]int16, 64)
+			nz, end := uint64(1), 1
+			blk[0] = int16(rng.IntN(2001) - 1000)
+			for range 1 + rng.IntN(12) {
+				n := rng.IntN(rv)*8 + rng.IntN(cu)
+				k := unzigzag(n)
+				if k == 0 {
+					continue
 				}
-				masked, full := make([]uint8, 8*9), make([]uint8, 8*9)
-				tr.block(blk, end, nz, &q, masked, 9)
-				tr.block(blk, end, allCoefs, &q, full, 9)
-				require.Equal(t, full, masked, "block %d: rows < %d, columns < %d", i, rv, cu)
+				blk[k] = int16(rng.IntN(401) - 200)
+				if blk[k] != 0 {
+					nz |= 1 << uint(k)
+					end = max(end, k+1)
+				}
 			}
-		})
-	}
+			masked, full := make([]uint8, 8*9), make([]uint8, 8*9)
+			tr.block(blk, end, nz, &q, masked, 9)
+			tr.block(blk, end, allCoefs, &q, full, 9)
+			require.Equal(t, full, masked, "block %d: rows < %d, columns < %d", i, rv, cu)
+		}
+	})
 }
 
 // unzigzag is the zig-zag index of natural index n.
