@@ -157,7 +157,7 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]float64
 		}
 		gs := ramp(float64(best), sp.edgeMin, sp.edgeMag)
 		if gs > 0 {
-			gs = fmin(gs, ramp(colourStep(img, px, py, nx, ny), stepMin, stepFull))
+			gs = fmin(gs, stepContrast(img, px, py, nx, ny))
 		}
 		sum += gs
 		if rec != nil {
@@ -284,12 +284,38 @@ func overshootEnds(a, b Point, side float64) [2][2]Point {
 
 // colourStep is the colour distance between the pixels stepOffset px on
 // either side of (x, y) along the normal (nx, ny), in pixel-centre
-// coordinates; it is 0 when either lies outside the image.
+// coordinates; it is stepFull when either lies outside the image.
 func colourStep(img *RGB, x, y, nx, ny float64) float64 {
+	d2, ok := colourStep2(img, x, y, nx, ny)
+	if !ok {
+		return stepFull // at the frame border the step is unknown: do not penalise
+	}
+	return math.Sqrt(float64(d2))
+}
+
+// stepContrast is ramp(colourStep(img, x, y, nx, ny), stepMin, stepFull),
+// the contrast cap of one side step, without the square root where the
+// ramp is flat: the root of a whole number at or past stepFull² is at or
+// past stepFull (the root of a square is exact and rounding keeps order),
+// so the ramp is 1, and at or below stepMin² it is 0.
+func stepContrast(img *RGB, x, y, nx, ny float64) float64 {
+	d2, ok := colourStep2(img, x, y, nx, ny)
+	switch {
+	case !ok || d2 >= stepFull*stepFull:
+		return 1
+	case d2 <= stepMin*stepMin:
+		return 0
+	}
+	return ramp(math.Sqrt(float64(d2)), stepMin, stepFull)
+}
+
+// colourStep2 is colourStep squared, in integers; ok is false when either
+// pixel lies outside the image.
+func colourStep2(img *RGB, x, y, nx, ny float64) (d2 int32, ok bool) {
 	x0, y0 := roundInt(x+stepOffset*nx), roundInt(y+stepOffset*ny)
 	x1, y1 := roundInt(x-stepOffset*nx), roundInt(y-stepOffset*ny)
 	if x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0 || x0 >= img.W || x1 >= img.W || y0 >= img.H || y1 >= img.H {
-		return stepFull // at the frame border the step is unknown: do not penalise
+		return 0, false
 	}
 	i, j := 3*(y0*img.W+x0), 3*(y1*img.W+x1)
 	// 3-byte slices: one bounds check per pixel rather than per byte.
@@ -300,7 +326,7 @@ func colourStep(img *RGB, x, y, nx, ny float64) float64 {
 	dr := int32(p[0]) - int32(q[0])
 	dg := int32(p[1]) - int32(q[1])
 	db := int32(p[2]) - int32(q[2])
-	return math.Sqrt(float64(dr*dr + dg*dg + db*db))
+	return dr*dr + dg*dg + db*db, true
 }
 
 // ramp maps v linearly from lo (0) to hi (1), clamped.

@@ -147,6 +147,35 @@ func TestRoundIntMatchesTrunc(t *testing.T) {
 	}
 }
 
+// TestStepContrastIsRampedColourStep: the contrast cap without the
+// square root on its flat parts is the ramp of the colour step bit for
+// bit, for every squared distance 0..1000 that pixels can have (both
+// flat parts' edges, 36 and 324, and the slope between), random pixel
+// pairs, and at the border.
+func TestStepContrastIsRampedColourStep(t *testing.T) {
+	img := &RGB{W: 9, H: 1, Pix: make([]uint8, 27)}
+	check := func(r, g, b uint8) {
+		// Pixels 0 (black) and 8: ±4 px around x = 4 along the normal (1, 0).
+		img.Pix[24], img.Pix[25], img.Pix[26] = r, g, b
+		want := ramp(colourStep(img, 4, 0, 1, 0), stepMin, stepFull)
+		require.Equal(t, math.Float64bits(want), math.Float64bits(stepContrast(img, 4, 0, 1, 0)), "%d %d %d", r, g, b)
+	}
+	for r := range 32 {
+		for g := range 32 {
+			for b := range 32 {
+				if r*r+g*g+b*b <= 1000 {
+					check(uint8(r), uint8(g), uint8(b))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(17, 19))
+	for range 5000 {
+		check(uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)))
+	}
+	assert.Equal(t, ramp(colourStep(img, 1, 0, 1, 0), stepMin, stepFull), stepContrast(img, 1, 0, 1, 0), "one pixel outside")
+}
+
 func TestRoundIntIsMathRound(t *testing.T) {
 	for _, v := range []float64{0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994, 3.7, -3.7, 639.5, 1e9 + 0.5, -7.25} {
 		assert.Equal(t, int(math.Round(v)), roundInt(v), "%v", v)
