@@ -2,6 +2,7 @@ package vision
 
 import (
 	"math"
+	"runtime"
 	"sort"
 )
 
@@ -340,10 +341,14 @@ func clipSidesOf(q *Quad, side *[4]float64, w, h float64) (c [4]sideClip) {
 
 // clippedT returns the parameter range [t0, t1] ⊂ [0, 1] of segment a→b
 // inside the frame [0,w]×[0,h] (Liang–Barsky), the four frame edges
-// written out: a loop over them built their table on every call, and
-// this runs for every side of every line combination.
+// written out: a loop over them (clippedTLoop) built their table on every
+// call, and this runs for every side of every line combination. The
+// browser build keeps the loop: the wasm has no room for the longer form.
 func clippedT(a, b Point, w, h float64) (float64, float64, bool) {
 	dx, dy := b.X-a.X, b.Y-a.Y
+	if runtime.GOARCH == "wasm" {
+		return clippedTLoop(a, b, w, h)
+	}
 	t0, t1, ok := clipEdge(-dx, a.X, 0, 1)
 	if ok {
 		t0, t1, ok = clipEdge(dx, w-a.X, t0, t1)
@@ -392,3 +397,29 @@ type hypothesesByCheap []hypothesis
 func (h hypothesesByCheap) Len() int           { return len(h) }
 func (h hypothesesByCheap) Less(a, b int) bool { return h[a].Cheap > h[b].Cheap }
 func (h hypothesesByCheap) Swap(a, b int)      { h[a], h[b] = h[b], h[a] }
+
+// clippedTLoop is clippedT as a loop over the frame's edges, the same
+// answer bit for bit.
+func clippedTLoop(a, b Point, w, h float64) (float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, e := range [4][2]float64{{-dx, a.X}, {dx, w - a.X}, {-dy, a.Y}, {dy, h - a.Y}} {
+		pp, qq := e[0], e[1]
+		if pp == 0 {
+			if qq < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := qq / pp
+		if pp < 0 {
+			t0 = fmax(t0, r)
+		} else {
+			t1 = fmin(t1, r)
+		}
+		if t0 > t1 {
+			return 0, 0, false
+		}
+	}
+	return t0, t1, true
+}

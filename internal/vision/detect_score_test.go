@@ -69,33 +69,9 @@ func TestClippedT(t *testing.T) {
 	}
 }
 
-// clippedTLoop is clippedT as a loop over the frame's edges, as it was
-// written before the edges were spelt out: the reference clippedT must
-// match bit for bit, NaN included, since every outline's score uses it.
-func clippedTLoop(a, b Point, w, h float64) (float64, float64, bool) {
-	t0, t1 := 0.0, 1.0
-	dx, dy := b.X-a.X, b.Y-a.Y
-	for _, e := range [4][2]float64{{-dx, a.X}, {dx, w - a.X}, {-dy, a.Y}, {dy, h - a.Y}} {
-		pp, qq := e[0], e[1]
-		if pp == 0 {
-			if qq < 0 {
-				return 0, 0, false
-			}
-			continue
-		}
-		r := qq / pp
-		if pp < 0 {
-			t0 = fmax(t0, r)
-		} else {
-			t1 = fmin(t1, r)
-		}
-		if t0 > t1 {
-			return 0, 0, false
-		}
-	}
-	return t0, t1, true
-}
-
+// TestClippedTMatchesLoop: the written-out Liang–Barsky answers as the
+// loop does bit for bit, NaN included, since every outline's score uses
+// it (natively; the browser build runs the loop itself).
 func TestClippedTMatchesLoop(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	coord := func(limit float64) float64 {
