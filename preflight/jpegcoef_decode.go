@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"fmt"
+	"math/bits"
 )
 
 // The DCT path of recompression works on what a JPEG stores: quantised
@@ -124,7 +125,7 @@ func (c *coefImage) readScan(data []byte) error {
 		return r.restart(k)
 	}, func(ci, b int, blk []int16) error {
 		cc := &c.comps[ci]
-		end, nz, err := readBlock(&r, s.tables[0][cc.dc], s.tables[1][cc.ac], blk, &pred[ci])
+		end, nz, err := r.readBlock(s.tables[0][cc.dc], s.tables[1][cc.ac], (*[64]int16)(blk), &pred[ci])
 		cc.end[b], cc.nz[b] = uint8(end), nz
 		return err
 	})
@@ -137,48 +138,89 @@ func (c *coefImage) readScan(data []byte) error {
 	return nil
 }
 
-// readBlock decodes one block (T.81 F.2.2): the DC difference added to
-// the component's prediction, then the AC run/size pairs. It returns the
-// index after the last non-zero coefficient (at least 1: the DC) and
-// the block's mask (coefComp.nz; bit 0, the DC, always set).
-func readBlock(r *bitReader, dc, ac *huffTable, blk []int16, pred *int) (int, uint64, error) {
-	t, err := r.decode(dc)
-	if err != nil {
-		return 0, 0, err
+// readBlock decodes one block (T.81 F.2.2) into blk, which must hold
+// zeros: the DC difference added to the component's prediction, then the
+// AC run/size pairs. It returns the index after the last non-zero
+// coefficient (at least 1: the DC) and the block's mask (coefComp.nz;
+// bit 0, the DC, always set).
+func (r *bitReader) readBlock(dc, ac *huffTable, blk *[64]int16, pred *int) (int, uint64, error) {
+	acc, n := r.acc, r.n
+	// A symbol and its extra bits take at most 16+11 bits: one refill
+	// test per symbol.
+	if n < 32 {
+		if x, ok := r.next8(); ok {
+			acc |= x >> uint(n)
+			r.p += (63 - n) >> 3
+			n |= 56 // n + 8·(63-n)/8
+		} else {
+			acc, n = r.refillBytes(acc, n)
+		}
 	}
-	if t > 11 {
-		return 0, 0, fmt.Errorf("%w: DC size %d", errHuffman, t)
+	f := dc.fast[acc>>(64-lutBits)]
+	if f>>8&0xFF == 0 {
+		acc <<= uint(f & 0xFF)
+		n -= int(f & 0xFF)
+		*pred += int(f >> 16)
+	} else {
+		t, l := byte(f>>16), int(f&0xFF)
+		if f>>8&0xFF == fastLong {
+			var err error
+			if t, l, err = dc.decodeLong(acc); err != nil {
+				return 0, 0, err
+			}
+		}
+		if t > 11 {
+			return 0, 0, fmt.Errorf("%w: DC size %d", errHuffman, t)
+		}
+		acc <<= uint(l)
+		n -= l
+		*pred += extend(uint32(acc>>(64-uint(t))), int(t))
+		acc <<= uint(t)
+		n -= int(t)
 	}
-	*pred += extend(r.bits(int(t)), int(t))
 	if *pred < -2048 || *pred > 2047 {
 		return 0, 0, fmt.Errorf("%w: DC value %d out of range", errHuffman, *pred)
 	}
 	blk[0] = int16(*pred)
-	end, nz := 1, uint64(1)
+	nz := uint64(1)
 	for k := 1; k < 64; {
-		// decode's look-up inlined: this loop reads most of the symbols.
-		if r.n < 32 {
-			r.fill() // the symbol and its extra bits: at most 26 bits
-		}
-		p := r.peek()
-		if f := ac.fastAC[p]; f != 0 {
-			r.n -= int(f & 0xFF)
-			k += int(f >> 8 & 0xFF)
-			if k > 63 {
-				return 0, 0, fmt.Errorf("%w: run past the block", errHuffman)
+		if n < 32 {
+			if x, ok := r.next8(); ok {
+				acc |= x >> uint(n)
+				r.p += (63 - n) >> 3
+				n |= 56
+			} else {
+				acc, n = r.refillBytes(acc, n)
 			}
+		}
+		f := ac.fast[acc>>(64-lutBits)]
+		acc <<= uint(f & 0xFF)
+		n -= int(f & 0xFF)
+		k += int(f >> 8 & 0xFF)
+		if uint(k) < 64 {
 			blk[k] = int16(f >> 16)
 			nz |= 1 << uint(k)
 			k++
-			end = k
 			continue
 		}
-		var rs byte
-		if e := ac.lut[p]; e != 0 {
-			r.n -= int(e >> 8)
-			rs = byte(e)
-		} else if rs, err = r.decodeLong(ac); err != nil {
-			return 0, 0, err
+		// Past the block: a run too long, or one of the flags.
+		flag := int(f >> 8 & 0xFF)
+		k -= flag
+		if flag == fastEOB {
+			break
+		}
+		if flag < fastSym {
+			return 0, 0, fmt.Errorf("%w: run past the block", errHuffman)
+		}
+		rs := byte(f >> 16)
+		if flag == fastLong {
+			var l int
+			var err error
+			if rs, l, err = ac.decodeLong(acc); err != nil {
+				return 0, 0, err
+			}
+			acc <<= uint(l)
+			n -= l
 		}
 		run, size := int(rs>>4), int(rs&15)
 		if size == 0 {
@@ -195,12 +237,14 @@ func readBlock(r *bitReader, dc, ac *huffTable, blk []int16, pred *int) (int, ui
 		if k > 63 {
 			return 0, 0, fmt.Errorf("%w: run past the block", errHuffman)
 		}
-		blk[k] = int16(extend(r.bits(size), size))
+		blk[k] = int16(extend(uint32(acc>>(64-uint(size))), size))
+		acc <<= uint(size)
+		n -= size
 		nz |= 1 << uint(k)
 		k++
-		end = k
 	}
-	return end, nz, nil
+	r.acc, r.n = acc, n
+	return bits.Len64(nz), nz, nil
 }
 
 // extend turns the size extra bits v of a coefficient into its value

@@ -36,18 +36,32 @@ type huffTable struct {
 	// Encoding: code and length per symbol.
 	code [256]uint16
 	size [256]uint8
-	// lut decodes codes of up to lutBits bits in one look-up: length<<8
-	// | symbol, 0 when the code is longer.
-	lut [1 << lutBits]uint16
-	// fastAC decodes, for an AC table, a run/size symbol and its extra
-	// bits together when both fit in lutBits: value<<16 | run<<8 |
-	// bits used, 0 otherwise (EOB, ZRL, longer codes).
-	fastAC [1 << lutBits]int32
+	// fast decodes the next lutBits bits of the scan in one look-up
+	// (a fast entry, below): for an AC table a run/size symbol and its extra bits
+	// together, for a DC table a difference; readDHT fills it, the
+	// encoder's tables leave it empty.
+	fast [1 << lutBits]int32
 }
 
-// lutBits is the look-ahead of the decoding table: most codes of photo
-// scans are shorter, and 512 entries stay in the L1 cache.
-const lutBits = 9
+// lutBits is the look-ahead of the decoding table. Most symbols of a
+// photo's scan, with their extra bits, fit in it, and the two AC tables'
+// 8 KB stay in the L1 cache with the DC tables' lines in use.
+const lutBits = 10
+
+// A fast entry is value<<16 | flag<<8 | bits: for a coefficient (or a DC
+// difference) that fits with its extra bits, its value, its zero run
+// (flag 0–15, always 0 for DC) and the bits of code and extra bits
+// together; otherwise a flag ≥ 64 that no run reaches, so that the AC
+// loop's one test of the position (run past the block) also catches
+// these: fastSym (the code fits, its extra bits do not, or a ZRL: the
+// symbol in place of the value, bits the code's length), fastEOB (the
+// code's length in bits) or fastLong (a code longer than lutBits, or no
+// code: bits 0).
+const (
+	fastSym  = 0x40
+	fastEOB  = 0x80
+	fastLong = 0xC0
+)
 
 func (t *huffTable) build() error {
 	code, k := int32(0), 0
@@ -63,12 +77,6 @@ func (t *huffTable) build() error {
 			}
 			s := t.symbols[k]
 			t.code[s], t.size[s] = uint16(code), uint8(l)
-			if l <= lutBits {
-				lo := code << (lutBits - l)
-				for i := lo; i < lo+1<<(lutBits-l); i++ {
-					t.lut[i] = uint16(l)<<8 | uint16(s)
-				}
-			}
 			code++
 			k++
 		}
@@ -81,21 +89,41 @@ func (t *huffTable) build() error {
 		}
 		code <<= 1
 	}
-	t.buildFastAC()
 	return nil
 }
 
-// buildFastAC fills fastAC from lut.
-func (t *huffTable) buildFastAC() {
-	for p, e := range t.lut {
-		l, rs := int(e>>8), int(e&0xFF)
-		run, size := rs>>4, rs&15
-		if e == 0 || size == 0 || l+size > lutBits {
-			t.fastAC[p] = 0
-			continue
+// buildFast fills fast for a table of class (0 DC, 1 AC) whose counts
+// build has checked. Codes are counted here, not taken from code: a
+// table may list a symbol twice.
+func (t *huffTable) buildFast(class int) {
+	for i := range t.fast {
+		t.fast[i] = fastLong << 8
+	}
+	code, k := 0, 0
+	for l := 1; l <= lutBits; l++ {
+		for range t.counts[l-1] {
+			rs := int(t.symbols[k])
+			run, size := rs>>4, rs&15
+			if class == 0 {
+				run, size = 0, rs
+			}
+			for x := range 1 << (lutBits - l) {
+				var e int32
+				switch {
+				case class == 1 && size == 0 && run != 15:
+					e = fastEOB<<8 | int32(l)
+				case (class == 0 && size <= 11 || class == 1 && size != 0 && size <= 10) && l+size <= lutBits:
+					v := extend(uint32(x>>(lutBits-l-size))&(1<<size-1), size)
+					e = int32(v)<<16 | int32(run)<<8 | int32(l+size)
+				default:
+					e = int32(rs)<<16 | fastSym<<8 | int32(l)
+				}
+				t.fast[code<<(lutBits-l)|x] = e
+			}
+			code++
+			k++
 		}
-		v := extend(uint32(p>>(lutBits-l-size))&(1<<size-1), size)
-		t.fastAC[p] = int32(v)<<16 | int32(run)<<8 | int32(l+size)
+		code <<= 1
 	}
 }
 
@@ -225,6 +253,7 @@ func (s *jpegScan) readDHT(seg []byte) error {
 		if err := t.build(); err != nil {
 			return err
 		}
+		t.buildFast(class)
 		s.tables[class][id] = t
 		seg = seg[17+total:]
 	}
@@ -238,25 +267,33 @@ func (s *jpegScan) readDHT(seg []byte) error {
 type bitReader struct {
 	data []byte
 	p    int
+	// acc holds the next bits from its top bit down: a look-up is one
+	// shift by a constant. The decoding loop keeps acc and n in locals
+	// (measured: fields of *r went through memory on every symbol).
 	acc  uint64
 	n    int // bits in acc
 	virt int // padding bits fed past the data
 }
 
-func (r *bitReader) fill() {
-	// Fast path: the next eight bytes hold no 0xFF (no stuffing, no
-	// marker), so as many whole bytes as acc takes go in at once.
-	if r.p+8 <= len(r.data) {
-		x := binary.BigEndian.Uint64(r.data[r.p:])
-		if y := ^x; (y-0x0101010101010101)&^y&0x8080808080808080 == 0 {
-			k := (63 - r.n) >> 3 // whole bytes that fit
-			r.acc = r.acc<<uint(8*k) | x>>uint(64-8*k)
-			r.p += k
-			r.n += 8 * k
-			return
-		}
+// next8 returns the next eight bytes of the scan when none of them is
+// 0xFF (no stuffing, no marker): then as many whole bytes as acc takes
+// go in at once. The bits of the byte that does not fit whole are the
+// stream's too: the next refill ORs the same bits in again. The
+// decoding loop inlines it (refill as one call cost the loop ~10 %).
+func (r *bitReader) next8() (uint64, bool) {
+	if r.p+8 > len(r.data) {
+		return 0, false
 	}
-	for r.n <= 56 {
+	x := binary.BigEndian.Uint64(r.data[r.p:])
+	y := ^x
+	return x, (y-0x0101010101010101)&^y&0x8080808080808080 == 0
+}
+
+// refillBytes tops acc (n bits, the bits below them zero or the
+// stream's next) up to at least 57 bits a byte at a time, past stuffing
+// and markers.
+func (r *bitReader) refillBytes(acc uint64, n int) (uint64, int) {
+	for n <= 56 {
 		b := byte(0xFF)
 		if r.p < len(r.data) && (r.data[r.p] != 0xFF || (r.p+1 < len(r.data) && r.data[r.p+1] == 0)) {
 			b = r.data[r.p]
@@ -267,60 +304,40 @@ func (r *bitReader) fill() {
 		} else {
 			r.virt += 8
 		}
-		r.acc = r.acc<<8 | uint64(b)
-		r.n += 8
+		acc |= uint64(b) << uint(56-n)
+		n += 8
 	}
+	return acc, n
 }
 
 // overrun says whether bits past the data were taken as symbols.
 func (r *bitReader) overrun() bool { return r.virt > r.n }
 
-func (r *bitReader) bits(n int) uint32 {
-	if n == 0 {
-		return 0
-	}
-	if r.n < n {
-		r.fill()
-	}
-	r.n -= n
-	return uint32(r.acc>>uint(r.n)) & (1<<uint(n) - 1)
-}
+// errBadCode is a bit string no code of the table starts.
+var errBadCode = fmt.Errorf("%w: bad Huffman code", errHuffman)
 
-func (r *bitReader) decode(t *huffTable) (byte, error) {
-	if r.n < 16 {
-		r.fill()
-	}
-	if e := t.lut[r.peek()]; e != 0 {
-		r.n -= int(e >> 8)
-		return byte(e), nil
-	}
-	return r.decodeLong(t)
-}
-
-// peek returns the next lutBits bits; acc must hold at least as many.
-func (r *bitReader) peek() uint32 {
-	return uint32(r.acc>>uint(r.n-lutBits)) & (1<<lutBits - 1)
-}
-
-// decodeLong decodes a code longer than lutBits bits.
-func (r *bitReader) decodeLong(t *huffTable) (byte, error) {
-	code := int32(r.peek())
-	r.n -= lutBits
+// decodeLong decodes a code longer than lutBits bits from the top of
+// acc; it returns the symbol and the code's length.
+func (t *huffTable) decodeLong(acc uint64) (byte, int, error) {
 	for l := lutBits + 1; l <= 16; l++ {
-		r.n--
-		code = code<<1 | int32(r.acc>>uint(r.n)&1)
-		if code <= t.maxCode[l] {
-			return t.symbols[t.valPtr[l]+code-t.minCode[l]], nil
+		if code := int32(acc >> uint(64-l)); code <= t.maxCode[l] {
+			return t.symbols[t.valPtr[l]+code-t.minCode[l]], l, nil
 		}
 	}
-	return 0, fmt.Errorf("%w: bad Huffman code", errHuffman)
+	return 0, 0, errBadCode
 }
 
 // restart skips the padding bits of the interval just read and the
-// restart marker RSTn (n = k mod 8) that must follow.
+// restart marker RSTn (n = k mod 8) that must follow. The interval's
+// symbols must end in its last byte: a whole byte left over is refused
+// whether or not a refill has read it yet (where the reader stands
+// depends on when it last refilled, which the decoder may change).
 func (r *bitReader) restart(k int) error {
 	if r.virt > r.n {
 		return fmt.Errorf("%w: the scan ends early", errHuffman)
+	}
+	if r.n-r.virt >= 8 {
+		return fmt.Errorf("%w: a byte left over before restart marker %d", errHuffman, k%8)
 	}
 	r.acc, r.n, r.virt = 0, 0, 0
 	if r.p+1 >= len(r.data) || r.data[r.p] != 0xFF || r.data[r.p+1] != byte(0xD0+k%8) {
