@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 
@@ -61,7 +62,8 @@ func TestLBPBitOrder(t *testing.T) {
 		integral(sum, g)
 		c := &Cascade{features: []feature{{0, 0, 1, 1}}, stages: []stage{{weak: []stump{{}}}}}
 		plan := make([]plannedStump, 1)
-		c.plan(plan, 4)
-		assert.Equal(t, tt.want, lbp(sum, &plan[0].ofs), "bright block %d", tt.bright)
+		span := c.plan(plan, 4)
+		assert.Equal(t, 16, span)
+		assert.Equal(t, tt.want, lbp(unsafe.Pointer(&sum[0]), &plan[0].ofs), "bright block %d", tt.bright)
 	}
 }
