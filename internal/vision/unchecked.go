@@ -26,6 +26,10 @@ func loadF32(p unsafe.Pointer, i int) float32 { return *(*float32)(unsafe.Add(p,
 // storeF32 writes v as the i-th float32 at p.
 func storeF32(p unsafe.Pointer, i int, v float32) { *(*float32)(unsafe.Add(p, 4*i)) = v }
 
+// loadU64 returns the i-th uint64 at p, in the machine's byte order
+// (load64 in words_*.go is a little-endian load at a byte offset).
+func loadU64(p unsafe.Pointer, i int) uint64 { return *(*uint64)(unsafe.Add(p, 8*i)) }
+
 // loadBool returns the i-th bool at p.
 func loadBool(p unsafe.Pointer, i int) bool { return *(*bool)(unsafe.Add(p, i)) }
 

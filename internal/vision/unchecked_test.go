@@ -24,6 +24,9 @@ func TestUncheckedAccessMatchesIndexing(t *testing.T) {
 		storeF32(base(floats), i, -0.125)
 		assert.Equal(t, wantF, floats, "storeF32 %d", i)
 
+		words := []uint64{1, 1 << 63, 3, 0, 5, 1 << 40, 7, 8}
+		assert.Equal(t, words[i], loadU64(base(words), i), "loadU64 %d", i)
+
 		bools := []bool{false, true, false, true, true, false, false, true}
 		assert.Equal(t, bools[i], loadBool(base(bools), i), "loadBool %d", i)
 		wantB := append([]bool(nil), bools...)
