@@ -118,7 +118,8 @@ func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b i
 // frequencies, and adds them to rec unless rec is nil; it returns the
 // extra bits they carry. The runs are the distances between the marked
 // coefficients that stay non-zero: the zeros between them are never
-// read.
+// read. rq's steps are never finer than the input's (tablesAt's, or the
+// input's own), so a requantised magnitude is at most the stored one.
 func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
 	src = src[:64:64]
 	dcF, acF := sc.dcF, sc.acF
@@ -132,10 +133,16 @@ func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCount
 	extra, last := size, 0 // last: the zig-zag index of the last symbol's coefficient
 	for m := nz &^ 1; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m) & 63
-		if rq.zero(k, src[k]) {
+		// The magnitude requantised, its sign kept aside: the size and
+		// the extra bits follow from both without a branch on the
+		// sign, which mispredicted half the time (a fifth of the
+		// count's time on a 12 MP photo, perf).
+		v := int32(src[k])
+		sign := v >> 31 // 0 or -1
+		q := rq.magnitude(k, uint32((v^sign)-sign))
+		if q == 0 {
 			continue
 		}
-		v := rq.coef(k, src[k])
 		run := k - last - 1
 		for ; run >= 16; run -= 16 {
 			acF[0xF0]++
@@ -143,7 +150,9 @@ func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCount
 				rec.add(symEntry(sc.acSel, 0xF0, 0, 0))
 			}
 		}
-		size, b := magnitude(int(v))
+		size := bits.Len32(q)
+		// A negative value's extra bits are v-1's, which is ^q.
+		b := (q ^ uint32(sign)) & (1<<uint(size) - 1)
 		acF[run<<4|size]++
 		if rec != nil {
 			rec.add(symEntry(sc.acSel, run<<4|size, size, b))
@@ -175,11 +184,11 @@ func (c *coefImage) requantizers(q [4]*[64]uint16) [4]*requantizer {
 // magnitude is the size category of v and its extra bits (T.81 F.1.2.1:
 // a negative value is coded as v-1 in size bits).
 func magnitude(v int) (int, uint32) {
-	if v >= 0 {
-		return bits.Len(uint(v)), uint32(v)
-	}
-	size := bits.Len(uint(-v))
-	return size, uint32(v-1) & (1<<uint(size) - 1)
+	// Without a branch on the sign: the DC differences' signs are
+	// noise. v-1 for a negative v is v+sign.
+	sign := v >> 63 // 0 or -1
+	size := bits.Len(uint((v ^ sign) - sign))
+	return size, uint32(v+sign) & (1<<uint(size) - 1)
 }
 
 // count returns the symbol statistics of the coefficients requantised to

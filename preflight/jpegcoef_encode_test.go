@@ -1,9 +1,12 @@
 package preflight
 
 import (
+	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSymStreamKeepsOrderAcrossChunks(t *testing.T) {
@@ -83,5 +86,120 @@ func BenchmarkCount12MP(b *testing.B) {
 				coefs.count(tables)
 			}
 		})
+	}
+}
+
+// countBlockBranchy is countBlock as it was before its sign went
+// branch-free (session 11): zero, then coef, then magnitude with a
+// branch on the sign. The reference of TestCountBlockIsTheBranchyCount.
+func countBlockBranchy(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
+	src = src[:64:64]
+	dcF, acF := sc.dcF, sc.acF
+	dc := int(rq.coef(0, src[0]))
+	size, b := magnitudeBranchy(dc - *pred)
+	*pred = dc
+	dcF[size]++
+	if rec != nil {
+		rec.add(symEntry(sc.dcSel, size, size, b))
+	}
+	extra, last := size, 0
+	for m := nz &^ 1; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
+		if rq.zero(k, src[k]) {
+			continue
+		}
+		v := rq.coef(k, src[k])
+		run := k - last - 1
+		for ; run >= 16; run -= 16 {
+			acF[0xF0]++
+			if rec != nil {
+				rec.add(symEntry(sc.acSel, 0xF0, 0, 0))
+			}
+		}
+		size, b := magnitudeBranchy(int(v))
+		acF[run<<4|size]++
+		if rec != nil {
+			rec.add(symEntry(sc.acSel, run<<4|size, size, b))
+		}
+		extra += size
+		last = k
+	}
+	if last < 63 {
+		acF[0]++
+		if rec != nil {
+			rec.add(symEntry(sc.acSel, 0, 0, 0))
+		}
+	}
+	return extra
+}
+
+// magnitudeBranchy is magnitude with a branch on the sign (T.81 F.1.2.1
+// as written).
+func magnitudeBranchy(v int) (int, uint32) {
+	if v >= 0 {
+		return bits.Len(uint(v)), uint32(v)
+	}
+	size := bits.Len(uint(-v))
+	return size, uint32(v-1) & (1<<uint(size) - 1)
+}
+
+func TestMagnitudeIsTheBranchyOne(t *testing.T) {
+	for v := -70000; v <= 70000; v++ {
+		size, extra := magnitude(v)
+		wantSize, wantExtra := magnitudeBranchy(v)
+		if size != wantSize || extra != wantExtra {
+			t.Fatalf("magnitude(%d) = %d, %#x; want %d, %#x", v, size, extra, wantSize, wantExtra)
+		}
+	}
+}
+
+// TestCountBlockIsTheBranchyCount: the same counts, extra bits, DC
+// prediction and kept symbols as the reference, entry for entry, on
+// random blocks of every density and magnitude (the extremes of int16
+// among them), with new steps never finer than the old (tablesAt's, or
+// the same tables), as every count's are.
+func TestCountBlockIsTheBranchyCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	for i := range 3000 {
+		old, nu := new([64]uint16), new([64]uint16)
+		for k := range 64 {
+			old[k] = uint16(1 + rng.IntN(255))
+			if i%2 == 0 {
+				old[k] = uint16(1 + rng.IntN(8))
+			}
+			nu[k] = old[k]
+			if i%3 != 0 {
+				nu[k] = max(old[k], uint16(1+rng.IntN(255)))
+			}
+		}
+		rq := newRequantizer(old, nu)
+		blk := make([]int16, 64)
+		density := []float64{0, 0.05, 0.3, 0.7, 1}[i%5]
+		for k := range 64 {
+			if k == 0 || rng.Float64() < density {
+				switch rng.IntN(4) {
+				case 0:
+					blk[k] = int16(rng.IntN(33) - 16)
+				case 1:
+					blk[k] = int16(rng.IntN(4097) - 2048)
+				case 2:
+					blk[k] = []int16{-32768, 32767, -2048, 2048, 1, -1, 15, -16, 16, -15}[rng.IntN(10)]
+				default:
+					blk[k] = int16(rng.Uint32())
+				}
+			}
+		}
+		var got, want symCounter
+		got.dcF, got.acF, got.dcSel, got.acSel = new([257]int), new([257]int), 1, 5
+		want.dcF, want.acF, want.dcSel, want.acSel = new([257]int), new([257]int), 1, 5
+		pred, wantPred := rng.IntN(4001)-2000, 0
+		wantPred = pred
+		recGot, recWant := new(symStream), new(symStream)
+		e := countBlock(blk, maskOf(blk), rq, &pred, &got, recGot)
+		require.Equal(t, countBlockBranchy(blk, maskOf(blk), rq, &wantPred, &want, recWant), e, "block %d: extra bits", i)
+		require.Equal(t, wantPred, pred, "block %d", i)
+		require.Equal(t, *want.dcF, *got.dcF, "block %d", i)
+		require.Equal(t, *want.acF, *got.acF, "block %d", i)
+		require.Equal(t, recWant.chunks(), recGot.chunks(), "block %d: symbols", i)
 	}
 }

@@ -133,14 +133,17 @@ func (r *requantizer) zero(k int, v int16) bool {
 // branch on the coefficients' sign or zeroness mispredicts as often as
 // not, where the one on their magnitude is nearly always taken.
 func (r *requantizer) coef(k int, v int16) int16 {
-	k &= 63
 	sign := int32(v) >> 15 // 0 or -1
-	a := uint32((int32(v) ^ sign) - sign)
-	var q int32
-	if a < 16 {
-		q = int32(r.small[k][a])
-	} else {
-		q = int32((uint64(a*r.num[k]+r.half[k]) * r.m[k]) >> requantShift)
-	}
+	q := int32(r.magnitude(k, uint32((int32(v)^sign)-sign)))
 	return int16((q ^ sign) - sign)
+}
+
+// magnitude is coef for the magnitude a (at most 32768) of a
+// coefficient at zig-zag index k: the requantised magnitude.
+func (r *requantizer) magnitude(k int, a uint32) uint32 {
+	k &= 63
+	if a < 16 {
+		return uint32(r.small[k][a])
+	}
+	return uint32((uint64(a*r.num[k]+r.half[k]) * r.m[k]) >> requantShift)
 }
