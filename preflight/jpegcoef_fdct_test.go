@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -121,6 +123,77 @@ func BenchmarkCoefsFromPlanes12MP(b *testing.B) {
 	for b.Loop() {
 		if _, err := coefsFromPlanes(in); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// quantiseBlockLoop is quantiseBlock as it was before it was written out
+// (session 11): a loop gathering the natural order through zigzag. The
+// reference of TestQuantiseBlockIsTheLoop.
+func quantiseBlockLoop(blk *[64]int32, inv *[64]float32, dst []int16) int {
+	dst = dst[:64]
+	for k := range 64 {
+		a := float32(blk[zigzag[k]&63])*inv[k] + quantBias
+		dst[k] = int16(int32(a) - int32(quantBias-0.5))
+	}
+	end := 64
+	for end > 1 && dst[end-1] == 0 {
+		end--
+	}
+	return end
+}
+
+// TestQuantiseBlockIsTheLoop: the written-out quantisation gives the
+// loop's coefficients and end, bit for bit, on random blocks at random
+// steps: every magnitude the transform makes (up to ±2048·8), all zero,
+// DC only, and every value of one coefficient at each step.
+func TestQuantiseBlockIsTheLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	got, want := make([]int16, 64), make([]int16, 64)
+	check := func(name func() string, blk *[64]int32, inv *[64]float32) {
+		t.Helper()
+		gotEnd := quantiseBlock(blk, inv, got)
+		wantEnd := quantiseBlockLoop(blk, inv, want)
+		if gotEnd != wantEnd || !slices.Equal(got, want) {
+			t.Fatalf("%s: %v end %d, want %v end %d", name(), got, gotEnd, want, wantEnd)
+		}
+	}
+	for i := range 20000 {
+		var inv [64]float32
+		for k := range inv {
+			inv[k] = 1 / (8 * float32(1+rng.IntN([]int{6, 255}[i%2])))
+		}
+		var blk [64]int32
+		switch i % 5 {
+		case 0: // all zero
+		case 1: // DC only
+			blk[0] = int32(rng.IntN(2*16384+1) - 16384)
+		case 2: // the extremes
+			for n := range blk {
+				blk[n] = []int32{-16384, 16384, 0, 4, -4, 12, -12}[rng.IntN(7)]
+			}
+		default:
+			for n := range blk {
+				if rng.IntN(3) > 0 {
+					blk[n] = int32(rng.IntN(2*16384+1) - 16384)
+				}
+			}
+		}
+		check(func() string { return fmt.Sprintf("block %d", i) }, &blk, &inv)
+	}
+	// Every value a coefficient takes, at every step, 64 at a time: the
+	// halves and the ties among them.
+	for step := 1; step <= 255; step++ {
+		var inv [64]float32
+		for k := range inv {
+			inv[k] = 1 / (8 * float32(step))
+		}
+		for v := int32(-16384); v <= 16384; v += 64 {
+			var blk [64]int32
+			for n := range blk {
+				blk[n] = min(v+int32(n), 16384)
+			}
+			check(func() string { return fmt.Sprintf("step %d values from %d", step, v) }, &blk, &inv)
 		}
 	}
 }

@@ -63,3 +63,17 @@ func TestScaledCoefsLeavesOtherLayouts(t *testing.T) {
 	assert.NoError(t, err)
 	assert.False(t, ok, "a grey JPEG goes through scaledPlanes")
 }
+
+// BenchmarkScaledCoefs12MP: the 7/8 downscale's transform of a 12 MP
+// photo, band by band (the 7-point IDCT, the FDCT and the quantisation),
+// the path a 100 MP photo takes to get under the budget.
+func BenchmarkScaledCoefs12MP(b *testing.B) {
+	c, err := decodeCoefs(encodeTest(b, photo(b, contentScene, 4000, 3000, 1), 95), DefaultMaxPixels)
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok, err := c.scaledCoefs(7); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
