@@ -1,5 +1,7 @@
 package preflight
 
+import "math/bits"
+
 // halfRows is blockRows for m = 4, the scale of Check's reduced decode of
 // a photo 4000–7999 px long (jpegReduction 2: a 12–48 MP phone photo)
 // and of the output check of its recompression. The generic path zeroes
@@ -11,25 +13,32 @@ package preflight
 // (TestHalfRowsAreBlockRows).
 func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0, by1 int, pix []uint8, stride int) {
 	e0, e1, o0, o1 := t.even[0], t.even[1], t.odd[0], t.odd[1]
-	var corner [64]int16
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*4*stride:]
 		for bx := range cc.bw {
-			_, blk, end := t.cornerOf(cc, r, bx, by, &corner)
+			b, blk := cc.block(bx, by)
 			blk = blk[:64:64]
+			end := int(cc.end[b])
 			dst := row[bx*4:]
+			var f [4][4]float32 // natural order, f[v][u]
+			dc := blk[0]
+			if r != nil {
+				dc = r.coef(0, dc)
+				end = r.halfCorner(blk, end, cc.nz[b], q, &f)
+			}
 			if end <= 1 {
-				v := clampByte(float32(blk[0])*q[0]/8 + 128)
+				v := clampByte(float32(dc)*q[0]/8 + 128)
 				for y := range 4 {
 					d := dst[y*stride : y*stride+4 : y*stride+4]
 					d[0], d[1], d[2], d[3] = v, v, v, v
 				}
 				continue
 			}
-			var f [4][4]float32 // natural order, f[v][u]
-			for i, k := range t.zz {
-				n := t.nat[i]
-				f[n>>3&3][n&3] = float32(blk[k&63]) * q[k&63]
+			if r == nil {
+				for i, k := range t.zz {
+					n := t.nat[i]
+					f[n>>3&3][n&3] = float32(blk[k&63]) * q[k&63]
+				}
 			}
 			// Rows (horizontal frequencies): r[v][x].
 			var rr [4][4]float32
@@ -58,6 +67,32 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 			}
 		}
 	}
+}
+
+// halfMask marks the zig-zag indices of the 4×4 corner halfRows reads:
+// zig-zag 0–9, 11–13, 17, 18 and 24 (T.81 Figure A.6).
+const halfMask = 0x1063BFF
+
+// halfCorner is requantizer.corner for halfRows, straight into the
+// dequantised corner f (zero on entry) with steps q: only the marked
+// coefficients of the corner are requantised and written. corner's
+// scratch block was zeroed and gathered again in full per block, a third
+// of the output check's 1/2 planes (perf, 12 MP). It returns the end as
+// corner does.
+func (r *requantizer) halfCorner(src []int16, end int, nz uint64, q *[64]float32, f *[4][4]float32) int {
+	src = src[:64:64]
+	nonzero := false
+	for m := nz & halfMask; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
+		v := r.coef(k, src[k])
+		n := zigzag[k] & 63
+		f[n>>3&3][n&3] = float32(v) * q[k]
+		nonzero = nonzero || (k > 0 && v != 0)
+	}
+	if nonzero || !r.allZero(src, nz&^halfMask&^1) {
+		return end
+	}
+	return min(end, 1)
 }
 
 // cornerOf is block (bx, by) of cc as the transform reads it: its index,
