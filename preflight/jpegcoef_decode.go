@@ -194,8 +194,9 @@ func (r *bitReader) readBlock(dc, ac *huffTable, blk *[64]int16, pred *int) (int
 			}
 		}
 		f := ac.fast[acc>>(64-lutBits)]
-		acc <<= uint(f & 0xFF)
-		n -= int(f & 0xFF)
+		l := uint(f & 63) // bits ≤ 16: & 63 spares the shift its guard
+		acc <<= l
+		n -= int(l)
 		k += int(f >> 8 & 0xFF)
 		if uint(k) < 64 {
 			blk[k] = int16(f >> 16)
