@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -214,4 +215,26 @@ func BenchmarkReadScan12MP(b *testing.B) {
 			}
 		})
 	}
+}
+
+// An interval with a whole byte after its last symbol is refused,
+// wherever the reader stands when it meets the marker.
+func TestRestartRefusesAByteLeftOver(t *testing.T) {
+	n := 0
+	for _, in := range decodeInputs(t) {
+		c, err := decodeCoefs(in.data, DefaultMaxPixels)
+		require.NoError(t, err)
+		i := bytes.Index(in.data[c.scan.dataStart:], []byte{0xFF, 0xD0})
+		if c.scan.restart == 0 || i < 0 { // no interval, or only one
+			continue
+		}
+		n++
+		rst := c.scan.dataStart + i
+		for _, extra := range []byte{0x00, 0x5A, 0xFE} {
+			bad := append(append(append([]byte(nil), in.data[:rst]...), extra), in.data[rst:]...)
+			_, err := decodeCoefs(bad, DefaultMaxPixels)
+			require.ErrorIs(t, err, errHuffman, "%s, %#x before the first RST", in.name, extra)
+		}
+	}
+	require.Greater(t, n, 10, "inputs with restart markers")
 }
