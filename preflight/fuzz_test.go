@@ -128,7 +128,7 @@ func FuzzDecodeCoefs(f *testing.F) {
 			return
 		}
 		for _, m := range []int{1, 3, 8} {
-			s, err := c.scaledUpright(m, 6)
+			s, err := c.scaledUpright(m, 6, false)
 			if err != nil {
 				t.Fatalf("%d/8: %v", m, err)
 			}

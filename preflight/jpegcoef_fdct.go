@@ -28,17 +28,19 @@ func coefsFromPlanes(img *image.YCbCr) (*coefImage, error) {
 	if img.SubsampleRatio != image.YCbCrSubsampleRatio420 || img.Rect.Min != (image.Point{}) || img.Rect.Empty() {
 		return nil, fmt.Errorf("%w: planes must be 4:2:0 at the origin", ErrInvalidOption)
 	}
-	c, err := newPlanesCoefs(img.Rect.Dx(), img.Rect.Dy())
+	c, err := planesCoefsLayout(img.Rect.Dx(), img.Rect.Dy())
 	if err != nil {
 		return nil, err
 	}
+	c.allocate()
 	c.transformBand(img, 0)
 	return c, nil
 }
 
-// newPlanesCoefs is the coefImage coefsFromPlanes fills for w×h 4:2:0
-// planes: tables at fdctMille, the blocks allocated, none transformed.
-func newPlanesCoefs(w, h int) (*coefImage, error) {
+// planesCoefsLayout is the coefImage coefsFromPlanes fills for w×h 4:2:0
+// planes: tables at fdctMille, the block grids laid out, no storage
+// (allocate, or memory reused: coefImage.scaledCoefs).
+func planesCoefsLayout(w, h int) (*coefImage, error) {
 	if w > 0xFFFF || h > 0xFFFF {
 		return nil, fmt.Errorf("%w: %d×%d is past JPEG's 65535", ErrTooLarge, w, h)
 	}
@@ -59,12 +61,18 @@ func newPlanesCoefs(w, h int) (*coefImage, error) {
 		tab := min(i, 1)
 		cc := coefComp{scanComp: scanComp{id: i + 1, h: sampling, v: sampling, tq: tab, dc: tab, ac: tab}, bh: sampling, bv: sampling}
 		cc.bw, cc.bhgt = c.mcusX*cc.bh, c.mcusY*cc.bv
-		cc.coef = make([]int16, cc.bw*cc.bhgt*64)
-		cc.end = make([]uint8, cc.bw*cc.bhgt)
-		cc.nz = make([]uint64, cc.bw*cc.bhgt)
 		c.comps = append(c.comps, cc)
 	}
 	return c, nil
+}
+
+// allocate gives every component of c zeroed storage for its blocks.
+func (c *coefImage) allocate() {
+	for i := range c.comps {
+		cc := &c.comps[i]
+		n := cc.bw * cc.bhgt
+		cc.coef, cc.end, cc.nz = make([]int16, n*64), make([]uint8, n), make([]uint64, n)
+	}
 }
 
 // transformBand transforms the 4:2:0 planes img, the image's rows from

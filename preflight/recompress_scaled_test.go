@@ -72,7 +72,7 @@ func TestRecompressScales(t *testing.T) {
 			if m < 7 {
 				c, err := decodeCoefs(data, DefaultMaxPixels)
 				require.NoError(t, err)
-				up, err := c.scaledUpright(m+1, 1)
+				up, err := c.scaledUpright(m+1, 1, false)
 				require.NoError(t, err)
 				floor, err := up.tablesAt(qualityMille(DefaultMinQuality))
 				require.NoError(t, err)
@@ -180,4 +180,28 @@ func TestRecompressScaledOnlyDownscales(t *testing.T) {
 	assert.Equal(t, ActionReencoded, info.Action)
 	assert.Equal(t, 1.0, info.Scale)
 	assert.Equal(t, [2]int{667, 1001}, [2]int{info.Width, info.Height})
+}
+
+// The scaled path writes its output over the input's coefficients
+// (scaledCoefs with overwrite), so a try after the first, and a caller
+// handing it coefficients already spent, must read them again: the same
+// bytes as from coefficients read fresh.
+func TestScaledTranscodeReadsSpentCoefsAgain(t *testing.T) {
+	data := encodeTest(t, photo(t, contentScene, 1001, 667, 21), 95)
+	run := func(c *coefImage) []byte {
+		t.Helper()
+		cfg, err := buildRecompressConfig([]RecompressOption{MaxBytes(30_000), smallFloor(), Verify(false)})
+		require.NoError(t, err)
+		info := Info{InputFormat: "jpeg", TimingsMS: map[string]float64{}}
+		out, ok, err := scaledTranscode(data, c, &cfg, &info)
+		require.NoError(t, err)
+		require.True(t, ok)
+		return out
+	}
+	want := run(nil)
+	fresh, err := decodeCoefs(data, DefaultMaxPixels)
+	require.NoError(t, err)
+	assert.Equal(t, want, run(fresh))
+	assert.Nil(t, fresh.comps, "the output was written over the coefficients handed in")
+	assert.Equal(t, want, run(fresh), "spent coefficients are read again")
 }
