@@ -107,6 +107,8 @@ func decodeCoefs(data []byte, maxPixels int) (*coefImage, error) {
 		cc.coef = make([]int16, cc.bw*cc.bhgt*64)
 		cc.end = make([]uint8, cc.bw*cc.bhgt)
 		cc.nz = make([]uint64, cc.bw*cc.bhgt)
+		adviseHugePages(cc.coef)
+		adviseHugePages(cc.nz)
 		c.comps = append(c.comps, cc)
 	}
 	if err := c.readScan(data); err != nil {
