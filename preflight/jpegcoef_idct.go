@@ -30,6 +30,8 @@ type scaledIDCT struct {
 	// ascending, and nat their natural indices; zzMask has their bits.
 	zz, nat []int
 	zzMask  uint64
+	// rows7 are the corner's rows as zig-zag masks, for block7.
+	rows7 idct7Rows
 }
 
 func newScaledIDCT(m int) *scaledIDCT {
@@ -54,6 +56,7 @@ func newScaledIDCT(m int) *scaledIDCT {
 			t.zzMask |= 1 << uint(k)
 		}
 	}
+	t.rows7 = newIdct7Rows()
 	return t
 }
 
@@ -81,22 +84,19 @@ func (t *scaledIDCT) block(blk []int16, end int, nz uint64, q *[64]float32, dst 
 	// Only the corner's coefficients the mask holds are read: a 7/8
 	// downscale's luma blocks hold 13 of the 49 on average (100 MP bench
 	// photo), and walking the mask's bits costs less than reading the
-	// zeros. rows and cols mark the corner's rows and columns that hold
-	// one, for block7 to leave out the passes over zeros.
-	var rows, cols uint8
-	for live := nz & t.zzMask; live != 0; live &= live - 1 {
-		k := bits.TrailingZeros64(live) & 63
+	// zeros.
+	live := nz & t.zzMask
+	for bitsLeft := live; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+		k := bits.TrailingZeros64(bitsLeft) & 63
 		n := zigzag[k] & 63
 		f[n>>3][n&7] = float32(blk[k]) * q[k]
-		rows |= 1 << uint(n>>3)
-		cols |= 1 << uint(n&7)
 	}
 	if end <= lowEnd {
 		t.lowBlock(&f, dst, stride)
 		return
 	}
 	if m == 7 {
-		block7(&f, bits.Len8(rows), bits.Len8(cols), dst, stride)
+		block7(&f, live, &t.rows7, dst, stride)
 		return
 	}
 	t.sums(&f, dst, stride)
@@ -182,9 +182,16 @@ func mirroredRows(dst []uint8, stride, m, y int) (top, bot []uint8) {
 
 // clampByte rounds v to the nearest sample value in 0..255.
 func clampByte(v float32) uint8 {
-	// Through a biased integer: min and max of integers compile without
-	// branches, which the samples' noise would mispredict.
-	return uint8(min(max(int32(v+1024.5)-1024, 0), 255))
+	// Through a biased integer, with one test for the samples already
+	// in range, nearly all of a photo's: it is predicted, where min and
+	// max compiled to two compares and conditional moves per sample. The
+	// 7/8 transform of the 100 MP bench photo: −16 % CPU (alternated
+	// benchmark runs, process CPU time).
+	x := int32(v+1024.5) - 1024
+	if uint32(x) <= 255 {
+		return uint8(x)
+	}
+	return uint8(min(max(x, 0), 255))
 }
 
 // scaledPlanes decodes c at scale m/8 (m in 1..8) into planes as stored

@@ -27,7 +27,7 @@ func TestBlock7IsTheBasis(t *testing.T) {
 		f[0][0] += (rng.Float32()*2 - 1) * 1000
 		want, got := make([]uint8, 7*9), make([]uint8, 7*9) // stride 9: the rows must not spill
 		tr.sums(&f, want, 9)
-		block7(&f, 7, 7, got, 9)
+		block7(&f, tr.zzMask, &tr.rows7, got, 9)
 		for k := range want {
 			d := int(got[k]) - int(want[k])
 			require.LessOrEqual(t, d*d, 1, "block %d sample %d: %d against %d", i, k, got[k], want[k])
