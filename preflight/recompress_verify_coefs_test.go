@@ -57,7 +57,9 @@ func TestRequantisedPlanesAreTheOutputsDecode(t *testing.T) {
 // coefficients is Check's of the written bytes, for an output Check
 // decodes reduced (at 1/4 with 827's full-resolution crop) and for one
 // it decodes whole (which checkOutput hands
-// to Check), and without coefficients.
+// to Check), again with the coefficients spent by the first check
+// (outputCoefs.spend: only the luma the crop reads is kept), and without
+// coefficients.
 func TestCheckOutputMatchesCheck(t *testing.T) {
 	cases := []struct {
 		name string
@@ -81,11 +83,17 @@ func TestCheckOutputMatchesCheck(t *testing.T) {
 				assert.NotEqual(t, 1.0, want.Metrics["blockiness"], "measured on the crop")
 			}
 			oc := &outputCoefs{img: in, tables: tables}
-			for _, written := range []coefDecode{oc.reducedImage, nil} {
+			reduces := jpegReduction(c.w, c.h) > 1 && want.Engine == pureEngineName
+			// The second call finds oc spent by the first (when that one
+			// read it) and hands the bytes to Check.
+			for i, written := range []coefDecode{oc.reducedImage, oc.reducedImage, nil} {
 				got, err := checkOutput(enc, written, []Option{withQualityOnly()})
 				require.NoError(t, err)
 				assert.Equal(t, want.Codes(), got.Codes())
 				assert.Equal(t, want.Metrics, got.Metrics)
+				if i == 0 {
+					assert.Equal(t, reduces, oc.img == nil, "spent once its planes are made")
+				}
 			}
 		})
 	}
