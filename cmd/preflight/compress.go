@@ -113,7 +113,7 @@ func readInput(in string, stdin io.Reader) ([]byte, error) {
 	if in == "-" {
 		return io.ReadAll(stdin)
 	}
-	return os.ReadFile(in)
+	return readFile(in)
 }
 
 // outputPath is -o, or stdout for stdin, or IN with .min.jpg beside it.

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// adviseHugePages is a no-op where there is no MADV_HUGEPAGE.
+func adviseHugePages([]byte) {}
