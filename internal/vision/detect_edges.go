@@ -1,6 +1,9 @@
 package vision
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // gradField is the colour gradient of an image: at every pixel the
 // strength of the strongest colour change and the unit normal of the
@@ -128,6 +131,16 @@ func sobelColumn(up, mid, dn []uint8) (vr, vg, vb, dr, dg, db int32) {
 	vg = int32(u[1]) + 2*int32(m[1]) + int32(d[1])
 	vb = int32(u[2]) + 2*int32(m[2]) + int32(d[2])
 	return vr, vg, vb, int32(d[0]) - int32(u[0]), int32(d[1]) - int32(u[1]), int32(d[2]) - int32(u[2])
+}
+
+// nonZero is the number of pixels whose magnitude is not zero (the bits
+// of the mask compute sets; 0 for a field it did not compute).
+func (g *gradField) nonZero() int {
+	n := 0
+	for _, w := range g.set {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 // zeroed returns s resized to n zero values, reusing its array when it

@@ -3,7 +3,6 @@ package vision
 import (
 	"math"
 	"runtime"
-	"sort"
 )
 
 // hypothesis is a candidate document outline built from edge lines.
@@ -41,8 +40,8 @@ type hypoParams struct {
 // garbage per frame when the list grows afresh.
 type hypoBuffers struct {
 	pairs []linePair
-	hyps  []hypothesis
-	sort  hypothesesByCheap // the sort's view (a pointer to it allocates nothing)
+	all   hypoList     // every hypothesis of the frame
+	best  []hypothesis // the ones returned
 }
 
 // linePair is two near-parallel lines that may be opposite sides.
@@ -63,9 +62,11 @@ const (
 func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 	lines = lines[:min(len(lines), p.MaxLines)]
 	var pairs []linePair
-	var hyps []hypothesis
+	var list hypoList
+	hyps := &list
 	if p.Buf != nil {
-		pairs, hyps = p.Buf.pairs[:0], p.Buf.hyps[:0]
+		pairs, hyps = p.Buf.pairs[:0], &p.Buf.all
+		hyps.reset()
 	}
 	for i := range lines {
 		for j := i + 1; j < len(lines); j++ {
@@ -98,7 +99,7 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 				continue
 			}
 			if h, ok := quadFromLines(lines, [4]int{a.i, b.i, a.j, b.j}, p); ok {
-				hyps = append(hyps, h)
+				hyps.add(h)
 			}
 		}
 		// Three seen sides: pair plus one crossing line.
@@ -110,21 +111,15 @@ func enumerateHypotheses(lines []edgeLine, p hypoParams) []hypothesis {
 			if math.Abs(n.X*lines[k].N.X+n.Y*lines[k].N.Y) > cosCrossing {
 				continue
 			}
-			hyps = extrapolate(hyps, lines, pairs[pi].i, pairs[pi].j, k, p)
+			extrapolate(hyps, lines, pairs[pi].i, pairs[pi].j, k, p)
 		}
 	}
-	// sort.Sort: sort.Slice's algorithm without its reflection (see
-	// groupLines).
 	if p.Buf != nil {
-		p.Buf.sort = hyps
-		sort.Sort(&p.Buf.sort)
-	} else {
-		sort.Sort(hypothesesByCheap(hyps))
+		p.Buf.pairs = pairs
+		p.Buf.best = hyps.best(p.KeepCheap, p.Buf.best)
+		return p.Buf.best
 	}
-	if p.Buf != nil {
-		p.Buf.pairs, p.Buf.hyps = pairs, hyps
-	}
-	return hyps[:min(len(hyps), p.KeepCheap)]
+	return hyps.best(p.KeepCheap, nil)
 }
 
 func spanMid(l *edgeLine) Point {
@@ -162,21 +157,21 @@ func quadFromLines(lines []edgeLine, idx [4]int, p hypoParams) (hypothesis, bool
 	return h, finishCheapClipped(&h, lines, p, &clips)
 }
 
-// extrapolate appends to out the hypotheses with sides on lines i and j
+// extrapolate adds to out the hypotheses with sides on lines i and j
 // (opposite) and k (crossing both) whose fourth side, parallel to k, lies
-// outside the frame at the distance the aspect ratio implies. (Appending
-// to the caller's list: a list per call was most of a Fast detection's
+// outside the frame at the distance the aspect ratio implies. (Adding to
+// the caller's list: a list per call was most of a Fast detection's
 // allocations.)
-func extrapolate(out []hypothesis, lines []edgeLine, i, j, k int, p hypoParams) []hypothesis {
+func extrapolate(out *hypoList, lines []edgeLine, i, j, k int, p hypoParams) {
 	li, lj, lk := &lines[i], &lines[j], &lines[k]
 	a, ok1 := intersect(lk, li)
 	b, ok2 := intersect(lk, lj)
 	if !ok1 || !ok2 {
-		return out
+		return
 	}
 	chord := a.Dist(b)
 	if chord < p.MinSide {
-		return out
+		return
 	}
 	// The document extends from k towards the side where line i's
 	// support lies.
@@ -204,11 +199,10 @@ func extrapolate(out []hypothesis, lines []edgeLine, i, j, k int, p hypoParams) 
 				continue
 			}
 			if finishCheap(&h, lines, p) {
-				out = append(out, h)
+				out.add(h)
 			}
 		}
 	}
-	return out
 }
 
 // plausibleQuad orders the quad clockwise, and rejects non-convex, tiny or

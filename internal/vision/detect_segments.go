@@ -110,7 +110,16 @@ func suppressNonMaxima(g *gradField, minMag float32) []bool {
 			copy(off[n:], off[:n])
 		}
 	}
+	// Room for every ridge at once: a ridge's magnitude is not zero, so
+	// there are at most as many as the field's mask has bits. Grown by
+	// append, the list (~280 000 ridges on an 800 px photo) was copied a
+	// dozen times into fresh pages, ~9 ms of a fresh process's 12 MP
+	// recompression (pprof, growslice under suppressNonMaxima, 10
+	// processes); pages of the room left unused are never touched.
 	ridges := g.order[:0]
+	if n := g.nonZero(); cap(ridges) < n {
+		ridges = make([]int32, 0, n)
+	}
 	// Bounds: i is an inner pixel and j a step to one of its eight
 	// neighbours, all inside the re-sliced planes (unchecked.go).
 	mag, nxs, nys, offp := base(g.Mag[:w*h]), base(g.NX[:w*h]), base(g.NY[:w*h]), base(off)

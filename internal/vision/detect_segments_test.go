@@ -84,3 +84,25 @@ func TestDoubleAngleTolerance(t *testing.T) {
 		}
 	}
 }
+
+// TestRidgeListNeverGrows: suppressNonMaxima reserves room for the
+// ridges from the gradient's mask, which counts exactly the pixels of
+// non-zero magnitude, and the ridges fit in it (the list is not grown).
+func TestRidgeListNeverGrows(t *testing.T) {
+	noisy := noisyRGB(320, 240, [3]uint8{120, 90, 70}, 40, 9)
+	fillQuadRGB(noisy, cardQuad(160, 120, 200, -9), [3]uint8{230, 225, 210})
+	for _, img := range []*RGB{noisy, sceneWithCards(300, 200, cardQuad(150, 100, 160, 5))} {
+		g := colorGradient(img)
+		want := 0
+		for _, m := range g.Mag {
+			if m != 0 {
+				want++
+			}
+		}
+		require.Equal(t, want, g.nonZero())
+		suppressNonMaxima(g, 4)
+		require.NotEmpty(t, g.order)
+		require.LessOrEqual(t, len(g.order), want)
+		require.Equal(t, want, cap(g.order), "the ridge list grew past its room")
+	}
+}
