@@ -127,9 +127,19 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]float64
 	mag, nxs, nys := base(g.Mag[:gw*gh]), base(g.NX[:gw*gh]), base(g.NY[:gw*gh])
 	set := base(g.set[:(gw*gh+63)/64])
 	nx32, ny32 := float32(nx), float32(ny)
+	// A step's support saturates at edgeMag (ramp is 1 from there on
+	// when edgeMag > edgeMin): once a probe reaches it, the probes left
+	// cannot change the step. A third of the probes of a recompression's
+	// detections came after that (desk 12 MP: 0.83 of 2.50 M; desk
+	// 100 MP, on the DC image: 0.64 of 1.86 M).
+	full := math.Inf(1)
+	if sp.edgeMag > sp.edgeMin {
+		full = sp.edgeMag
+	}
 	for st := range p.n {
 		px, py := p.at(st)
 		best := float32(0)
+	probes:
 		for k := -sp.probe; k <= sp.probe; k++ {
 			// Rounding by truncation is exact here: anything that would
 			// round below 1 is rejected just below.
@@ -156,6 +166,9 @@ func walkSide(g *gradField, img *RGB, a, b Point, sp scoreParams, rec *[]float64
 			}
 			if m := mi * proj; m > best {
 				best = m
+				if float64(m) >= full {
+					break probes
+				}
 			}
 		}
 		gs := ramp(float64(best), sp.edgeMin, sp.edgeMag)

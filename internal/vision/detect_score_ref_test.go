@@ -106,7 +106,7 @@ func TestWalkSideMatchesReference(t *testing.T) {
 	for range 3000 {
 		ends = append(ends, [2]Point{pt(), pt()})
 	}
-	var supported int
+	var supported, saturated int
 	for _, e := range ends {
 		for _, sp := range []scoreParams{
 			{edgeMin: 4, edgeMag: 14, probe: 2},
@@ -122,6 +122,9 @@ func TestWalkSideMatchesReference(t *testing.T) {
 			require.Equal(t, len(want), len(got))
 			for i := range want {
 				require.Equal(t, math.Float64bits(want[i]), math.Float64bits(got[i]), "step %d of %v", i, e)
+				if got[i] == 1 {
+					saturated++ // walkSide stopped probing at edgeMag, or tried its last probe
+				}
 			}
 			if ws > 0 {
 				supported++
@@ -129,6 +132,7 @@ func TestWalkSideMatchesReference(t *testing.T) {
 		}
 	}
 	require.Greater(t, supported, len(ends), "too few walks find any edge to compare")
+	require.Greater(t, saturated, 1000, "too few saturated steps to compare the early stop")
 }
 
 // TestColourStep2MatchesReference: the inlined rounding gives
