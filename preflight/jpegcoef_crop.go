@@ -33,15 +33,17 @@ func (c *coefImage) lumaCrop(r image.Rectangle, nu *[64]uint16) *vision.Gray {
 	bx1, by1 := ceilDiv(r.Max.X, 8), ceilDiv(r.Max.Y, 8)
 	stride := (bx1 - bx0) * 8
 	pix := make([]uint8, stride*(by1-by0)*8)
-	var tmp [64]int16
+	var tmp, dense [64]int16
 	for by := by0; by < by1; by++ {
 		for bx := bx0; bx < bx1; bx++ {
-			b, blk := cc.block(bx, by)
-			end := int(cc.end[b])
+			b := cc.index(bx, by)
+			nz := cc.scatter(b, &dense)
+			blk, end := dense[:], int(cc.end[b])
 			if rq != nil {
 				blk, end = rq.block(blk, end, &tmp)
 			}
-			t.block(blk, end, cc.nz[b], &qf, pix[(by-by0)*8*stride+(bx-bx0)*8:], stride)
+			t.block(blk, end, nz, &qf, pix[(by-by0)*8*stride+(bx-bx0)*8:], stride)
+			clearMask(&dense, nz)
 		}
 	}
 	g := vision.NewGray(r.Dx(), r.Dy())

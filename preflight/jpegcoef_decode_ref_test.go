@@ -143,9 +143,14 @@ func (r *refBitReader) restart(k int) error {
 	return nil
 }
 
-// refReadScan is the session-10 readScan: it decodes c's scan again, into
-// c's blocks (which must hold zeros).
-func refReadScan(c *coefImage, data []byte) error {
+// refReadScan is the session-10 readScan: it decodes c's scan again,
+// into c's ends and masks, and returns the coefficients per component as
+// the dense store of sessions 1–11 held them.
+func refReadScan(c *coefImage, data []byte) ([][]int16, error) {
+	dense := make([][]int16, len(c.comps))
+	for i, cc := range c.comps {
+		dense[i] = make([]int16, 64*len(cc.nz))
+	}
 	s := c.scan
 	var tables [2][4]*refTable
 	for class := range tables {
@@ -160,19 +165,19 @@ func refReadScan(c *coefImage, data []byte) error {
 	err := c.walkBlocks(func(k int) error {
 		pred = [4]int{}
 		return r.restart(k)
-	}, func(ci, b int, blk []int16) error {
+	}, func(ci, b int) error {
 		cc := &c.comps[ci]
-		end, nz, err := refReadBlock(&r, tables[0][cc.dc], tables[1][cc.ac], blk, &pred[ci])
+		end, nz, err := refReadBlock(&r, tables[0][cc.dc], tables[1][cc.ac], dense[ci][64*b:64*b+64], &pred[ci])
 		cc.end[b], cc.nz[b] = uint8(end), nz
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if r.virt > r.n {
-		return fmt.Errorf("%w: the scan ends early", errHuffman)
+		return nil, fmt.Errorf("%w: the scan ends early", errHuffman)
 	}
-	return nil
+	return dense, nil
 }
 
 func refReadBlock(r *refBitReader, dc, ac *refTable, blk []int16, pred *int) (int, uint64, error) {

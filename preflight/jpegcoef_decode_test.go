@@ -16,7 +16,7 @@ func blankCopy(c *coefImage) *coefImage {
 	u.comps = append([]coefComp(nil), c.comps...)
 	for i := range u.comps {
 		cc := &u.comps[i]
-		cc.coef = make([]int16, len(cc.coef))
+		cc.vals, cc.off = nil, make([]uint32, len(cc.off))
 		cc.end = make([]uint8, len(cc.end))
 		cc.nz = make([]uint64, len(cc.nz))
 	}
@@ -29,18 +29,22 @@ func blankCopy(c *coefImage) *coefImage {
 func requireSameScan(t *testing.T, c *coefImage, scan []byte, what string) {
 	t.Helper()
 	got, want := blankCopy(c), blankCopy(c)
-	gotErr, wantErr := got.readScan(scan), refReadScan(want, scan)
+	wantCoefs, wantErr := refReadScan(want, scan)
+	gotErr := got.readScan(scan)
 	require.Equal(t, wantErr != nil, gotErr != nil, "%s: refused by the reference (%v), by readScan (%v)", what, wantErr, gotErr)
 	if gotErr != nil {
 		require.ErrorIs(t, gotErr, errHuffman, what)
 		return
 	}
+	stored := 0
 	for i := range got.comps {
 		g, w := &got.comps[i], &want.comps[i]
-		require.Equal(t, w.coef, g.coef, "%s: component %d coefficients", what, i)
+		require.Equal(t, wantCoefs[i], denseCoefs(g), "%s: component %d coefficients", what, i)
+		stored += requireStoreMatches(t, g, what)
 		require.Equal(t, w.end, g.end, "%s: component %d ends", what, i)
 		require.Equal(t, w.nz, g.nz, "%s: component %d masks", what, i)
 	}
+	require.Equal(t, heldValues(got.comps[0].vals), stored, "%s: the components' one store holds their values and nothing else", what)
 }
 
 // decodeInputs are JPEGs of every layout the decoder reads: image/jpeg's
@@ -146,8 +150,9 @@ func TestReadBlockMatchesReference(t *testing.T) {
 		rdc, rac := newRefTable(dc), newRefTable(ac)
 		var pred, refPred int
 		for b := 0; ; b++ {
-			var got, want [64]int16
-			end, nz, err := r.readBlock(dc, ac, &got, &pred)
+			var packed, got, want [64]int16
+			end, nz, err := r.readBlock(dc, ac, &packed, &pred)
+			(&coefComp{vals: [][]int16{packed[:]}, off: []uint32{0}, nz: []uint64{nz}}).scatter(0, &got)
 			wantEnd, wantNZ, wantErr := refReadBlock(&ref, rdc, rac, want[:], &refPred)
 			require.Equal(t, wantErr != nil, err != nil, "case %d block %d: %v / %v", i, b, wantErr, err)
 			if err != nil {
@@ -195,8 +200,8 @@ func FuzzReadScanMatchesReference(f *testing.F) {
 
 // BenchmarkReadScan12MP is the entropy decoding alone: the blocks are
 // allocated once (BenchmarkDecodeCoefs12MP's time is as much the
-// allocation's page faults and zeroing as the decoding) and cleared
-// before each decode, which needs zeros.
+// allocation's page faults and zeroing as the decoding) but the packed
+// values' store.
 func BenchmarkReadScan12MP(b *testing.B) {
 	for _, ct := range []content{contentScene, contentText} {
 		data := encodeTest(b, photo(b, ct, 4000, 3000, 1), 95)
@@ -206,9 +211,6 @@ func BenchmarkReadScan12MP(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				for i := range c.comps {
-					clear(c.comps[i].coef)
-				}
 				if err := c.readScan(data); err != nil {
 					b.Fatal(err)
 				}

@@ -87,7 +87,7 @@ type symCounter struct {
 // walkBlocks visits every block in scan order: onRestart before each
 // restart interval but the first, with its index, and onBlock with the
 // component's index and the block's.
-func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b int, blk []int16) error) error {
+func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b int) error) error {
 	ri := c.scan.restart
 	for m := 0; m < c.mcusX*c.mcusY; m++ {
 		if ri > 0 && m > 0 && m%ri == 0 {
@@ -100,8 +100,7 @@ func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b i
 			cc := &c.comps[i]
 			for y := range cc.bv {
 				for x := range cc.bh {
-					b, blk := cc.block(mx*cc.bh+x, my*cc.bv+y)
-					if err := onBlock(i, b, blk); err != nil {
+					if err := onBlock(i, cc.index(mx*cc.bh+x, my*cc.bv+y)); err != nil {
 						return err
 					}
 				}
@@ -112,18 +111,19 @@ func (c *coefImage) walkBlocks(onRestart func(k int) error, onBlock func(ci, b i
 }
 
 // countBlock counts the symbols of one block of a component whose DC
-// prediction is *pred, its non-zero coefficients being those nz marks
-// (coefComp.nz; requantise, then the DC difference, the AC run/size
-// pairs with ZRL for 16 zeros and EOB for the rest), into sc's
+// prediction is *pred, its stored values vals (coefComp.at: one per bit
+// of nz, in order; the store may go on past them) the non-zero
+// coefficients nz marks, requantised (then the DC difference, the AC
+// run/size pairs with ZRL for 16 zeros and EOB for the rest), into sc's
 // frequencies, and adds them to rec unless rec is nil; it returns the
 // extra bits they carry. The runs are the distances between the marked
 // coefficients that stay non-zero: the zeros between them are never
-// read. rq's steps are never finer than the input's (tablesAt's, or the
+// stored. rq's steps are never finer than the input's (tablesAt's, or the
 // input's own), so a requantised magnitude is at most the stored one.
-func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
-	src = src[:64:64]
+func countBlock(vals []int16, nz uint64, rq *requantizer, pred *int, sc *symCounter, rec *symStream) int {
+	vals = vals[:bits.OnesCount64(nz)]
 	dcF, acF := sc.dcF, sc.acF
-	dc := int(rq.coef(0, src[0]))
+	dc := int(rq.coef(0, vals[0]))
 	size, b := magnitude(dc - *pred)
 	*pred = dc
 	dcF[size]++
@@ -131,13 +131,15 @@ func countBlock(src []int16, nz uint64, rq *requantizer, pred *int, sc *symCount
 		rec.add(symEntry(sc.dcSel, size, size, b))
 	}
 	extra, last := size, 0 // last: the zig-zag index of the last symbol's coefficient
+	i := 1
 	for m := nz &^ 1; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m) & 63
 		// The magnitude requantised, its sign kept aside: the size and
 		// the extra bits follow from both without a branch on the
 		// sign, which mispredicted half the time (a fifth of the
 		// count's time on a 12 MP photo, perf).
-		v := int32(src[k])
+		v := int32(vals[i])
+		i++
 		sign := v >> 31 // 0 or -1
 		q := rq.magnitude(k, uint32((v^sign)-sign))
 		if q == 0 {
@@ -207,9 +209,9 @@ func (c *coefImage) count(q [4]*[64]uint16) *coefStats {
 			rec.add(symRestart | uint32(k&7))
 		}
 		return nil
-	}, func(ci, b int, blk []int16) error {
+	}, func(ci, b int) error {
 		cc := &c.comps[ci]
-		st.extra += countBlock(blk, cc.nz[b], rq[cc.tq], &pred[ci], &sc[ci&3], rec)
+		st.extra += countBlock(cc.at(b), cc.nz[b], rq[cc.tq], &pred[ci], &sc[ci&3], rec)
 		return nil
 	})
 	st.buildTables(c)

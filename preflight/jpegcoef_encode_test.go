@@ -195,7 +195,7 @@ func TestCountBlockIsTheBranchyCount(t *testing.T) {
 		pred, wantPred := rng.IntN(4001)-2000, 0
 		wantPred = pred
 		recGot, recWant := new(symStream), new(symStream)
-		e := countBlock(blk, maskOf(blk), rq, &pred, &got, recGot)
+		e := countBlock(packOf(blk), maskOf(blk), rq, &pred, &got, recGot)
 		require.Equal(t, countBlockBranchy(blk, maskOf(blk), rq, &wantPred, &want, recWant), e, "block %d: extra bits", i)
 		require.Equal(t, wantPred, pred, "block %d", i)
 		require.Equal(t, *want.dcF, *got.dcF, "block %d", i)

@@ -33,7 +33,7 @@ func coefsFromPlanes(img *image.YCbCr) (*coefImage, error) {
 		return nil, err
 	}
 	c.allocate()
-	c.transformBand(img, 0)
+	c.transformBand(img, 0, new(packWriter))
 	return c, nil
 }
 
@@ -66,20 +66,23 @@ func planesCoefsLayout(w, h int) (*coefImage, error) {
 	return c, nil
 }
 
-// allocate gives every component of c zeroed storage for its blocks.
+// allocate gives every component of c its blocks' offsets, ends and
+// masks; the values go to a packWriter.
 func (c *coefImage) allocate() {
 	for i := range c.comps {
 		cc := &c.comps[i]
 		n := cc.bw * cc.bhgt
-		cc.coef, cc.end, cc.nz = make([]int16, n*64), make([]uint8, n), make([]uint64, n)
+		cc.off, cc.end, cc.nz = make([]uint32, n), make([]uint8, n), make([]uint64, n)
 	}
 }
 
 // transformBand transforms the 4:2:0 planes img, the image's rows from
 // MCU row mcu0 on (as many MCU rows as img holds, up to the image's last),
-// into c's blocks. img's height is the rows it holds of the image: past
-// it, as past the image's width, blocks repeat the last row and column.
-func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
+// into c's blocks, their values packed by pw (the components' vals are
+// pw's store when it returns). img's height is the rows it holds of the
+// image: past it, as past the image's width, blocks repeat the last row
+// and column.
+func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int, pw *packWriter) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := min(c.mcusY-mcu0, ceilDiv(h, 16))
 	planes := [3]struct {
@@ -97,6 +100,7 @@ func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
 			inv[k] = 1 / (8 * float32(v))
 		}
 		var blk [64]int32
+		var dst [64]int16
 		var rowsOf [8]*[8]uint8
 		var edge [8][8]uint8
 		for by := range rows * cc.bv {
@@ -104,15 +108,15 @@ func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int) {
 				blockRowsAt(&rowsOf, &edge, p.pix, p.stride, p.w, p.h, bx*8, by*8)
 				fdctCols(&blk, &rowsOf)
 				fdctRows(&blk)
-				b, dst := cc.block(bx, mcu0*cc.bv+by)
-				end := quantiseBlock(&blk, &inv, dst)
-				// Every coefficient below end marked: a mask of the
-				// non-zero ones alone cost the transform more (a 100 MP
-				// downscale +0.1 CPU-s) than the counts saved on its
-				// dense blocks.
-				cc.end[b], cc.nz[b] = uint8(end), endMask(end)
+				b := cc.index(bx, mcu0*cc.bv+by)
+				end := quantiseBlock(&blk, &inv, dst[:])
+				cc.end[b] = uint8(end)
+				cc.off[b], cc.nz[b] = pw.putNonZero(&dst, end)
 			}
 		}
+	}
+	for i := range c.comps {
+		c.comps[i].vals = pw.store()
 	}
 }
 

@@ -16,15 +16,15 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*4*stride:]
 		for bx := range cc.bw {
-			b, blk := cc.block(bx, by)
-			blk = blk[:64:64]
+			b := cc.index(bx, by)
+			vals, nz := cc.at(b), cc.nz[b]
 			end := int(cc.end[b])
 			dst := row[bx*4:]
 			var f [4][4]float32 // natural order, f[v][u]
-			dc := blk[0]
+			dc := vals[0]
 			if r != nil {
 				dc = r.coef(0, dc)
-				end = r.halfCorner(blk, end, cc.nz[b], q, &f)
+				end = r.halfCornerPacked(vals, end, nz, q, &f)
 			}
 			if end <= 1 {
 				v := clampByte(float32(dc)*q[0]/8 + 128)
@@ -35,9 +35,12 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 				continue
 			}
 			if r == nil {
-				for i, k := range t.zz {
-					n := t.nat[i]
-					f[n>>3&3][n&3] = float32(blk[k&63]) * q[k&63]
+				// The corner's stored coefficients; the others are zero,
+				// as f is.
+				for m := nz & halfMask; m != 0; m &= m - 1 {
+					k := bits.TrailingZeros64(m) & 63
+					n := zigzag[k] & 63
+					f[n>>3&3][n&3] = float32(vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) * q[k]
 				}
 			}
 			// Rows (horizontal frequencies): r[v][x].
@@ -73,37 +76,17 @@ func (t *scaledIDCT) halfRows(cc *coefComp, q *[64]float32, r *requantizer, by0,
 // zig-zag 0–9, 11–13, 17, 18 and 24 (T.81 Figure A.6).
 const halfMask = 0x1063BFF
 
-// halfCorner is requantizer.corner for halfRows, straight into the
-// dequantised corner f (zero on entry) with steps q: only the marked
-// coefficients of the corner are requantised and written. corner's
-// scratch block was zeroed and gathered again in full per block, a third
-// of the output check's 1/2 planes (perf, 12 MP). It returns the end as
-// corner does.
-func (r *requantizer) halfCorner(src []int16, end int, nz uint64, q *[64]float32, f *[4][4]float32) int {
-	src = src[:64:64]
-	nonzero := false
-	for m := nz & halfMask; m != 0; m &= m - 1 {
-		k := bits.TrailingZeros64(m) & 63
-		v := r.coef(k, src[k])
-		n := zigzag[k] & 63
-		f[n>>3&3][n&3] = float32(v) * q[k]
-		nonzero = nonzero || (k > 0 && v != 0)
-	}
-	if nonzero || !r.allZero(src, nz&^halfMask&^1) {
-		return end
-	}
-	return min(end, 1)
-}
-
-// cornerOf is block (bx, by) of cc as the transform reads it: its index,
-// its coefficients and end, requantised by r into corner (and read from
-// there) when r is not nil.
-func (t *scaledIDCT) cornerOf(cc *coefComp, r *requantizer, bx, by int, corner *[64]int16) (b int, blk []int16, end int) {
-	b, blk = cc.block(bx, by)
-	end = int(cc.end[b])
+// cornerOf is block (bx, by) of cc as the transform reads it: its mask,
+// its coefficients and end, scattered into dense (zero at the mask's
+// bits; the caller clears them again), requantised by r into corner (and
+// read from there) when r is not nil.
+func (t *scaledIDCT) cornerOf(cc *coefComp, r *requantizer, bx, by int, dense, corner *[64]int16) (nz uint64, blk []int16, end int) {
+	b := cc.index(bx, by)
+	nz = cc.scatter(b, dense)
+	blk, end = dense[:], int(cc.end[b])
 	if r != nil {
-		end = r.corner(t, blk, end, cc.nz[b], corner)
+		end = r.corner(t, blk, end, nz, corner)
 		blk = corner[:]
 	}
-	return b, blk, end
+	return nz, blk, end
 }

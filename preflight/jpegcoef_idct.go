@@ -226,7 +226,7 @@ func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*
 			// The DC image: one value per block, written directly.
 			dc := float32(q[0]) / 8
 			for b := range cc.bw * cc.bhgt {
-				v := cc.coef[b*64]
+				v := cc.dcOf(b)
 				if r != nil {
 					v = r.coef(0, v)
 				}
@@ -268,14 +268,22 @@ func (t *scaledIDCT) blockRows(cc *coefComp, q *[64]float32, r *requantizer, by0
 		t.halfRows(cc, q, r, by0, by1, pix, stride)
 		return
 	}
-	var corner [64]int16
+	var corner, dense [64]int16
 	for by := by0; by < by1; by++ {
 		row := pix[(by-by0)*m*stride:]
+		if r == nil {
+			for bx := range cc.bw {
+				b := cc.index(bx, by)
+				t.blockPacked(cc.at(b), int(cc.end[b]), cc.nz[b], q, row[bx*m:], stride)
+			}
+			continue
+		}
 		for bx := range cc.bw {
-			b, blk, end := t.cornerOf(cc, r, bx, by, &corner)
+			nz, blk, end := t.cornerOf(cc, r, bx, by, &dense, &corner)
 			// The mask holds for a requantised corner too: requantising
 			// never makes a zero non-zero.
-			t.block(blk, end, cc.nz[b], q, row[bx*m:], stride)
+			t.block(blk, end, nz, q, row[bx*m:], stride)
+			clearMask(&dense, nz)
 		}
 	}
 }

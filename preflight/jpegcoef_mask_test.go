@@ -32,8 +32,9 @@ func TestDecodedMasksMarkTheNonZeroCoefficients(t *testing.T) {
 				}
 				for ci, cc := range img.comps {
 					require.Len(t, cc.nz, len(cc.end))
+					coef := denseCoefs(&cc)
 					for b := range cc.nz {
-						blk := cc.coef[b*64 : b*64+64]
+						blk := coef[b*64 : b*64+64]
 						require.Equal(t, maskOf(blk), cc.nz[b], "component %d block %d", ci, b)
 						require.Equal(t, bits.Len64(cc.nz[b]), int(cc.end[b]), "component %d block %d", ci, b)
 					}
@@ -118,7 +119,7 @@ func TestCountBlockMatchesThePlainWalk(t *testing.T) {
 				wantDC, wantAC := new([257]int), new([257]int)
 				pred, wantPred := 7, 7
 				rec := new(symStream)
-				got := countBlock(blk, maskOf(blk), rq, &pred, &sc, rec)
+				got := countBlock(packOf(blk), maskOf(blk), rq, &pred, &sc, rec)
 				want := countBlockPlain(blk, rq, &wantPred, wantDC, wantAC)
 				require.Equal(t, want, got, "extra bits")
 				require.Equal(t, wantPred, pred)
@@ -141,6 +142,13 @@ func TestCountBlockMatchesThePlainWalk(t *testing.T) {
 	}
 }
 
+// endMask is the mask of every coefficient below end: the masks
+// transformed blocks had up to session 11 (supersets of the non-zero
+// coefficients, which every reader of a mask must take as well).
+func endMask(end int) uint64 {
+	return uint64(1)<<uint(end&63) - 1 | uint64(1) | -(uint64(end) >> 6)
+}
+
 func TestEndMask(t *testing.T) {
 	tests := []struct {
 		end  int
@@ -157,14 +165,16 @@ func TestEndMask(t *testing.T) {
 	}
 }
 
-func TestTransformedMasksCoverTheNonZeroCoefficients(t *testing.T) {
+func TestTransformedMasksMarkTheNonZeroCoefficients(t *testing.T) {
 	c, err := coefsFromPlanes(planes420(photo(t, contentText, 157, 93, 4)))
 	require.NoError(t, err)
 	for ci, cc := range c.comps {
 		require.Len(t, cc.nz, len(cc.end))
+		requireStoreMatches(t, &cc, "transformed")
+		coef := denseCoefs(&cc)
 		for b := range cc.nz {
-			have := maskOf(cc.coef[b*64 : b*64+64])
-			require.Equal(t, have, have&cc.nz[b], "component %d block %d: a non-zero coefficient unmarked", ci, b)
+			require.Equal(t, maskOf(coef[b*64:b*64+64]), cc.nz[b], "component %d block %d", ci, b)
+			require.LessOrEqual(t, bits.Len64(cc.nz[b]), int(cc.end[b]), "component %d block %d", ci, b)
 		}
 	}
 }

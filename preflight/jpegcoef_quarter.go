@@ -19,13 +19,13 @@ func (t *scaledIDCT) quarterRows(cc *coefComp, q *[64]float32, r *requantizer, b
 		top := pix[(by-by0)*2*stride:]
 		bot := top[stride:]
 		for bx := range cc.bw {
-			b, blk := cc.block(bx, by)
-			blk = blk[:64:64]
+			b := cc.index(bx, by)
+			vals, nz := cc.at(b), cc.nz[b]
 			end := int(cc.end[b])
-			c0, c1, c2, c4 := blk[0], blk[1], blk[2], blk[4]
+			c0, c1, c2, c4 := vals[0], packedAt(vals, nz, 1), packedAt(vals, nz, 2), packedAt(vals, nz, 4)
 			if r != nil {
 				c0, c1, c2, c4 = r.coef(0, c0), r.coef(1, c1), r.coef(2, c2), r.coef(4, c4)
-				if c1 == 0 && c2 == 0 && c4 == 0 && end > 1 && r.allZero(blk, cc.nz[b]&^0x17) {
+				if c1 == 0 && c2 == 0 && c4 == 0 && end > 1 && r.allZeroPacked(vals, nz, nz&^0x17) {
 					end = 1
 				}
 			}

@@ -39,7 +39,9 @@ func genericRows(t *scaledIDCT, cc *coefComp, q *[64]float32, r *requantizer, pi
 	for by := range cc.bhgt {
 		row := pix[by*t.m*stride:]
 		for bx := range cc.bw {
-			b, blk := cc.block(bx, by)
+			b := cc.index(bx, by)
+			blk := make([]int16, 64)
+			cc.scatter(b, (*[64]int16)(blk))
 			end := int(cc.end[b])
 			if r != nil {
 				end = cornerPlain(r, t, blk, end, &corner)
@@ -54,9 +56,9 @@ func genericRows(t *scaledIDCT, cc *coefComp, q *[64]float32, r *requantizer, pi
 // DC only, a few low frequencies, blocks whose only AC coefficients lie
 // outside the 2×2 corner, and dense ones.
 func randomComp(rng *rand.Rand, bw, bh int) *coefComp {
-	cc := &coefComp{bw: bw, bhgt: bh, coef: make([]int16, 64*bw*bh), end: make([]uint8, bw*bh), nz: make([]uint64, bw*bh)}
+	coef, ends := make([]int16, 64*bw*bh), make([]uint8, bw*bh)
 	for b := range bw * bh {
-		blk := cc.coef[64*b : 64*b+64]
+		blk := coef[64*b : 64*b+64]
 		blk[0] = int16(rng.IntN(400) - 200)
 		var n, top int
 		switch rng.IntN(4) {
@@ -75,17 +77,15 @@ func randomComp(rng *rand.Rand, bw, bh int) *coefComp {
 			}
 			blk[k] = int16(rng.IntN(61) - 30)
 		}
-		var nz uint64 = 1
 		end := 1
 		for k := 1; k < 64; k++ {
 			if blk[k] != 0 {
-				nz |= 1 << uint(k)
 				end = k + 1
 			}
 		}
-		cc.end[b], cc.nz[b] = uint8(end), nz
+		ends[b] = uint8(end)
 	}
-	return cc
+	return compOf(bw, bh, coef, ends)
 }
 
 func TestQuarterRowsAreBlockRows(t *testing.T) { testRowsAreBlockRows(t, 2) }

@@ -51,13 +51,13 @@ func (c *coefImage) countSample(q [4]*[64]uint16, step int) (*coefStats, float64
 						// The last block of the MCU before, in scan order.
 						pm := m - 1
 						px, py := pm%c.mcusX, pm/c.mcusX
-						_, prev := cc.block(px*cc.bh+cc.bh-1, py*cc.bv+cc.bv-1)
-						pred[i] = int(rq[cc.tq].coef(0, prev[0]))
+						prev := cc.index(px*cc.bh+cc.bh-1, py*cc.bv+cc.bv-1)
+						pred[i] = int(rq[cc.tq].coef(0, cc.dcOf(prev)))
 					}
 					for y := range cc.bv {
 						for x := range cc.bh {
-							b, blk := cc.block(mx*cc.bh+x, my*cc.bv+y)
-							st.extra += countBlock(blk, cc.nz[b], rq[cc.tq], &pred[i&3], &sc[i&3], nil)
+							b := cc.index(mx*cc.bh+x, my*cc.bv+y)
+							st.extra += countBlock(cc.at(b), cc.nz[b], rq[cc.tq], &pred[i&3], &sc[i&3], nil)
 						}
 					}
 				}

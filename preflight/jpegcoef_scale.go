@@ -35,17 +35,22 @@ func (c *coefImage) scaledCoefs(m int, overwrite bool) (out *coefImage, ok bool,
 	if out, err = planesCoefsLayout(w, h); err != nil {
 		return nil, false, err
 	}
-	if overwrite {
+	var pw *packWriter
+	if overwrite && c.scanOrdered {
 		for i := range out.comps {
 			oc, ic := &out.comps[i], &c.comps[i]
 			n := oc.bw * oc.bhgt
-			// transformBand writes all 64 coefficients, the end and the
-			// mask of every block: nothing of the input's shows through.
-			oc.coef, oc.end, oc.nz = ic.coef[:n*64], ic.end[:n], ic.nz[:n]
+			// transformBand writes the offset, end and mask of every
+			// block: nothing of the input's shows through.
+			oc.off, oc.end, oc.nz = ic.off[:n], ic.end[:n], ic.nz[:n]
 		}
+		// The values go to the input's chunks the bands read held
+		// (spent, set per band below), then to fresh ones.
+		pw = &packWriter{donor: c.comps[0].vals}
 		defer func() { c.comps = nil }()
 	} else {
 		out.allocate()
+		pw = new(packWriter)
 	}
 	t := newScaledIDCT(m)
 	bandMCUs := scaleBandPixels / 16 // input MCU rows per band (4:2:0: 16 pixels each)
@@ -64,13 +69,23 @@ func (c *coefImage) scaledCoefs(m int, overwrite bool) (out *coefImage, ok bool,
 			cc := &c.comps[i]
 			t.blockRows(cc, &steps[i], nil, r0*cc.bv, r1*cc.bv, pix[i], strides[i])
 		}
+		if pw.donor != nil {
+			// The input's values not read yet start at MCU row r1's
+			// (scan order: its first block is the luma's top left one),
+			// in chunk spent; read before the band's output overwrites
+			// the offsets.
+			pw.spent = len(pw.donor)
+			if r1 < c.mcusY {
+				pw.spent = int(c.comps[0].off[c.comps[0].index(0, r1*c.comps[0].bv)] >> packChunkBits)
+			}
+		}
 		// The band's first output row: 16·r0 input rows at m/8.
 		y0 := 2 * m * r0
 		band := &image.YCbCr{
 			Y: pix[0], Cb: pix[1], Cr: pix[2], YStride: strides[0], CStride: strides[1],
 			SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: image.Rect(0, 0, w, min(16*m, h-y0)),
 		}
-		out.transformBand(band, y0/16)
+		out.transformBand(band, y0/16, pw)
 	}
 	return out, true, nil
 }

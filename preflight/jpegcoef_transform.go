@@ -68,9 +68,11 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 		if m.transpose {
 			oc.h, oc.v, oc.bh, oc.bv, oc.bw, oc.bhgt = cc.v, cc.h, cc.bv, cc.bh, cc.bhgt, cc.bw
 		}
-		oc.coef = make([]int16, len(cc.coef))
+		oc.off = make([]uint32, len(cc.off))
 		oc.end = make([]uint8, len(cc.end))
 		oc.nz = make([]uint64, len(cc.nz))
+		var w packWriter
+		var src, dst [64]int16
 		for by := range oc.bhgt {
 			for bx := range oc.bw {
 				sx, sy := bx, by
@@ -83,8 +85,7 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 				if m.flipY {
 					sy = cc.bhgt - 1 - sy
 				}
-				_, src := cc.block(sx, sy)
-				b, dst := oc.block(bx, by)
+				snz := cc.scatter(cc.index(sx, sy), &src)
 				nz := uint64(1)
 				for k := range 64 {
 					if v := src[perm[k]]; v != 0 {
@@ -92,9 +93,13 @@ func (c *coefImage) transform(o int) (*coefImage, bool) {
 						nz |= 1 << uint(k)
 					}
 				}
-				oc.end[b], oc.nz[b] = uint8(bits.Len64(nz)), nz
+				b := oc.index(bx, by)
+				oc.off[b], oc.end[b], oc.nz[b] = w.put(&dst, nz), uint8(bits.Len64(nz)), nz
+				clearMask(&src, snz)
+				clearMask(&dst, nz)
 			}
 		}
+		oc.vals = w.store()
 		out.comps = append(out.comps, oc)
 	}
 	return out, true

@@ -224,15 +224,19 @@ func (c *coefImage) sampleBands() (*coefImage, float64) {
 	for _, cc := range c.comps {
 		sc := cc
 		sc.bhgt = len(picked) * cc.bv
-		sc.coef = make([]int16, 0, sc.bw*sc.bhgt*64)
 		sc.end = make([]uint8, 0, sc.bw*sc.bhgt)
 		sc.nz = make([]uint64, 0, sc.bw*sc.bhgt)
+		sc.off = make([]uint32, 0, sc.bw*sc.bhgt)
+		var w packWriter
 		for _, r := range picked {
 			lo, hi := r*cc.bv*cc.bw, (r+1)*cc.bv*cc.bw // blocks of MCU row r
-			sc.coef = append(sc.coef, cc.coef[lo*64:hi*64]...)
 			sc.end = append(sc.end, cc.end[lo:hi]...)
 			sc.nz = append(sc.nz, cc.nz[lo:hi]...)
+			for b := lo; b < hi; b++ {
+				sc.off = append(sc.off, w.putVals(cc.blockVals(b)))
+			}
 		}
+		sc.vals = w.store()
 		s.comps = append(s.comps, sc)
 	}
 	return s, float64(c.mcusY) / float64(len(picked))

@@ -1,0 +1,86 @@
+package preflight
+
+import "math/bits"
+
+// Readers of packed blocks (jpegcoef_pack.go) that take the values they
+// need straight from the store: scattering every block into a dense
+// scratch block and clearing it again cost the 7/8 transform of the 100
+// MP photo a fifth more and its 1/4 output check 60 % more (benchmarks
+// of the stages, alternated).
+
+// packedAt is coefficient k of a block with stored values vals and mask
+// nz.
+func packedAt(vals []int16, nz uint64, k int) int16 {
+	if nz>>uint(k&63)&1 == 0 {
+		return 0
+	}
+	return vals[bits.OnesCount64(nz&(1<<uint(k&63)-1))]
+}
+
+// allZeroPacked is requantizer.allZero for a block with stored values
+// vals and mask nz: whether every coefficient mask marks (within nz)
+// requantises to zero.
+func (r *requantizer) allZeroPacked(vals []int16, nz, mask uint64) bool {
+	for m := mask & nz; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
+		if !r.zero(k, vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) {
+			return false
+		}
+	}
+	return true
+}
+
+// blockPacked is scaledIDCT.block for a block with stored values vals
+// and mask nz, bit for bit: the same corner, rows and columns, the same
+// kernels.
+func (t *scaledIDCT) blockPacked(vals []int16, end int, nz uint64, q *[64]float32, dst []uint8, stride int) {
+	m := t.m
+	if end <= 1 || m == 1 {
+		// The mean alone: F(0,0)/8 in the JPEG normalisation.
+		v := clampByte(float32(vals[0])*q[0]/8 + 128)
+		for y := range m {
+			row := dst[y*stride : y*stride+m]
+			for x := range row {
+				row[x] = v
+			}
+		}
+		return
+	}
+	var f [8][8]float32 // natural order, f[v][u]
+	live := nz & t.zzMask
+	for bitsLeft := live; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+		k := bits.TrailingZeros64(bitsLeft) & 63
+		n := zigzag[k] & 63
+		f[n>>3][n&7] = float32(vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) * q[k]
+	}
+	if end <= lowEnd {
+		t.lowBlock(&f, dst, stride)
+		return
+	}
+	if m == 7 {
+		block7(&f, live, &t.rows7, dst, stride)
+		return
+	}
+	t.sums(&f, dst, stride)
+}
+
+// halfCornerPacked is requantizer.corner for halfRows, for a block with
+// stored values vals and mask nz, straight into the dequantised corner f
+// (zero on entry) with steps q: only the marked coefficients of the
+// corner are requantised and written. corner's scratch block was zeroed
+// and gathered again in full per block, a third of the output check's
+// 1/2 planes (perf, 12 MP). It returns the end as corner does.
+func (r *requantizer) halfCornerPacked(vals []int16, end int, nz uint64, q *[64]float32, f *[4][4]float32) int {
+	nonzero := false
+	for m := nz & halfMask; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m) & 63
+		v := r.coef(k, vals[bits.OnesCount64(nz&(1<<uint(k)-1))])
+		n := zigzag[k] & 63
+		f[n>>3&3][n&3] = float32(v) * q[k]
+		nonzero = nonzero || (k > 0 && v != 0)
+	}
+	if nonzero || !r.allZeroPacked(vals, nz, nz&^halfMask&^1) {
+		return end
+	}
+	return min(end, 1)
+}
