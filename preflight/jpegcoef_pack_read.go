@@ -4,9 +4,10 @@ import "math/bits"
 
 // Readers of packed blocks (jpegcoef_pack.go) that take the values they
 // need straight from the store: scattering every block into a dense
-// scratch block and clearing it again cost the 7/8 transform of the 100
-// MP photo a fifth more and its 1/4 output check 60 % more (benchmarks
-// of the stages, alternated).
+// scratch block and clearing it again measured slower on the 100 MP
+// photo's 7/8 transform and 1/4 output check (stage benchmarks,
+// alternated, at load 10–15: too noisy for a figure, p ≈ 0.1–0.2); the
+// stores and clears they save are two per stored value.
 
 // packedAt is coefficient k of a block with stored values vals and mask
 // nz.

@@ -17,13 +17,15 @@ const scaleBandPixels = 128
 // ok is false when c is not 4:2:0 (scaledPlanes and uprightPlanes then
 // do the job).
 //
-// With overwrite set, the output is written into c's own storage and c
-// is spent: its components are dropped (c.comps nil), so that nothing
-// reads the blocks the output overwrote. The 7/8 output of a 100 MP
-// photo was 255 MB of fresh pages, 62 k page faults at ~7 µs each on
-// the Firecracker VM. Each band of the input is decoded to pixels before
-// its output is written, so the writes must stay behind the next band's
-// reads: band j writes the output's block rows below m·(j+1)·bv and the
+// With overwrite set, the output's offsets, ends and masks are written
+// over c's, its values go to c's chunks that the bands read held (c
+// packed in scan order: readScan's), and c is spent: its components are
+// dropped (c.comps nil), so that nothing reads the blocks the output
+// overwrote. The 7/8 output of a 100 MP photo was 255 MB of fresh pages
+// when dense, 62 k page faults at ~7 µs each on the Firecracker VM.
+// Each band of the input is decoded to pixels before its output is
+// written, so the writes must stay behind the next band's reads: band j
+// writes the output's block rows below m·(j+1)·bv and the
 // next band reads the input's from 8·(j+1)·bv on (bv the same on both
 // sides, 4:2:0), and at m ≤ 8 an output row is never wider than an
 // input row (⌈⌈W·m/8⌉/16⌉ ≤ ⌈W/16⌉ MCUs), nor the output taller.
