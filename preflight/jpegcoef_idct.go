@@ -223,15 +223,7 @@ func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*
 		pix := make([]uint8, stride*cc.bhgt*m)
 		q, r := quant[cc.tq], rq[cc.tq]
 		if m == 1 {
-			// The DC image: one value per block, written directly.
-			dc := float32(q[0]) / 8
-			for b := range cc.bw * cc.bhgt {
-				v := cc.dcOf(b)
-				if r != nil {
-					v = r.coef(0, v)
-				}
-				pix[b] = clampByte(float32(v)*dc + 128)
-			}
+			cc.dcPlane(q, r, pix)
 			planes[i], strides[i] = pix, stride
 			continue
 		}
@@ -244,6 +236,30 @@ func (c *coefImage) planesAt(m int, quant [4]*[64]uint16, rq [4]*requantizer) (*
 		Y: planes[0], Cb: planes[1], Cr: planes[2], YStride: strides[0], CStride: strides[1],
 		SubsampleRatio: ratio, Rect: image.Rect(0, 0, w, h),
 	}, nil
+}
+
+// dcPlane writes the DC image of cc, one value per block (its mean,
+// F(0,0)/8 in the JPEG normalisation, with step q[0] after requantising
+// by r when that is not nil), into pix in block order. Each block's DC is
+// the first value at its offset in the packed store, read there straight
+// rather than per block through dcOf with the requantiser's test inside
+// the loop: the 100 MP photo's DC image 19.0 -> 18.0 ms of CPU (-5 %,
+// p = 0.04, alternated benchmark runs at load 10). Most of what is left
+// is reading the store's lines: loading the 2.36 M DCs alone took ~9 ms.
+func (cc *coefComp) dcPlane(q *[64]uint16, r *requantizer, pix []uint8) {
+	dc := float32(q[0]) / 8
+	off, chunks := cc.off[:len(pix)], cc.vals
+	if r != nil {
+		for b, o := range off {
+			v := r.coef(0, chunks[o>>packChunkBits][o&(packChunk-1)])
+			pix[b] = clampByte(float32(v)*dc + 128)
+		}
+		return
+	}
+	for b, o := range off {
+		v := chunks[o>>packChunkBits][o&(packChunk-1)]
+		pix[b] = clampByte(float32(v)*dc + 128)
+	}
 }
 
 // floatSteps is q as floats, for scaledIDCT.block.
