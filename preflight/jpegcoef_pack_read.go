@@ -49,10 +49,28 @@ func (t *scaledIDCT) blockPacked(vals []int16, end int, nz uint64, q *[64]float3
 	}
 	var f [8][8]float32 // natural order, f[v][u]
 	live := nz & t.zzMask
-	for bitsLeft := live; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
-		k := bits.TrailingZeros64(bitsLeft) & 63
-		n := zigzag[k] & 63
-		f[n>>3][n&7] = float32(vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) * q[k]
+	if m >= 7 {
+		// Every stored value in order, its index a counter: at 7/8 the
+		// coefficients outside the corner land in f's row or column 7,
+		// which block7 does not read (lowBlock's blocks hold none; at
+		// m = 8 the corner is the whole block). Counting the values
+		// below each one (a popcount, a shift and a mask a value)
+		// measured ~4 % of the 7/8 IDCT's time: per block row minimum
+		// over 6 runs of the 100 MP photo, the two alternated row by
+		// row, 235 vs 245 ms and 284 vs 300 ms at load 8–10.
+		i := 0
+		for bitsLeft := nz; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+			k := bits.TrailingZeros64(bitsLeft) & 63
+			n := zigzag[k] & 63
+			f[n>>3][n&7] = float32(vals[i]) * q[k]
+			i++
+		}
+	} else {
+		for bitsLeft := live; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+			k := bits.TrailingZeros64(bitsLeft) & 63
+			n := zigzag[k] & 63
+			f[n>>3][n&7] = float32(vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) * q[k]
+		}
 	}
 	if end <= lowEnd {
 		t.lowBlock(&f, dst, stride)
