@@ -68,16 +68,8 @@ func newScaledIDCT(m int) *scaledIDCT {
 // branches over which coefficients are zero, which mispredict on noisy
 // photos.
 func (t *scaledIDCT) block(blk []int16, end int, nz uint64, q *[64]float32, dst []uint8, stride int) {
-	m := t.m
-	if end <= 1 || m == 1 {
-		// The mean alone: F(0,0)/8 in the JPEG normalisation.
-		v := clampByte(float32(blk[0])*q[0]/8 + 128)
-		for y := range m {
-			row := dst[y*stride : y*stride+m]
-			for x := range row {
-				row[x] = v
-			}
-		}
+	if end <= 1 || t.m == 1 {
+		t.meanBlock(blk[0], q, dst, stride)
 		return
 	}
 	var f [8][8]float32 // natural order, f[v][u]
@@ -91,15 +83,34 @@ func (t *scaledIDCT) block(blk []int16, end int, nz uint64, q *[64]float32, dst 
 		n := zigzag[k] & 63
 		f[n>>3][n&7] = float32(blk[k]) * q[k]
 	}
+	t.corner(&f, end, live, dst, stride)
+}
+
+// meanBlock writes the m×m pixels of a block whose only coefficient is
+// its DC dc: F(0,0)/8 in the JPEG normalisation, everywhere.
+func (t *scaledIDCT) meanBlock(dc int16, q *[64]float32, dst []uint8, stride int) {
+	v := clampByte(float32(dc)*q[0]/8 + 128)
+	for y := range t.m {
+		row := dst[y*stride : y*stride+t.m]
+		for x := range row {
+			row[x] = v
+		}
+	}
+}
+
+// corner writes the m×m pixels of the dequantised corner f (natural
+// order) of a block that ends at end with live coefficients (zig-zag
+// mask): the low-frequency kernel, the 7/8 one or the general sums.
+func (t *scaledIDCT) corner(f *[8][8]float32, end int, live uint64, dst []uint8, stride int) {
 	if end <= lowEnd {
-		t.lowBlock(&f, dst, stride)
+		t.lowBlock(f, dst, stride)
 		return
 	}
-	if m == 7 {
-		block7(&f, live, &t.rows7, dst, stride)
+	if t.m == 7 {
+		block7(f, live, &t.rows7, dst, stride)
 		return
 	}
-	t.sums(&f, dst, stride)
+	t.sums(f, dst, stride)
 }
 
 // sums is block for the m×m corner f (natural order, dequantised), by

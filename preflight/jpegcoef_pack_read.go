@@ -37,14 +37,7 @@ func (r *requantizer) allZeroPacked(vals []int16, nz, mask uint64) bool {
 func (t *scaledIDCT) blockPacked(vals []int16, end int, nz uint64, q *[64]float32, dst []uint8, stride int) {
 	m := t.m
 	if end <= 1 || m == 1 {
-		// The mean alone: F(0,0)/8 in the JPEG normalisation.
-		v := clampByte(float32(vals[0])*q[0]/8 + 128)
-		for y := range m {
-			row := dst[y*stride : y*stride+m]
-			for x := range row {
-				row[x] = v
-			}
-		}
+		t.meanBlock(vals[0], q, dst, stride)
 		return
 	}
 	var f [8][8]float32 // natural order, f[v][u]
@@ -72,15 +65,7 @@ func (t *scaledIDCT) blockPacked(vals []int16, end int, nz uint64, q *[64]float3
 			f[n>>3][n&7] = float32(vals[bits.OnesCount64(nz&(1<<uint(k)-1))]) * q[k]
 		}
 	}
-	if end <= lowEnd {
-		t.lowBlock(&f, dst, stride)
-		return
-	}
-	if m == 7 {
-		block7(&f, live, &t.rows7, dst, stride)
-		return
-	}
-	t.sums(&f, dst, stride)
+	t.corner(&f, end, live, dst, stride)
 }
 
 // halfCornerPacked is requantizer.corner for halfRows, for a block with
