@@ -3,6 +3,8 @@ package preflight
 import (
 	"fmt"
 	"math/bits"
+
+	"github.com/idpreflight/idpreflight/internal/hugepage"
 )
 
 // The DCT path of recompression works on what a JPEG stores: quantised
@@ -105,8 +107,8 @@ func decodeCoefs(data []byte, maxPixels int) (*coefImage, error) {
 		cc.bw, cc.bhgt = c.mcusX*cc.bh, c.mcusY*cc.bv
 		n := cc.bw * cc.bhgt
 		cc.off, cc.end, cc.nz = make([]uint32, n), make([]uint8, n), make([]uint64, n)
-		adviseHugePages(cc.nz)
-		adviseHugePages(cc.off)
+		hugepage.Advise(cc.nz)
+		hugepage.Advise(cc.off)
 		blocks += n
 		c.comps = append(c.comps, cc)
 	}

@@ -2,6 +2,8 @@ package preflight
 
 import (
 	"math/bits"
+
+	"github.com/idpreflight/idpreflight/internal/hugepage"
 )
 
 // The coefficients are stored packed: per block only the values its mask
@@ -32,7 +34,7 @@ const packChunk = 1 << packChunkBits
 
 // packSlab is the values of the fresh memory chunks are cut from: 8 MB
 // hold at least three whole 2 MB pages wherever they lie, for
-// adviseHugePages (a page not touched is never backed).
+// hugepage.Advise (a page not touched is never backed).
 const packSlab = 16 * packChunk
 
 // maxPackBlocks bounds the blocks of a store: offsets are 32 bits, and
@@ -108,7 +110,7 @@ func (w *packWriter) room() int {
 	} else {
 		if len(w.slab) < packChunk {
 			w.slab = make([]int16, packSlab)
-			adviseHugePages(w.slab)
+			hugepage.Advise(w.slab)
 		}
 		w.cur, w.slab = w.slab[:packChunk:packChunk], w.slab[packChunk:]
 	}

@@ -1,4 +1,4 @@
-package preflight
+package hugepage
 
 import (
 	"testing"
@@ -14,8 +14,8 @@ func TestAdviseHugePagesKeepsTheContents(t *testing.T) {
 		for i := range s {
 			s[i] = int16(i*7 + 1)
 		}
-		adviseHugePages(s)
-		adviseHugePages(s[min(n, 3):])
+		Advise(s)
+		Advise(s[min(n, 3):])
 		for i := range s {
 			if s[i] != int16(i*7+1) {
 				assert.Failf(t, "contents changed", "length %d: s[%d] = %d", n, i, s[i])
