@@ -32,6 +32,11 @@ type scaledIDCT struct {
 	zzMask  uint64
 	// rows7 are the corner's rows as zig-zag masks, for block7.
 	rows7 idct7Rows
+	// lanes7 are lowBlock's constants at m = 7 as lanes for the vector
+	// kernel (lowVector7): e0, e1 and o0 of output column x, o0 negated
+	// from x = 3 on, where lowBlock takes se − so (and writes column 3
+	// twice, se − so last).
+	lanes7 [3][8]float32
 }
 
 func newScaledIDCT(m int) *scaledIDCT {
@@ -57,6 +62,15 @@ func newScaledIDCT(m int) *scaledIDCT {
 		}
 	}
 	t.rows7 = newIdct7Rows()
+	if m == 7 {
+		for x := range 7 {
+			xm := min(x, 6-x)
+			t.lanes7[0][x], t.lanes7[1][x], t.lanes7[2][x] = t.even[xm][0], t.even[xm][1], t.odd[xm][0]
+			if x >= 3 {
+				t.lanes7[2][x] = -t.odd[xm][0]
+			}
+		}
+	}
 	return t
 }
 
@@ -103,6 +117,9 @@ func (t *scaledIDCT) meanBlock(dc int16, q *[64]float32, dst []uint8, stride int
 // mask): the low-frequency kernel, the 7/8 one or the general sums.
 func (t *scaledIDCT) corner(f *[8][8]float32, end int, live uint64, dst []uint8, stride int) {
 	if end <= lowEnd {
+		if t.m == 7 && lowVector7(f, &t.lanes7, dst, stride) {
+			return
+		}
 		t.lowBlock(f, dst, stride)
 		return
 	}

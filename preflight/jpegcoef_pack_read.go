@@ -40,6 +40,9 @@ func (t *scaledIDCT) blockPacked(vals []int16, end int, nz uint64, q *[64]float3
 		t.meanBlock(vals[0], q, dst, stride)
 		return
 	}
+	if m == 7 && end > lowEnd && block7Vector(vals, nz, q, dst, stride) {
+		return
+	}
 	var f [8][8]float32 // natural order, f[v][u]
 	live := nz & t.zzMask
 	if m >= 7 {
