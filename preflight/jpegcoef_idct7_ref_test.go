@@ -69,7 +69,9 @@ func block7Ref(f *[8][8]float32, nrows, ncols int, dst []uint8, stride int) {
 // every magnitude up to ±2048 times steps up to 255, rows left empty,
 // rows held to columns 0–2, blocks ending at every row, single
 // coefficients at each corner position, DC only, all zero, and masks
-// that mark zeros too (as the FDCT's endMask does).
+// that mark zeros too (endMask: every mask is exact now, but a reader
+// must still take a superset of the non-zeros, as the FDCT's masks were
+// up to session 11).
 func TestBlock7IsTheReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 7))
 	tr := newScaledIDCT(7)
