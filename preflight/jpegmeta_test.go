@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"encoding/binary"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,4 +106,53 @@ func orientationOnlyTIFF() []byte {
 	b := []byte("II*\x00\x08\x00\x00\x00\x01\x00")
 	b = append(b, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00)
 	return append(b, 0, 0, 0, 0)
+}
+
+// scanEndBytes is scanEnd as it was before its IndexByte search: a byte
+// at a time, kept as the reference.
+func scanEndBytes(data []byte, i int) int {
+	for i+1 < len(data) {
+		if data[i] != 0xFF {
+			i++
+			continue
+		}
+		m := data[i+1]
+		switch {
+		case m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7):
+			i += 2
+			if m == 0xFF {
+				i--
+			}
+		case m == 0xD9:
+			return i + 2
+		default:
+			if i+4 > len(data) {
+				return len(data)
+			}
+			i += 2 + int(binary.BigEndian.Uint16(data[i+2:]))
+		}
+	}
+	return len(data)
+}
+
+// TestScanEndMatchesByteLoop: random bytes rich in 0xFF, markers,
+// stuffing and segment lengths, from every start.
+func TestScanEndMatchesByteLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for c := range 3000 {
+		data := make([]byte, rng.IntN(300))
+		for j := range data {
+			switch rng.IntN(6) {
+			case 0:
+				data[j] = 0xFF
+			case 1:
+				data[j] = []byte{0x00, 0xD0, 0xD7, 0xD9, 0xDA, 0xC4, 0xFF}[rng.IntN(7)]
+			default:
+				data[j] = byte(rng.IntN(256))
+			}
+		}
+		for i := range min(len(data)+1, 20) {
+			require.Equal(t, scanEndBytes(data, i), scanEnd(data, i), "case %d from %d", c, i)
+		}
+	}
 }
