@@ -3,6 +3,7 @@ package preflight
 import (
 	"fmt"
 	"image"
+	"math/bits"
 )
 
 // Pixels to coefficients: a downscaled image is transformed once and
@@ -83,12 +84,16 @@ func (c *coefImage) allocate() {
 // image: past it, as past the image's width, blocks repeat the last row
 // and column.
 func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int, pw *packWriter) {
+	c.transformBandWith(img, mcu0, pw, haveAVX2)
+}
+
+// transformBandWith is transformBand, through the AVX2 kernel when avx2
+// (which needs haveAVX2) or the generic Go one: the differential test
+// runs both.
+func (c *coefImage) transformBandWith(img *image.YCbCr, mcu0 int, pw *packWriter, avx2 bool) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := min(c.mcusY-mcu0, ceilDiv(h, 16))
-	planes := [3]struct {
-		pix          []uint8
-		stride, w, h int
-	}{
+	planes := [3]plane8{
 		{img.Y, img.YStride, w, h},
 		{img.Cb, img.CStride, (w + 1) / 2, (h + 1) / 2},
 		{img.Cr, img.CStride, (w + 1) / 2, (h + 1) / 2},
@@ -99,25 +104,74 @@ func (c *coefImage) transformBand(img *image.YCbCr, mcu0 int, pw *packWriter) {
 		for k, v := range c.quant[cc.tq] {
 			inv[k] = 1 / (8 * float32(v))
 		}
-		var blk [64]int32
-		var dst [64]int16
-		var rowsOf [8]*[8]uint8
-		var edge [8][8]uint8
-		for by := range rows * cc.bv {
-			for bx := range cc.bw {
-				blockRowsAt(&rowsOf, &edge, p.pix, p.stride, p.w, p.h, bx*8, by*8)
-				fdctCols(&blk, &rowsOf)
-				fdctRows(&blk)
-				b := cc.index(bx, mcu0*cc.bv+by)
-				end := quantiseBlock(&blk, &inv, dst[:])
-				cc.end[b] = uint8(end)
-				cc.off[b], cc.nz[b] = pw.putNonZero(&dst, end)
-			}
+		if avx2 {
+			transformPlaneAVX2(cc, &p, &inv, mcu0, rows, pw)
+		} else {
+			transformPlane(cc, &p, &inv, mcu0, rows, pw)
 		}
 	}
 	for i := range c.comps {
 		c.comps[i].vals = pw.store()
 	}
+}
+
+// plane8 is a w×h plane of 8-bit samples, rows stride apart.
+type plane8 struct {
+	pix          []uint8
+	stride, w, h int
+}
+
+// transformPlane transforms the rows MCU rows of p into cc's blocks from
+// MCU row mcu0 on, quantised by inv (1/(8·step), zig-zag order): the
+// generic Go kernels, and the reference of transformPlaneAVX2.
+func transformPlane(cc *coefComp, p *plane8, inv *[64]float32, mcu0, rows int, pw *packWriter) {
+	var rowsOf [8]*[8]uint8
+	var edge [8][8]uint8
+	var blk [64]int32
+	var dst [64]int16
+	for by := range rows * cc.bv {
+		for bx := range cc.bw {
+			blockRowsAt(&rowsOf, &edge, p.pix, p.stride, p.w, p.h, bx*8, by*8)
+			fdctCols(&blk, &rowsOf)
+			fdctRows(&blk)
+			b := cc.index(bx, mcu0*cc.bv+by)
+			end := quantiseBlock(&blk, inv, dst[:])
+			cc.end[b] = uint8(end)
+			cc.off[b], cc.nz[b] = pw.putNonZero(&dst, end)
+		}
+	}
+}
+
+// transformPlaneAVX2 is transformPlane through fdctQuantPackAVX2, which
+// writes each block's values into pw's store itself.
+func transformPlaneAVX2(cc *coefComp, p *plane8, inv *[64]float32, mcu0, rows int, pw *packWriter) {
+	at := zigzagTransposed()
+	var invT [64]float32
+	for k := range inv {
+		invT[at[k]] = inv[k]
+	}
+	var rowsOf [8]*[8]uint8
+	var edge [8][8]uint8
+	for by := range rows * cc.bv {
+		for bx := range cc.bw {
+			blockRowsAt(&rowsOf, &edge, p.pix, p.stride, p.w, p.h, bx*8, by*8)
+			n, nz := fdctQuantPackAVX2(&rowsOf, &invT, pw.slot())
+			b := cc.index(bx, mcu0*cc.bv+by)
+			cc.end[b] = uint8(64 - bits.LeadingZeros64(nz))
+			cc.off[b], cc.nz[b] = pw.commit(n), nz
+		}
+	}
+}
+
+// zigzagTransposed is, for each zig-zag position, the index of its
+// coefficient in the transposed natural order (column j, row i at 8j+i)
+// the AVX2 transform quantises in (fdctQuantPackAVX2).
+func zigzagTransposed() [64]uint8 {
+	var at [64]uint8
+	for k, n := range zigzag {
+		at[k] = uint8(n%8*8 + n/8)
+	}
+	return at
 }
 
 // blockRowsAt points r at the eight rows of the 8×8 samples at (x0, y0)

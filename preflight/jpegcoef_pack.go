@@ -174,6 +174,22 @@ func (w *packWriter) putNonZero(blk *[64]int16, end int) (uint32, uint64) {
 	return w.offset(n), nz
 }
 
+// slot makes room for a block and returns its 64 values' space in the
+// current chunk, for a kernel that packs a block itself
+// (fdctQuantPackAVX2) to write; commit keeps what it wrote.
+func (w *packWriter) slot() *[64]int16 {
+	n := w.room()
+	return (*[64]int16)(w.cur[n : n+64])
+}
+
+// commit keeps the first k values written to the last slot, and returns
+// the block's offset.
+func (w *packWriter) commit(k int) uint32 {
+	off := w.offset(w.n)
+	w.n += k
+	return off
+}
+
 // store is the chunks written so far, the last one cut to its values.
 func (w *packWriter) store() [][]int16 {
 	if w.cur != nil {

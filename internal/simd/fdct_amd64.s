@@ -1,0 +1,1149 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// fdctQuantPackAVX2 is fdctCols, fdctRows and quantiseBlock (preflight's
+// jpegcoef_loeffler.go, jpegcoef_fdct.go) on one 8×8 block, eight lanes at a
+// time, and packWriter.putNonZero's packing: the same int32 operations
+// (VPMULLD wraps like Go's int32 multiply, VPSRAD is Go's >> on int32; with
+// wrapping arithmetic only the shifts' inputs must match, and they do) and
+// the same float32 operations in the same order (VCVTDQ2PS, VMULPS, VADDPS,
+// VCVTTPS2DQ: no FMA), so the bits are the Go code's.
+//
+// The column pass keeps one row of the block per register (lane i = column
+// i); an 8×8 transpose makes the row pass one column per register, and its
+// results stay transposed: register j holds column j, lane i row i. inv is
+// the reciprocals in that transposed order (the step of row i, column j at
+// 8j+i). The quantised values are gathered into zig-zag order, and the DC
+// and the non-zero ones are written to dst, left-packed eight at a time.
+
+#define K_COS3_18 fdctK<>+0(SB)
+#define K_SMC3_18 fdctK<>+32(SB)
+#define K_CPS3_18 fdctK<>+64(SB)
+#define K_COS1_18 fdctK<>+96(SB)
+#define K_SMC1_18 fdctK<>+128(SB)
+#define K_CPS1_18 fdctK<>+160(SB)
+#define K_COS6_18 fdctK<>+192(SB)
+#define K_SMC6_18 fdctK<>+224(SB)
+#define K_CPS6_18 fdctK<>+256(SB)
+#define K_COS3_14 fdctK<>+288(SB)
+#define K_SMC3_14 fdctK<>+320(SB)
+#define K_CPS3_14 fdctK<>+352(SB)
+#define K_COS1_14 fdctK<>+384(SB)
+#define K_SMC1_14 fdctK<>+416(SB)
+#define K_CPS1_14 fdctK<>+448(SB)
+#define K_COS6_14 fdctK<>+480(SB)
+#define K_SMC6_14 fdctK<>+512(SB)
+#define K_CPS6_14 fdctK<>+544(SB)
+#define K_SQRT2_12 fdctK<>+576(SB)
+#define K_SQRT2_14 fdctK<>+608(SB)
+#define K_DCLEVEL fdctK<>+640(SB)
+#define K_HALF18 fdctK<>+672(SB)
+#define K_BIAS fdctK<>+704(SB)
+#define K_BIASINT fdctK<>+736(SB)
+#define K_LOW16 fdctK<>+768(SB)
+
+// func fdctQuantPackAVX2(r *[8]*[8]uint8, inv *[64]float32, dst *[64]int16) (n int, nz uint64)
+TEXT ·fdctQuantPackAVX2(SB), NOSPLIT, $0-40
+	MOVQ r+0(FP), AX
+	MOVQ inv+8(FP), SI
+	MOVQ dst+16(FP), DI
+
+	// Y0..Y7: the block's rows 0..7, zero-extended to int32 (x0..x7 of
+	// fdctCols, lane i = column i).
+	MOVQ 0(AX), BX
+	VPMOVZXBD (BX), Y0
+	MOVQ 8(AX), BX
+	VPMOVZXBD (BX), Y1
+	MOVQ 16(AX), BX
+	VPMOVZXBD (BX), Y2
+	MOVQ 24(AX), BX
+	VPMOVZXBD (BX), Y3
+	MOVQ 32(AX), BX
+	VPMOVZXBD (BX), Y4
+	MOVQ 40(AX), BX
+	VPMOVZXBD (BX), Y5
+	MOVQ 48(AX), BX
+	VPMOVZXBD (BX), Y6
+	MOVQ 56(AX), BX
+	VPMOVZXBD (BX), Y7
+
+	// Column pass, stage 1: four butterflies.
+	VPADDD Y7, Y0, Y8 // x0 = x0+x7: Y8
+	VPSUBD Y7, Y0, Y7 // x7 = x0-x7: Y7
+	VPADDD Y6, Y1, Y0 // x1 = x1+x6: Y0
+	VPSUBD Y6, Y1, Y6 // x6 = x1-x6: Y6
+	VPADDD Y5, Y2, Y1 // x2 = x2+x5: Y1
+	VPSUBD Y5, Y2, Y5 // x5 = x2-x5: Y5
+	VPADDD Y4, Y3, Y2 // x3 = x3+x4: Y2
+	VPSUBD Y4, Y3, Y4 // x4 = x3-x4: Y4
+
+	// Stage 2: dctBox(x4, x7, cos3, sin3) into Y4, Y7.
+	VPADDD  Y7, Y4, Y9      // x4+x7
+	VPMULLD K_COS3_18, Y9, Y9 // ksum
+	VPMULLD K_SMC3_18, Y7, Y10 // (sin-cos)·x7
+	VPMULLD K_CPS3_18, Y4, Y11 // (cos+sin)·x4
+	VPADDD  Y10, Y9, Y4     // x4 = ksum + (sin-cos)·x7
+	VPSUBD  Y11, Y9, Y7     // x7 = ksum - (cos+sin)·x4
+	// dctBox(x5, x6, cos1, sin1) into Y5, Y6.
+	VPADDD  Y6, Y5, Y9
+	VPMULLD K_COS1_18, Y9, Y9
+	VPMULLD K_SMC1_18, Y6, Y10
+	VPMULLD K_CPS1_18, Y5, Y11
+	VPADDD  Y10, Y9, Y5
+	VPSUBD  Y11, Y9, Y6
+	VPADDD  Y2, Y8, Y9 // x0 = x0+x3: Y9
+	VPSUBD  Y2, Y8, Y2 // x3 = x0-x3: Y2
+	VPADDD  Y1, Y0, Y8 // x1 = x1+x2: Y8
+	VPSUBD  Y1, Y0, Y1 // x2 = x1-x2: Y1
+
+	// Stage 3: dctBox(x2, x3, √2cos6, √2sin6) into Y1, Y2.
+	VPADDD  Y2, Y1, Y10
+	VPMULLD K_COS6_18, Y10, Y10
+	VPMULLD K_SMC6_18, Y2, Y11
+	VPMULLD K_CPS6_18, Y1, Y12
+	VPADDD  Y11, Y10, Y1 // x2: row 2 of the result
+	VPSUBD  Y12, Y10, Y2 // x3: row 6
+	VPADDD  Y8, Y9, Y10  // x0 = x0+x1
+	VPSUBD  Y8, Y9, Y8   // x1 = x0-x1
+	VPSUBD  K_DCLEVEL, Y10, Y10
+	VPSLLD  $18, Y10, Y10 // (x0 - 128*8) << 18: row 0
+	VPSLLD  $18, Y8, Y8   // x1 << 18: row 4
+	VPADDD  Y6, Y4, Y11  // x4 = x4+x6: Y11
+	VPSUBD  Y6, Y4, Y6   // x6 = x4-x6: Y6
+	VPADDD  Y5, Y7, Y12  // x7 = x7+x5: Y12
+	VPSUBD  Y5, Y7, Y5   // x5 = x7-x5: Y5
+
+	// Stage 4: two √2 scalings and a butterfly.
+	VPSRAD  $12, Y5, Y5
+	VPMULLD K_SQRT2_12, Y5, Y5 // x5: row 3
+	VPSRAD  $12, Y6, Y6
+	VPMULLD K_SQRT2_12, Y6, Y6 // x6: row 5
+	VPADDD  Y11, Y12, Y13 // x7 = x7+x4: row 1
+	VPSUBD  Y11, Y12, Y11 // x4 = x7-x4: row 7
+
+	// Transpose rows Y10 Y13 Y1 Y5 Y8 Y6 Y2 Y11 (R0..R7) into columns.
+	VPUNPCKLDQ Y13, Y10, Y0  // t0 = R0,R1 interleaved, columns 0 1 | 4 5
+	VPUNPCKHDQ Y13, Y10, Y3  // t1: columns 2 3 | 6 7
+	VPUNPCKLDQ Y5, Y1, Y4    // t2 = R2,R3
+	VPUNPCKHDQ Y5, Y1, Y7    // t3
+	VPUNPCKLDQ Y6, Y8, Y9    // t4 = R4,R5
+	VPUNPCKHDQ Y6, Y8, Y12   // t5
+	VPUNPCKLDQ Y11, Y2, Y14  // t6 = R6,R7
+	VPUNPCKHDQ Y11, Y2, Y15  // t7
+	VPUNPCKLQDQ Y4, Y0, Y1   // u0: R0..R3 of columns 0 | 4
+	VPUNPCKHQDQ Y4, Y0, Y2   // u1: columns 1 | 5
+	VPUNPCKLQDQ Y7, Y3, Y5   // u2: columns 2 | 6
+	VPUNPCKHQDQ Y7, Y3, Y6   // u3: columns 3 | 7
+	VPUNPCKLQDQ Y14, Y9, Y8  // u4: R4..R7 of columns 0 | 4
+	VPUNPCKHQDQ Y14, Y9, Y10 // u5
+	VPUNPCKLQDQ Y15, Y12, Y11 // u6
+	VPUNPCKHQDQ Y15, Y12, Y13 // u7
+	VPERM2I128 $0x20, Y8, Y1, Y0   // column 0
+	VPERM2I128 $0x20, Y10, Y2, Y3  // column 1
+	VPERM2I128 $0x20, Y11, Y5, Y4  // column 2
+	VPERM2I128 $0x20, Y13, Y6, Y7  // column 3
+	VPERM2I128 $0x31, Y8, Y1, Y9   // column 4
+	VPERM2I128 $0x31, Y10, Y2, Y12 // column 5
+	VPERM2I128 $0x31, Y11, Y5, Y14 // column 6
+	VPERM2I128 $0x31, Y13, Y6, Y15 // column 7
+
+	// Row pass (fdctRows, lane i = row i), x0..x7 = Y0 Y3 Y4 Y7 Y9 Y12 Y14 Y15.
+	// Stage 1: four butterflies.
+	VPADDD Y15, Y0, Y1  // x0: Y1
+	VPSUBD Y15, Y0, Y15 // x7: Y15
+	VPADDD Y14, Y3, Y2  // x1: Y2
+	VPSUBD Y14, Y3, Y14 // x6: Y14
+	VPADDD Y12, Y4, Y5  // x2: Y5
+	VPSUBD Y12, Y4, Y12 // x5: Y12
+	VPADDD Y9, Y7, Y6   // x3: Y6
+	VPSUBD Y9, Y7, Y9   // x4: Y9
+
+	// Stage 2: dctBox(x4>>14, x7>>14, cos3, sin3) into Y9, Y15.
+	VPSRAD  $14, Y9, Y9
+	VPSRAD  $14, Y15, Y15
+	VPADDD  Y15, Y9, Y0
+	VPMULLD K_COS3_14, Y0, Y0
+	VPMULLD K_SMC3_14, Y15, Y3
+	VPMULLD K_CPS3_14, Y9, Y4
+	VPADDD  Y3, Y0, Y9
+	VPSUBD  Y4, Y0, Y15
+	// dctBox(x5>>14, x6>>14, cos1, sin1) into Y12, Y14.
+	VPSRAD  $14, Y12, Y12
+	VPSRAD  $14, Y14, Y14
+	VPADDD  Y14, Y12, Y0
+	VPMULLD K_COS1_14, Y0, Y0
+	VPMULLD K_SMC1_14, Y14, Y3
+	VPMULLD K_CPS1_14, Y12, Y4
+	VPADDD  Y3, Y0, Y12
+	VPSUBD  Y4, Y0, Y14
+	VPADDD  Y6, Y1, Y0 // x0 = x0+x3: Y0
+	VPSUBD  Y6, Y1, Y6 // x3 = x0-x3: Y6
+	VPADDD  Y5, Y2, Y1 // x1 = x1+x2: Y1
+	VPSUBD  Y5, Y2, Y5 // x2 = x1-x2: Y5
+
+	// Stage 3: dctBox(x2>>14, x3>>14, √2cos6, √2sin6) into Y5, Y6.
+	VPSRAD  $14, Y5, Y5
+	VPSRAD  $14, Y6, Y6
+	VPADDD  Y6, Y5, Y2
+	VPMULLD K_COS6_14, Y2, Y2
+	VPMULLD K_SMC6_14, Y6, Y3
+	VPMULLD K_CPS6_14, Y5, Y4
+	VPADDD  Y3, Y2, Y5  // x2
+	VPSUBD  Y4, Y2, Y6  // x3
+	VPADDD  Y1, Y0, Y2  // x0 = x0+x1: Y2
+	VPSUBD  Y1, Y0, Y1  // x1 = x0-x1: Y1
+	VPADDD  Y14, Y9, Y3 // x4 = x4+x6: Y3
+	VPSUBD  Y14, Y9, Y14 // x6 = x4-x6: Y14
+	VPADDD  Y12, Y15, Y4 // x7 = x7+x5: Y4
+	VPSUBD  Y12, Y15, Y12 // x5 = x7-x5: Y12
+
+	// Stage 4: two √2 scalings and a butterfly.
+	VPSRAD  $14, Y12, Y12
+	VPMULLD K_SQRT2_14, Y12, Y12 // x5
+	VPSRAD  $14, Y14, Y14
+	VPMULLD K_SQRT2_14, Y14, Y14 // x6
+	VPADDD  Y3, Y4, Y7 // x7 = x7+x4: Y7
+	VPSUBD  Y3, Y4, Y3 // x4 = x7-x4: Y3
+
+	// Cut from Q13.18 to Q13.0 and quantise, column j from inv+32j:
+	// int32(float32(v)·inv + 4096.5) - 4096, kept to its low 16 bits
+	// (Go's int16 conversion) for the unsigned-saturating pack.
+	// Columns 0..7 are x0 x7 x2 x5 x1 x6 x3 x4: Y2 Y7 Y5 Y12 Y1 Y14 Y6 Y3.
+	VMOVDQU K_HALF18, Y15
+	VMOVUPS K_BIAS, Y13
+	VMOVDQU K_BIASINT, Y11
+	VMOVDQU K_LOW16, Y10
+
+#define QUANT(r, off) \
+	VPADDD Y15, r, r; \
+	VPSRAD $18, r, r; \
+	VCVTDQ2PS r, r; \
+	VMULPS off(SI), r, r; \
+	VADDPS Y13, r, r; \
+	VCVTTPS2DQ r, r; \
+	VPSUBD Y11, r, r; \
+	VPAND Y10, r, r
+
+	QUANT(Y2, 0)
+	QUANT(Y7, 32)
+	QUANT(Y5, 64)
+	QUANT(Y12, 96)
+	QUANT(Y1, 128)
+	QUANT(Y14, 160)
+	QUANT(Y6, 192)
+	QUANT(Y3, 224)
+
+	// Into zig-zag order, as int32: for each 8 zig-zag positions, VPERMD
+	// takes each lane's row from the columns its positions lie in (Y15:
+	// the rows, fdctRows<>) and VPBLENDD keeps the lanes of that column.
+	// Pairs of them (Y11: zig-zag 16p+0..3 and 16p+8..11, Y10: 16p+4..7
+	// and 16p+12..15) pack (VPACKUSDW, lane by lane) into Y0 Y4 Y8 Y9:
+	// zig-zag 0..15, 16..31, 32..47, 48..63 as int16.
+	VMOVDQU fdctRows<>+0(SB), Y15 // zig-zag [0, 1, 2, 3, 8, 9, 10, 11]
+	VPERMD  Y2, Y15, Y11 // column 0
+	VPERMD  Y7, Y15, Y13 // column 1
+	VPBLENDD $0x92, Y13, Y11, Y11
+	VMOVDQU fdctRows<>+32(SB), Y15 // zig-zag [4, 5, 6, 7, 12, 13, 14, 15]
+	VPERMD  Y7, Y15, Y10 // column 1
+	VPERMD  Y5, Y15, Y13 // column 2
+	VPBLENDD $0x1a, Y13, Y10, Y10
+	VPERMD  Y12, Y15, Y13 // column 3
+	VPBLENDD $0x24, Y13, Y10, Y10
+	VPERMD  Y1, Y15, Y13 // column 4
+	VPBLENDD $0x40, Y13, Y10, Y10
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x80, Y13, Y10, Y10
+	VPACKUSDW Y10, Y11, Y0
+	VMOVDQU fdctRows<>+64(SB), Y15 // zig-zag [16, 17, 18, 19, 24, 25, 26, 27]
+	VPERMD  Y7, Y15, Y11 // column 1
+	VPERMD  Y5, Y15, Y13 // column 2
+	VPBLENDD $0x04, Y13, Y11, Y11
+	VPERMD  Y12, Y15, Y13 // column 3
+	VPBLENDD $0x12, Y13, Y11, Y11
+	VPERMD  Y1, Y15, Y13 // column 4
+	VPBLENDD $0x21, Y13, Y11, Y11
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x40, Y13, Y11, Y11
+	VPERMD  Y6, Y15, Y13 // column 6
+	VPBLENDD $0x80, Y13, Y11, Y11
+	VMOVDQU fdctRows<>+96(SB), Y15 // zig-zag [20, 21, 22, 23, 28, 29, 30, 31]
+	VPERMD  Y2, Y15, Y10 // column 0
+	VPERMD  Y7, Y15, Y13 // column 1
+	VPBLENDD $0x04, Y13, Y10, Y10
+	VPERMD  Y5, Y15, Y13 // column 2
+	VPBLENDD $0x08, Y13, Y10, Y10
+	VPERMD  Y1, Y15, Y13 // column 4
+	VPBLENDD $0x80, Y13, Y10, Y10
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x40, Y13, Y10, Y10
+	VPERMD  Y6, Y15, Y13 // column 6
+	VPBLENDD $0x20, Y13, Y10, Y10
+	VPERMD  Y3, Y15, Y13 // column 7
+	VPBLENDD $0x10, Y13, Y10, Y10
+	VPACKUSDW Y10, Y11, Y4
+	VMOVDQU fdctRows<>+128(SB), Y15 // zig-zag [32, 33, 34, 35, 40, 41, 42, 43]
+	VPERMD  Y2, Y15, Y11 // column 0
+	VPERMD  Y7, Y15, Y13 // column 1
+	VPBLENDD $0x04, Y13, Y11, Y11
+	VPERMD  Y5, Y15, Y13 // column 2
+	VPBLENDD $0x02, Y13, Y11, Y11
+	VPERMD  Y12, Y15, Y13 // column 3
+	VPBLENDD $0x01, Y13, Y11, Y11
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x10, Y13, Y11, Y11
+	VPERMD  Y6, Y15, Y13 // column 6
+	VPBLENDD $0x20, Y13, Y11, Y11
+	VPERMD  Y3, Y15, Y13 // column 7
+	VPBLENDD $0xc0, Y13, Y11, Y11
+	VMOVDQU fdctRows<>+160(SB), Y15 // zig-zag [36, 37, 38, 39, 44, 45, 46, 47]
+	VPERMD  Y7, Y15, Y10 // column 1
+	VPERMD  Y5, Y15, Y13 // column 2
+	VPBLENDD $0x02, Y13, Y10, Y10
+	VPERMD  Y12, Y15, Y13 // column 3
+	VPBLENDD $0x84, Y13, Y10, Y10
+	VPERMD  Y1, Y15, Y13 // column 4
+	VPBLENDD $0x48, Y13, Y10, Y10
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x20, Y13, Y10, Y10
+	VPERMD  Y6, Y15, Y13 // column 6
+	VPBLENDD $0x10, Y13, Y10, Y10
+	VPACKUSDW Y10, Y11, Y8
+	VMOVDQU fdctRows<>+192(SB), Y15 // zig-zag [48, 49, 50, 51, 56, 57, 58, 59]
+	VPERMD  Y5, Y15, Y11 // column 2
+	VPERMD  Y12, Y15, Y13 // column 3
+	VPBLENDD $0x02, Y13, Y11, Y11
+	VPERMD  Y1, Y15, Y13 // column 4
+	VPBLENDD $0x24, Y13, Y11, Y11
+	VPERMD  Y14, Y15, Y13 // column 5
+	VPBLENDD $0x58, Y13, Y11, Y11
+	VPERMD  Y6, Y15, Y13 // column 6
+	VPBLENDD $0x80, Y13, Y11, Y11
+	VMOVDQU fdctRows<>+224(SB), Y15 // zig-zag [52, 53, 54, 55, 60, 61, 62, 63]
+	VPERMD  Y6, Y15, Y10 // column 6
+	VPERMD  Y3, Y15, Y13 // column 7
+	VPBLENDD $0xb6, Y13, Y10, Y10
+	VPACKUSDW Y10, Y11, Y9
+
+	// The mask: the zero test as bytes in zig-zag order, Y11 = 0..31,
+	// Y10 = 32..63 (the signed-saturating pack keeps zero and non-zero
+	// apart; VPERMQ undoes its lane interleave), bit k set where not
+	// zero, and the DC's bit always.
+	VPACKSSWB Y4, Y0, Y11
+	VPERMQ    $0xD8, Y11, Y11
+	VPACKSSWB Y9, Y8, Y10
+	VPERMQ    $0xD8, Y10, Y10
+	VPXOR     Y13, Y13, Y13
+	VPCMPEQB  Y13, Y11, Y11 // 0xFF where zero
+	VPCMPEQB  Y13, Y10, Y10
+	VPMOVMSKB Y11, AX
+	VPMOVMSKB Y10, BX
+	SHLQ      $32, BX
+	ORQ       BX, AX
+	NOTQ      AX
+	ORQ       $1, AX // AX: the mask
+
+	// Left-pack each 8 values (16 bytes) by the byte of the mask that
+	// marks them: VPSHUFB through fdctPack<> (16 bytes per mask byte)
+	// moves the marked ones to the front, the 16 bytes are stored at the
+	// count so far and the count grows by fdctCount<> (the bits of the
+	// byte). Stores reach at most dst[64] (at most 8g values before group
+	// g). CX: the count, DX: the mask shifted, R8: its byte, R9, R10: the
+	// tables, R11: the byte ×16.
+	LEAQ fdctPack<>(SB), R9
+	LEAQ fdctCount<>(SB), R10
+	XORL CX, CX
+	MOVQ AX, DX
+	MOVL    DX, R8 // zig-zag 0..7
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X0, X13 // (VEX.128 zeroes Y13's upper half, not Y0's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	VEXTRACTI128 $1, Y0, X1
+	MOVL    DX, R8 // zig-zag 8..15
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X1, X13 // (VEX.128 zeroes Y13's upper half, not Y0's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	MOVL    DX, R8 // zig-zag 16..23
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X4, X13 // (VEX.128 zeroes Y13's upper half, not Y4's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	VEXTRACTI128 $1, Y4, X1
+	MOVL    DX, R8 // zig-zag 24..31
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X1, X13 // (VEX.128 zeroes Y13's upper half, not Y4's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	MOVL    DX, R8 // zig-zag 32..39
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X8, X13 // (VEX.128 zeroes Y13's upper half, not Y8's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	VEXTRACTI128 $1, Y8, X1
+	MOVL    DX, R8 // zig-zag 40..47
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X1, X13 // (VEX.128 zeroes Y13's upper half, not Y8's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	MOVL    DX, R8 // zig-zag 48..55
+	ANDL    $0xFF, R8
+	SHRQ    $8, DX
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X9, X13 // (VEX.128 zeroes Y13's upper half, not Y9's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	VEXTRACTI128 $1, Y9, X1
+	MOVL    DX, R8 // zig-zag 56..63
+	ANDL    $0xFF, R8
+	MOVL    R8, R11
+	SHLL    $4, R11
+	VPSHUFB (R9)(R11*1), X1, X13 // (VEX.128 zeroes Y13's upper half, not Y9's)
+	VMOVDQU X13, (DI)(CX*2)
+	MOVBLZX (R10)(R8*1), R8
+	ADDQ    R8, CX
+	VZEROUPPER
+	MOVQ CX, n+24(FP)
+	MOVQ AX, nz+32(FP)
+	RET
+
+// cos3_18 (+0): fixc(c3, 18) = 217965
+DATA fdctK<>+0(SB)/8, $0x0003536d0003536d
+DATA fdctK<>+8(SB)/8, $0x0003536d0003536d
+DATA fdctK<>+16(SB)/8, $0x0003536d0003536d
+DATA fdctK<>+24(SB)/8, $0x0003536d0003536d
+// sinMinusCos3_18 (+32): fixc(s3, 18) - fixc(c3, 18) = -72326
+DATA fdctK<>+32(SB)/8, $0xfffee57afffee57a
+DATA fdctK<>+40(SB)/8, $0xfffee57afffee57a
+DATA fdctK<>+48(SB)/8, $0xfffee57afffee57a
+DATA fdctK<>+56(SB)/8, $0xfffee57afffee57a
+// cosPlusSin3_18 (+64): fixc(c3, 18) + fixc(s3, 18) = 363604
+DATA fdctK<>+64(SB)/8, $0x00058c5400058c54
+DATA fdctK<>+72(SB)/8, $0x00058c5400058c54
+DATA fdctK<>+80(SB)/8, $0x00058c5400058c54
+DATA fdctK<>+88(SB)/8, $0x00058c5400058c54
+// cos1_18 (+96): fixc(c1, 18) = 257107
+DATA fdctK<>+96(SB)/8, $0x0003ec530003ec53
+DATA fdctK<>+104(SB)/8, $0x0003ec530003ec53
+DATA fdctK<>+112(SB)/8, $0x0003ec530003ec53
+DATA fdctK<>+120(SB)/8, $0x0003ec530003ec53
+// sinMinusCos1_18 (+128): fixc(s1, 18) - fixc(c1, 18) = -205965
+DATA fdctK<>+128(SB)/8, $0xfffcdb73fffcdb73
+DATA fdctK<>+136(SB)/8, $0xfffcdb73fffcdb73
+DATA fdctK<>+144(SB)/8, $0xfffcdb73fffcdb73
+DATA fdctK<>+152(SB)/8, $0xfffcdb73fffcdb73
+// cosPlusSin1_18 (+160): fixc(c1, 18) + fixc(s1, 18) = 308249
+DATA fdctK<>+160(SB)/8, $0x0004b4190004b419
+DATA fdctK<>+168(SB)/8, $0x0004b4190004b419
+DATA fdctK<>+176(SB)/8, $0x0004b4190004b419
+DATA fdctK<>+184(SB)/8, $0x0004b4190004b419
+// cos6_18 (+192): fixc(r2c6, 18) = 141871
+DATA fdctK<>+192(SB)/8, $0x00022a2f00022a2f
+DATA fdctK<>+200(SB)/8, $0x00022a2f00022a2f
+DATA fdctK<>+208(SB)/8, $0x00022a2f00022a2f
+DATA fdctK<>+216(SB)/8, $0x00022a2f00022a2f
+// sinMinusCos6_18 (+224): fixc(r2s6, 18) - fixc(r2c6, 18) = 200637
+DATA fdctK<>+224(SB)/8, $0x00030fbd00030fbd
+DATA fdctK<>+232(SB)/8, $0x00030fbd00030fbd
+DATA fdctK<>+240(SB)/8, $0x00030fbd00030fbd
+DATA fdctK<>+248(SB)/8, $0x00030fbd00030fbd
+// cosPlusSin6_18 (+256): fixc(r2c6, 18) + fixc(r2s6, 18) = 484379
+DATA fdctK<>+256(SB)/8, $0x0007641b0007641b
+DATA fdctK<>+264(SB)/8, $0x0007641b0007641b
+DATA fdctK<>+272(SB)/8, $0x0007641b0007641b
+DATA fdctK<>+280(SB)/8, $0x0007641b0007641b
+// cos3_14 (+288): fixc(c3, 14) = 13623
+DATA fdctK<>+288(SB)/8, $0x0000353700003537
+DATA fdctK<>+296(SB)/8, $0x0000353700003537
+DATA fdctK<>+304(SB)/8, $0x0000353700003537
+DATA fdctK<>+312(SB)/8, $0x0000353700003537
+// sinMinusCos3_14 (+320): fixc(s3, 14) - fixc(c3, 14) = -4521
+DATA fdctK<>+320(SB)/8, $0xffffee57ffffee57
+DATA fdctK<>+328(SB)/8, $0xffffee57ffffee57
+DATA fdctK<>+336(SB)/8, $0xffffee57ffffee57
+DATA fdctK<>+344(SB)/8, $0xffffee57ffffee57
+// cosPlusSin3_14 (+352): fixc(c3, 14) + fixc(s3, 14) = 22725
+DATA fdctK<>+352(SB)/8, $0x000058c5000058c5
+DATA fdctK<>+360(SB)/8, $0x000058c5000058c5
+DATA fdctK<>+368(SB)/8, $0x000058c5000058c5
+DATA fdctK<>+376(SB)/8, $0x000058c5000058c5
+// cos1_14 (+384): fixc(c1, 14) = 16069
+DATA fdctK<>+384(SB)/8, $0x00003ec500003ec5
+DATA fdctK<>+392(SB)/8, $0x00003ec500003ec5
+DATA fdctK<>+400(SB)/8, $0x00003ec500003ec5
+DATA fdctK<>+408(SB)/8, $0x00003ec500003ec5
+// sinMinusCos1_14 (+416): fixc(s1, 14) - fixc(c1, 14) = -12873
+DATA fdctK<>+416(SB)/8, $0xffffcdb7ffffcdb7
+DATA fdctK<>+424(SB)/8, $0xffffcdb7ffffcdb7
+DATA fdctK<>+432(SB)/8, $0xffffcdb7ffffcdb7
+DATA fdctK<>+440(SB)/8, $0xffffcdb7ffffcdb7
+// cosPlusSin1_14 (+448): fixc(c1, 14) + fixc(s1, 14) = 19265
+DATA fdctK<>+448(SB)/8, $0x00004b4100004b41
+DATA fdctK<>+456(SB)/8, $0x00004b4100004b41
+DATA fdctK<>+464(SB)/8, $0x00004b4100004b41
+DATA fdctK<>+472(SB)/8, $0x00004b4100004b41
+// cos6_14 (+480): fixc(r2c6, 14) = 8867
+DATA fdctK<>+480(SB)/8, $0x000022a3000022a3
+DATA fdctK<>+488(SB)/8, $0x000022a3000022a3
+DATA fdctK<>+496(SB)/8, $0x000022a3000022a3
+DATA fdctK<>+504(SB)/8, $0x000022a3000022a3
+// sinMinusCos6_14 (+512): fixc(r2s6, 14) - fixc(r2c6, 14) = 12540
+DATA fdctK<>+512(SB)/8, $0x000030fc000030fc
+DATA fdctK<>+520(SB)/8, $0x000030fc000030fc
+DATA fdctK<>+528(SB)/8, $0x000030fc000030fc
+DATA fdctK<>+536(SB)/8, $0x000030fc000030fc
+// cosPlusSin6_14 (+544): fixc(r2c6, 14) + fixc(r2s6, 14) = 30274
+DATA fdctK<>+544(SB)/8, $0x0000764200007642
+DATA fdctK<>+552(SB)/8, $0x0000764200007642
+DATA fdctK<>+560(SB)/8, $0x0000764200007642
+DATA fdctK<>+568(SB)/8, $0x0000764200007642
+// sqrt2_12 (+576): fixc(sqrt2, 12) = 5793
+DATA fdctK<>+576(SB)/8, $0x000016a1000016a1
+DATA fdctK<>+584(SB)/8, $0x000016a1000016a1
+DATA fdctK<>+592(SB)/8, $0x000016a1000016a1
+DATA fdctK<>+600(SB)/8, $0x000016a1000016a1
+// sqrt2_14 (+608): fixc(sqrt2, 14) = 23170
+DATA fdctK<>+608(SB)/8, $0x00005a8200005a82
+DATA fdctK<>+616(SB)/8, $0x00005a8200005a82
+DATA fdctK<>+624(SB)/8, $0x00005a8200005a82
+DATA fdctK<>+632(SB)/8, $0x00005a8200005a82
+// dcLevel (+640): 128*8 = 1024
+DATA fdctK<>+640(SB)/8, $0x0000040000000400
+DATA fdctK<>+648(SB)/8, $0x0000040000000400
+DATA fdctK<>+656(SB)/8, $0x0000040000000400
+DATA fdctK<>+664(SB)/8, $0x0000040000000400
+// half18 (+672): 1<<17 = 131072
+DATA fdctK<>+672(SB)/8, $0x0002000000020000
+DATA fdctK<>+680(SB)/8, $0x0002000000020000
+DATA fdctK<>+688(SB)/8, $0x0002000000020000
+DATA fdctK<>+696(SB)/8, $0x0002000000020000
+// bias (+704): float32 4096.5 (quantBias) = 1166017536
+DATA fdctK<>+704(SB)/8, $0x4580040045800400
+DATA fdctK<>+712(SB)/8, $0x4580040045800400
+DATA fdctK<>+720(SB)/8, $0x4580040045800400
+DATA fdctK<>+728(SB)/8, $0x4580040045800400
+// biasInt (+736): int32(quantBias-0.5) = 4096
+DATA fdctK<>+736(SB)/8, $0x0000100000001000
+DATA fdctK<>+744(SB)/8, $0x0000100000001000
+DATA fdctK<>+752(SB)/8, $0x0000100000001000
+DATA fdctK<>+760(SB)/8, $0x0000100000001000
+// low16 (+768): 0xFFFF = 65535
+DATA fdctK<>+768(SB)/8, $0x0000ffff0000ffff
+DATA fdctK<>+776(SB)/8, $0x0000ffff0000ffff
+DATA fdctK<>+784(SB)/8, $0x0000ffff0000ffff
+DATA fdctK<>+792(SB)/8, $0x0000ffff0000ffff
+GLOBL fdctK<>(SB), RODATA|NOPTR, $800
+
+// fdctRows<>: for the zig-zag positions each register gathers (VPERMD),
+// the row of each in natural order: the lane it is in in its column.
+DATA fdctRows<>+0(SB)/8, $0x0000000000000000
+DATA fdctRows<>+8(SB)/8, $0x0000000200000001
+DATA fdctRows<>+16(SB)/8, $0x0000000300000002
+DATA fdctRows<>+24(SB)/8, $0x0000000300000004
+DATA fdctRows<>+32(SB)/8, $0x0000000000000001
+DATA fdctRows<>+40(SB)/8, $0x0000000100000000
+DATA fdctRows<>+48(SB)/8, $0x0000000100000002
+DATA fdctRows<>+56(SB)/8, $0x0000000000000000
+DATA fdctRows<>+64(SB)/8, $0x0000000200000001
+DATA fdctRows<>+72(SB)/8, $0x0000000400000003
+DATA fdctRows<>+80(SB)/8, $0x0000000200000003
+DATA fdctRows<>+88(SB)/8, $0x0000000000000001
+DATA fdctRows<>+96(SB)/8, $0x0000000600000005
+DATA fdctRows<>+104(SB)/8, $0x0000000400000005
+DATA fdctRows<>+112(SB)/8, $0x0000000100000000
+DATA fdctRows<>+120(SB)/8, $0x0000000300000002
+DATA fdctRows<>+128(SB)/8, $0x0000000500000004
+DATA fdctRows<>+136(SB)/8, $0x0000000700000006
+DATA fdctRows<>+144(SB)/8, $0x0000000200000003
+DATA fdctRows<>+152(SB)/8, $0x0000000200000001
+DATA fdctRows<>+160(SB)/8, $0x0000000600000007
+DATA fdctRows<>+168(SB)/8, $0x0000000400000005
+DATA fdctRows<>+176(SB)/8, $0x0000000400000003
+DATA fdctRows<>+184(SB)/8, $0x0000000600000005
+DATA fdctRows<>+192(SB)/8, $0x0000000700000007
+DATA fdctRows<>+200(SB)/8, $0x0000000500000006
+DATA fdctRows<>+208(SB)/8, $0x0000000700000006
+DATA fdctRows<>+216(SB)/8, $0x0000000600000007
+DATA fdctRows<>+224(SB)/8, $0x0000000300000004
+DATA fdctRows<>+232(SB)/8, $0x0000000500000004
+DATA fdctRows<>+240(SB)/8, $0x0000000600000005
+DATA fdctRows<>+248(SB)/8, $0x0000000700000007
+GLOBL fdctRows<>(SB), RODATA|NOPTR, $256
+
+// fdctPack<>: for each byte m of the mask, the VPSHUFB indices moving
+// the int16 lanes m marks to the front, in order (the rest zero).
+DATA fdctPack<>+0(SB)/8, $0x8080808080808080
+DATA fdctPack<>+8(SB)/8, $0x8080808080808080
+DATA fdctPack<>+16(SB)/8, $0x8080808080800100
+DATA fdctPack<>+24(SB)/8, $0x8080808080808080
+DATA fdctPack<>+32(SB)/8, $0x8080808080800302
+DATA fdctPack<>+40(SB)/8, $0x8080808080808080
+DATA fdctPack<>+48(SB)/8, $0x8080808003020100
+DATA fdctPack<>+56(SB)/8, $0x8080808080808080
+DATA fdctPack<>+64(SB)/8, $0x8080808080800504
+DATA fdctPack<>+72(SB)/8, $0x8080808080808080
+DATA fdctPack<>+80(SB)/8, $0x8080808005040100
+DATA fdctPack<>+88(SB)/8, $0x8080808080808080
+DATA fdctPack<>+96(SB)/8, $0x8080808005040302
+DATA fdctPack<>+104(SB)/8, $0x8080808080808080
+DATA fdctPack<>+112(SB)/8, $0x8080050403020100
+DATA fdctPack<>+120(SB)/8, $0x8080808080808080
+DATA fdctPack<>+128(SB)/8, $0x8080808080800706
+DATA fdctPack<>+136(SB)/8, $0x8080808080808080
+DATA fdctPack<>+144(SB)/8, $0x8080808007060100
+DATA fdctPack<>+152(SB)/8, $0x8080808080808080
+DATA fdctPack<>+160(SB)/8, $0x8080808007060302
+DATA fdctPack<>+168(SB)/8, $0x8080808080808080
+DATA fdctPack<>+176(SB)/8, $0x8080070603020100
+DATA fdctPack<>+184(SB)/8, $0x8080808080808080
+DATA fdctPack<>+192(SB)/8, $0x8080808007060504
+DATA fdctPack<>+200(SB)/8, $0x8080808080808080
+DATA fdctPack<>+208(SB)/8, $0x8080070605040100
+DATA fdctPack<>+216(SB)/8, $0x8080808080808080
+DATA fdctPack<>+224(SB)/8, $0x8080070605040302
+DATA fdctPack<>+232(SB)/8, $0x8080808080808080
+DATA fdctPack<>+240(SB)/8, $0x0706050403020100
+DATA fdctPack<>+248(SB)/8, $0x8080808080808080
+DATA fdctPack<>+256(SB)/8, $0x8080808080800908
+DATA fdctPack<>+264(SB)/8, $0x8080808080808080
+DATA fdctPack<>+272(SB)/8, $0x8080808009080100
+DATA fdctPack<>+280(SB)/8, $0x8080808080808080
+DATA fdctPack<>+288(SB)/8, $0x8080808009080302
+DATA fdctPack<>+296(SB)/8, $0x8080808080808080
+DATA fdctPack<>+304(SB)/8, $0x8080090803020100
+DATA fdctPack<>+312(SB)/8, $0x8080808080808080
+DATA fdctPack<>+320(SB)/8, $0x8080808009080504
+DATA fdctPack<>+328(SB)/8, $0x8080808080808080
+DATA fdctPack<>+336(SB)/8, $0x8080090805040100
+DATA fdctPack<>+344(SB)/8, $0x8080808080808080
+DATA fdctPack<>+352(SB)/8, $0x8080090805040302
+DATA fdctPack<>+360(SB)/8, $0x8080808080808080
+DATA fdctPack<>+368(SB)/8, $0x0908050403020100
+DATA fdctPack<>+376(SB)/8, $0x8080808080808080
+DATA fdctPack<>+384(SB)/8, $0x8080808009080706
+DATA fdctPack<>+392(SB)/8, $0x8080808080808080
+DATA fdctPack<>+400(SB)/8, $0x8080090807060100
+DATA fdctPack<>+408(SB)/8, $0x8080808080808080
+DATA fdctPack<>+416(SB)/8, $0x8080090807060302
+DATA fdctPack<>+424(SB)/8, $0x8080808080808080
+DATA fdctPack<>+432(SB)/8, $0x0908070603020100
+DATA fdctPack<>+440(SB)/8, $0x8080808080808080
+DATA fdctPack<>+448(SB)/8, $0x8080090807060504
+DATA fdctPack<>+456(SB)/8, $0x8080808080808080
+DATA fdctPack<>+464(SB)/8, $0x0908070605040100
+DATA fdctPack<>+472(SB)/8, $0x8080808080808080
+DATA fdctPack<>+480(SB)/8, $0x0908070605040302
+DATA fdctPack<>+488(SB)/8, $0x8080808080808080
+DATA fdctPack<>+496(SB)/8, $0x0706050403020100
+DATA fdctPack<>+504(SB)/8, $0x8080808080800908
+DATA fdctPack<>+512(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+520(SB)/8, $0x8080808080808080
+DATA fdctPack<>+528(SB)/8, $0x808080800b0a0100
+DATA fdctPack<>+536(SB)/8, $0x8080808080808080
+DATA fdctPack<>+544(SB)/8, $0x808080800b0a0302
+DATA fdctPack<>+552(SB)/8, $0x8080808080808080
+DATA fdctPack<>+560(SB)/8, $0x80800b0a03020100
+DATA fdctPack<>+568(SB)/8, $0x8080808080808080
+DATA fdctPack<>+576(SB)/8, $0x808080800b0a0504
+DATA fdctPack<>+584(SB)/8, $0x8080808080808080
+DATA fdctPack<>+592(SB)/8, $0x80800b0a05040100
+DATA fdctPack<>+600(SB)/8, $0x8080808080808080
+DATA fdctPack<>+608(SB)/8, $0x80800b0a05040302
+DATA fdctPack<>+616(SB)/8, $0x8080808080808080
+DATA fdctPack<>+624(SB)/8, $0x0b0a050403020100
+DATA fdctPack<>+632(SB)/8, $0x8080808080808080
+DATA fdctPack<>+640(SB)/8, $0x808080800b0a0706
+DATA fdctPack<>+648(SB)/8, $0x8080808080808080
+DATA fdctPack<>+656(SB)/8, $0x80800b0a07060100
+DATA fdctPack<>+664(SB)/8, $0x8080808080808080
+DATA fdctPack<>+672(SB)/8, $0x80800b0a07060302
+DATA fdctPack<>+680(SB)/8, $0x8080808080808080
+DATA fdctPack<>+688(SB)/8, $0x0b0a070603020100
+DATA fdctPack<>+696(SB)/8, $0x8080808080808080
+DATA fdctPack<>+704(SB)/8, $0x80800b0a07060504
+DATA fdctPack<>+712(SB)/8, $0x8080808080808080
+DATA fdctPack<>+720(SB)/8, $0x0b0a070605040100
+DATA fdctPack<>+728(SB)/8, $0x8080808080808080
+DATA fdctPack<>+736(SB)/8, $0x0b0a070605040302
+DATA fdctPack<>+744(SB)/8, $0x8080808080808080
+DATA fdctPack<>+752(SB)/8, $0x0706050403020100
+DATA fdctPack<>+760(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+768(SB)/8, $0x808080800b0a0908
+DATA fdctPack<>+776(SB)/8, $0x8080808080808080
+DATA fdctPack<>+784(SB)/8, $0x80800b0a09080100
+DATA fdctPack<>+792(SB)/8, $0x8080808080808080
+DATA fdctPack<>+800(SB)/8, $0x80800b0a09080302
+DATA fdctPack<>+808(SB)/8, $0x8080808080808080
+DATA fdctPack<>+816(SB)/8, $0x0b0a090803020100
+DATA fdctPack<>+824(SB)/8, $0x8080808080808080
+DATA fdctPack<>+832(SB)/8, $0x80800b0a09080504
+DATA fdctPack<>+840(SB)/8, $0x8080808080808080
+DATA fdctPack<>+848(SB)/8, $0x0b0a090805040100
+DATA fdctPack<>+856(SB)/8, $0x8080808080808080
+DATA fdctPack<>+864(SB)/8, $0x0b0a090805040302
+DATA fdctPack<>+872(SB)/8, $0x8080808080808080
+DATA fdctPack<>+880(SB)/8, $0x0908050403020100
+DATA fdctPack<>+888(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+896(SB)/8, $0x80800b0a09080706
+DATA fdctPack<>+904(SB)/8, $0x8080808080808080
+DATA fdctPack<>+912(SB)/8, $0x0b0a090807060100
+DATA fdctPack<>+920(SB)/8, $0x8080808080808080
+DATA fdctPack<>+928(SB)/8, $0x0b0a090807060302
+DATA fdctPack<>+936(SB)/8, $0x8080808080808080
+DATA fdctPack<>+944(SB)/8, $0x0908070603020100
+DATA fdctPack<>+952(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+960(SB)/8, $0x0b0a090807060504
+DATA fdctPack<>+968(SB)/8, $0x8080808080808080
+DATA fdctPack<>+976(SB)/8, $0x0908070605040100
+DATA fdctPack<>+984(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+992(SB)/8, $0x0908070605040302
+DATA fdctPack<>+1000(SB)/8, $0x8080808080800b0a
+DATA fdctPack<>+1008(SB)/8, $0x0706050403020100
+DATA fdctPack<>+1016(SB)/8, $0x808080800b0a0908
+DATA fdctPack<>+1024(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1032(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1040(SB)/8, $0x808080800d0c0100
+DATA fdctPack<>+1048(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1056(SB)/8, $0x808080800d0c0302
+DATA fdctPack<>+1064(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1072(SB)/8, $0x80800d0c03020100
+DATA fdctPack<>+1080(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1088(SB)/8, $0x808080800d0c0504
+DATA fdctPack<>+1096(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1104(SB)/8, $0x80800d0c05040100
+DATA fdctPack<>+1112(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1120(SB)/8, $0x80800d0c05040302
+DATA fdctPack<>+1128(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1136(SB)/8, $0x0d0c050403020100
+DATA fdctPack<>+1144(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1152(SB)/8, $0x808080800d0c0706
+DATA fdctPack<>+1160(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1168(SB)/8, $0x80800d0c07060100
+DATA fdctPack<>+1176(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1184(SB)/8, $0x80800d0c07060302
+DATA fdctPack<>+1192(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1200(SB)/8, $0x0d0c070603020100
+DATA fdctPack<>+1208(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1216(SB)/8, $0x80800d0c07060504
+DATA fdctPack<>+1224(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1232(SB)/8, $0x0d0c070605040100
+DATA fdctPack<>+1240(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1248(SB)/8, $0x0d0c070605040302
+DATA fdctPack<>+1256(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1264(SB)/8, $0x0706050403020100
+DATA fdctPack<>+1272(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1280(SB)/8, $0x808080800d0c0908
+DATA fdctPack<>+1288(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1296(SB)/8, $0x80800d0c09080100
+DATA fdctPack<>+1304(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1312(SB)/8, $0x80800d0c09080302
+DATA fdctPack<>+1320(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1328(SB)/8, $0x0d0c090803020100
+DATA fdctPack<>+1336(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1344(SB)/8, $0x80800d0c09080504
+DATA fdctPack<>+1352(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1360(SB)/8, $0x0d0c090805040100
+DATA fdctPack<>+1368(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1376(SB)/8, $0x0d0c090805040302
+DATA fdctPack<>+1384(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1392(SB)/8, $0x0908050403020100
+DATA fdctPack<>+1400(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1408(SB)/8, $0x80800d0c09080706
+DATA fdctPack<>+1416(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1424(SB)/8, $0x0d0c090807060100
+DATA fdctPack<>+1432(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1440(SB)/8, $0x0d0c090807060302
+DATA fdctPack<>+1448(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1456(SB)/8, $0x0908070603020100
+DATA fdctPack<>+1464(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1472(SB)/8, $0x0d0c090807060504
+DATA fdctPack<>+1480(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1488(SB)/8, $0x0908070605040100
+DATA fdctPack<>+1496(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1504(SB)/8, $0x0908070605040302
+DATA fdctPack<>+1512(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1520(SB)/8, $0x0706050403020100
+DATA fdctPack<>+1528(SB)/8, $0x808080800d0c0908
+DATA fdctPack<>+1536(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+1544(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1552(SB)/8, $0x80800d0c0b0a0100
+DATA fdctPack<>+1560(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1568(SB)/8, $0x80800d0c0b0a0302
+DATA fdctPack<>+1576(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1584(SB)/8, $0x0d0c0b0a03020100
+DATA fdctPack<>+1592(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1600(SB)/8, $0x80800d0c0b0a0504
+DATA fdctPack<>+1608(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1616(SB)/8, $0x0d0c0b0a05040100
+DATA fdctPack<>+1624(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1632(SB)/8, $0x0d0c0b0a05040302
+DATA fdctPack<>+1640(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1648(SB)/8, $0x0b0a050403020100
+DATA fdctPack<>+1656(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1664(SB)/8, $0x80800d0c0b0a0706
+DATA fdctPack<>+1672(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1680(SB)/8, $0x0d0c0b0a07060100
+DATA fdctPack<>+1688(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1696(SB)/8, $0x0d0c0b0a07060302
+DATA fdctPack<>+1704(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1712(SB)/8, $0x0b0a070603020100
+DATA fdctPack<>+1720(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1728(SB)/8, $0x0d0c0b0a07060504
+DATA fdctPack<>+1736(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1744(SB)/8, $0x0b0a070605040100
+DATA fdctPack<>+1752(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1760(SB)/8, $0x0b0a070605040302
+DATA fdctPack<>+1768(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1776(SB)/8, $0x0706050403020100
+DATA fdctPack<>+1784(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+1792(SB)/8, $0x80800d0c0b0a0908
+DATA fdctPack<>+1800(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1808(SB)/8, $0x0d0c0b0a09080100
+DATA fdctPack<>+1816(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1824(SB)/8, $0x0d0c0b0a09080302
+DATA fdctPack<>+1832(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1840(SB)/8, $0x0b0a090803020100
+DATA fdctPack<>+1848(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1856(SB)/8, $0x0d0c0b0a09080504
+DATA fdctPack<>+1864(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1872(SB)/8, $0x0b0a090805040100
+DATA fdctPack<>+1880(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1888(SB)/8, $0x0b0a090805040302
+DATA fdctPack<>+1896(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1904(SB)/8, $0x0908050403020100
+DATA fdctPack<>+1912(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+1920(SB)/8, $0x0d0c0b0a09080706
+DATA fdctPack<>+1928(SB)/8, $0x8080808080808080
+DATA fdctPack<>+1936(SB)/8, $0x0b0a090807060100
+DATA fdctPack<>+1944(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1952(SB)/8, $0x0b0a090807060302
+DATA fdctPack<>+1960(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+1968(SB)/8, $0x0908070603020100
+DATA fdctPack<>+1976(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+1984(SB)/8, $0x0b0a090807060504
+DATA fdctPack<>+1992(SB)/8, $0x8080808080800d0c
+DATA fdctPack<>+2000(SB)/8, $0x0908070605040100
+DATA fdctPack<>+2008(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+2016(SB)/8, $0x0908070605040302
+DATA fdctPack<>+2024(SB)/8, $0x808080800d0c0b0a
+DATA fdctPack<>+2032(SB)/8, $0x0706050403020100
+DATA fdctPack<>+2040(SB)/8, $0x80800d0c0b0a0908
+DATA fdctPack<>+2048(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2056(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2064(SB)/8, $0x808080800f0e0100
+DATA fdctPack<>+2072(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2080(SB)/8, $0x808080800f0e0302
+DATA fdctPack<>+2088(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2096(SB)/8, $0x80800f0e03020100
+DATA fdctPack<>+2104(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2112(SB)/8, $0x808080800f0e0504
+DATA fdctPack<>+2120(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2128(SB)/8, $0x80800f0e05040100
+DATA fdctPack<>+2136(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2144(SB)/8, $0x80800f0e05040302
+DATA fdctPack<>+2152(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2160(SB)/8, $0x0f0e050403020100
+DATA fdctPack<>+2168(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2176(SB)/8, $0x808080800f0e0706
+DATA fdctPack<>+2184(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2192(SB)/8, $0x80800f0e07060100
+DATA fdctPack<>+2200(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2208(SB)/8, $0x80800f0e07060302
+DATA fdctPack<>+2216(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2224(SB)/8, $0x0f0e070603020100
+DATA fdctPack<>+2232(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2240(SB)/8, $0x80800f0e07060504
+DATA fdctPack<>+2248(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2256(SB)/8, $0x0f0e070605040100
+DATA fdctPack<>+2264(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2272(SB)/8, $0x0f0e070605040302
+DATA fdctPack<>+2280(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2288(SB)/8, $0x0706050403020100
+DATA fdctPack<>+2296(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2304(SB)/8, $0x808080800f0e0908
+DATA fdctPack<>+2312(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2320(SB)/8, $0x80800f0e09080100
+DATA fdctPack<>+2328(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2336(SB)/8, $0x80800f0e09080302
+DATA fdctPack<>+2344(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2352(SB)/8, $0x0f0e090803020100
+DATA fdctPack<>+2360(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2368(SB)/8, $0x80800f0e09080504
+DATA fdctPack<>+2376(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2384(SB)/8, $0x0f0e090805040100
+DATA fdctPack<>+2392(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2400(SB)/8, $0x0f0e090805040302
+DATA fdctPack<>+2408(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2416(SB)/8, $0x0908050403020100
+DATA fdctPack<>+2424(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2432(SB)/8, $0x80800f0e09080706
+DATA fdctPack<>+2440(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2448(SB)/8, $0x0f0e090807060100
+DATA fdctPack<>+2456(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2464(SB)/8, $0x0f0e090807060302
+DATA fdctPack<>+2472(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2480(SB)/8, $0x0908070603020100
+DATA fdctPack<>+2488(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2496(SB)/8, $0x0f0e090807060504
+DATA fdctPack<>+2504(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2512(SB)/8, $0x0908070605040100
+DATA fdctPack<>+2520(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2528(SB)/8, $0x0908070605040302
+DATA fdctPack<>+2536(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2544(SB)/8, $0x0706050403020100
+DATA fdctPack<>+2552(SB)/8, $0x808080800f0e0908
+DATA fdctPack<>+2560(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+2568(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2576(SB)/8, $0x80800f0e0b0a0100
+DATA fdctPack<>+2584(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2592(SB)/8, $0x80800f0e0b0a0302
+DATA fdctPack<>+2600(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2608(SB)/8, $0x0f0e0b0a03020100
+DATA fdctPack<>+2616(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2624(SB)/8, $0x80800f0e0b0a0504
+DATA fdctPack<>+2632(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2640(SB)/8, $0x0f0e0b0a05040100
+DATA fdctPack<>+2648(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2656(SB)/8, $0x0f0e0b0a05040302
+DATA fdctPack<>+2664(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2672(SB)/8, $0x0b0a050403020100
+DATA fdctPack<>+2680(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2688(SB)/8, $0x80800f0e0b0a0706
+DATA fdctPack<>+2696(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2704(SB)/8, $0x0f0e0b0a07060100
+DATA fdctPack<>+2712(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2720(SB)/8, $0x0f0e0b0a07060302
+DATA fdctPack<>+2728(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2736(SB)/8, $0x0b0a070603020100
+DATA fdctPack<>+2744(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2752(SB)/8, $0x0f0e0b0a07060504
+DATA fdctPack<>+2760(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2768(SB)/8, $0x0b0a070605040100
+DATA fdctPack<>+2776(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2784(SB)/8, $0x0b0a070605040302
+DATA fdctPack<>+2792(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2800(SB)/8, $0x0706050403020100
+DATA fdctPack<>+2808(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+2816(SB)/8, $0x80800f0e0b0a0908
+DATA fdctPack<>+2824(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2832(SB)/8, $0x0f0e0b0a09080100
+DATA fdctPack<>+2840(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2848(SB)/8, $0x0f0e0b0a09080302
+DATA fdctPack<>+2856(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2864(SB)/8, $0x0b0a090803020100
+DATA fdctPack<>+2872(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2880(SB)/8, $0x0f0e0b0a09080504
+DATA fdctPack<>+2888(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2896(SB)/8, $0x0b0a090805040100
+DATA fdctPack<>+2904(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2912(SB)/8, $0x0b0a090805040302
+DATA fdctPack<>+2920(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2928(SB)/8, $0x0908050403020100
+DATA fdctPack<>+2936(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+2944(SB)/8, $0x0f0e0b0a09080706
+DATA fdctPack<>+2952(SB)/8, $0x8080808080808080
+DATA fdctPack<>+2960(SB)/8, $0x0b0a090807060100
+DATA fdctPack<>+2968(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2976(SB)/8, $0x0b0a090807060302
+DATA fdctPack<>+2984(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+2992(SB)/8, $0x0908070603020100
+DATA fdctPack<>+3000(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+3008(SB)/8, $0x0b0a090807060504
+DATA fdctPack<>+3016(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3024(SB)/8, $0x0908070605040100
+DATA fdctPack<>+3032(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+3040(SB)/8, $0x0908070605040302
+DATA fdctPack<>+3048(SB)/8, $0x808080800f0e0b0a
+DATA fdctPack<>+3056(SB)/8, $0x0706050403020100
+DATA fdctPack<>+3064(SB)/8, $0x80800f0e0b0a0908
+DATA fdctPack<>+3072(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3080(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3088(SB)/8, $0x80800f0e0d0c0100
+DATA fdctPack<>+3096(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3104(SB)/8, $0x80800f0e0d0c0302
+DATA fdctPack<>+3112(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3120(SB)/8, $0x0f0e0d0c03020100
+DATA fdctPack<>+3128(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3136(SB)/8, $0x80800f0e0d0c0504
+DATA fdctPack<>+3144(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3152(SB)/8, $0x0f0e0d0c05040100
+DATA fdctPack<>+3160(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3168(SB)/8, $0x0f0e0d0c05040302
+DATA fdctPack<>+3176(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3184(SB)/8, $0x0d0c050403020100
+DATA fdctPack<>+3192(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3200(SB)/8, $0x80800f0e0d0c0706
+DATA fdctPack<>+3208(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3216(SB)/8, $0x0f0e0d0c07060100
+DATA fdctPack<>+3224(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3232(SB)/8, $0x0f0e0d0c07060302
+DATA fdctPack<>+3240(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3248(SB)/8, $0x0d0c070603020100
+DATA fdctPack<>+3256(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3264(SB)/8, $0x0f0e0d0c07060504
+DATA fdctPack<>+3272(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3280(SB)/8, $0x0d0c070605040100
+DATA fdctPack<>+3288(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3296(SB)/8, $0x0d0c070605040302
+DATA fdctPack<>+3304(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3312(SB)/8, $0x0706050403020100
+DATA fdctPack<>+3320(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3328(SB)/8, $0x80800f0e0d0c0908
+DATA fdctPack<>+3336(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3344(SB)/8, $0x0f0e0d0c09080100
+DATA fdctPack<>+3352(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3360(SB)/8, $0x0f0e0d0c09080302
+DATA fdctPack<>+3368(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3376(SB)/8, $0x0d0c090803020100
+DATA fdctPack<>+3384(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3392(SB)/8, $0x0f0e0d0c09080504
+DATA fdctPack<>+3400(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3408(SB)/8, $0x0d0c090805040100
+DATA fdctPack<>+3416(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3424(SB)/8, $0x0d0c090805040302
+DATA fdctPack<>+3432(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3440(SB)/8, $0x0908050403020100
+DATA fdctPack<>+3448(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3456(SB)/8, $0x0f0e0d0c09080706
+DATA fdctPack<>+3464(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3472(SB)/8, $0x0d0c090807060100
+DATA fdctPack<>+3480(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3488(SB)/8, $0x0d0c090807060302
+DATA fdctPack<>+3496(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3504(SB)/8, $0x0908070603020100
+DATA fdctPack<>+3512(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3520(SB)/8, $0x0d0c090807060504
+DATA fdctPack<>+3528(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3536(SB)/8, $0x0908070605040100
+DATA fdctPack<>+3544(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3552(SB)/8, $0x0908070605040302
+DATA fdctPack<>+3560(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3568(SB)/8, $0x0706050403020100
+DATA fdctPack<>+3576(SB)/8, $0x80800f0e0d0c0908
+DATA fdctPack<>+3584(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+3592(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3600(SB)/8, $0x0f0e0d0c0b0a0100
+DATA fdctPack<>+3608(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3616(SB)/8, $0x0f0e0d0c0b0a0302
+DATA fdctPack<>+3624(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3632(SB)/8, $0x0d0c0b0a03020100
+DATA fdctPack<>+3640(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3648(SB)/8, $0x0f0e0d0c0b0a0504
+DATA fdctPack<>+3656(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3664(SB)/8, $0x0d0c0b0a05040100
+DATA fdctPack<>+3672(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3680(SB)/8, $0x0d0c0b0a05040302
+DATA fdctPack<>+3688(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3696(SB)/8, $0x0b0a050403020100
+DATA fdctPack<>+3704(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3712(SB)/8, $0x0f0e0d0c0b0a0706
+DATA fdctPack<>+3720(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3728(SB)/8, $0x0d0c0b0a07060100
+DATA fdctPack<>+3736(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3744(SB)/8, $0x0d0c0b0a07060302
+DATA fdctPack<>+3752(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3760(SB)/8, $0x0b0a070603020100
+DATA fdctPack<>+3768(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3776(SB)/8, $0x0d0c0b0a07060504
+DATA fdctPack<>+3784(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3792(SB)/8, $0x0b0a070605040100
+DATA fdctPack<>+3800(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3808(SB)/8, $0x0b0a070605040302
+DATA fdctPack<>+3816(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3824(SB)/8, $0x0706050403020100
+DATA fdctPack<>+3832(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+3840(SB)/8, $0x0f0e0d0c0b0a0908
+DATA fdctPack<>+3848(SB)/8, $0x8080808080808080
+DATA fdctPack<>+3856(SB)/8, $0x0d0c0b0a09080100
+DATA fdctPack<>+3864(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3872(SB)/8, $0x0d0c0b0a09080302
+DATA fdctPack<>+3880(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3888(SB)/8, $0x0b0a090803020100
+DATA fdctPack<>+3896(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3904(SB)/8, $0x0d0c0b0a09080504
+DATA fdctPack<>+3912(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3920(SB)/8, $0x0b0a090805040100
+DATA fdctPack<>+3928(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3936(SB)/8, $0x0b0a090805040302
+DATA fdctPack<>+3944(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+3952(SB)/8, $0x0908050403020100
+DATA fdctPack<>+3960(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+3968(SB)/8, $0x0d0c0b0a09080706
+DATA fdctPack<>+3976(SB)/8, $0x8080808080800f0e
+DATA fdctPack<>+3984(SB)/8, $0x0b0a090807060100
+DATA fdctPack<>+3992(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+4000(SB)/8, $0x0b0a090807060302
+DATA fdctPack<>+4008(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+4016(SB)/8, $0x0908070603020100
+DATA fdctPack<>+4024(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+4032(SB)/8, $0x0b0a090807060504
+DATA fdctPack<>+4040(SB)/8, $0x808080800f0e0d0c
+DATA fdctPack<>+4048(SB)/8, $0x0908070605040100
+DATA fdctPack<>+4056(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+4064(SB)/8, $0x0908070605040302
+DATA fdctPack<>+4072(SB)/8, $0x80800f0e0d0c0b0a
+DATA fdctPack<>+4080(SB)/8, $0x0706050403020100
+DATA fdctPack<>+4088(SB)/8, $0x0f0e0d0c0b0a0908
+GLOBL fdctPack<>(SB), RODATA|NOPTR, $4096
+
+// fdctCount<>: the bits set in each byte.
+DATA fdctCount<>+0(SB)/8, $0x0302020102010100
+DATA fdctCount<>+8(SB)/8, $0x0403030203020201
+DATA fdctCount<>+16(SB)/8, $0x0403030203020201
+DATA fdctCount<>+24(SB)/8, $0x0504040304030302
+DATA fdctCount<>+32(SB)/8, $0x0403030203020201
+DATA fdctCount<>+40(SB)/8, $0x0504040304030302
+DATA fdctCount<>+48(SB)/8, $0x0504040304030302
+DATA fdctCount<>+56(SB)/8, $0x0605050405040403
+DATA fdctCount<>+64(SB)/8, $0x0403030203020201
+DATA fdctCount<>+72(SB)/8, $0x0504040304030302
+DATA fdctCount<>+80(SB)/8, $0x0504040304030302
+DATA fdctCount<>+88(SB)/8, $0x0605050405040403
+DATA fdctCount<>+96(SB)/8, $0x0504040304030302
+DATA fdctCount<>+104(SB)/8, $0x0605050405040403
+DATA fdctCount<>+112(SB)/8, $0x0605050405040403
+DATA fdctCount<>+120(SB)/8, $0x0706060506050504
+DATA fdctCount<>+128(SB)/8, $0x0403030203020201
+DATA fdctCount<>+136(SB)/8, $0x0504040304030302
+DATA fdctCount<>+144(SB)/8, $0x0504040304030302
+DATA fdctCount<>+152(SB)/8, $0x0605050405040403
+DATA fdctCount<>+160(SB)/8, $0x0504040304030302
+DATA fdctCount<>+168(SB)/8, $0x0605050405040403
+DATA fdctCount<>+176(SB)/8, $0x0605050405040403
+DATA fdctCount<>+184(SB)/8, $0x0706060506050504
+DATA fdctCount<>+192(SB)/8, $0x0504040304030302
+DATA fdctCount<>+200(SB)/8, $0x0605050405040403
+DATA fdctCount<>+208(SB)/8, $0x0605050405040403
+DATA fdctCount<>+216(SB)/8, $0x0706060506050504
+DATA fdctCount<>+224(SB)/8, $0x0605050405040403
+DATA fdctCount<>+232(SB)/8, $0x0706060506050504
+DATA fdctCount<>+240(SB)/8, $0x0706060506050504
+DATA fdctCount<>+248(SB)/8, $0x0807070607060605
+GLOBL fdctCount<>(SB), RODATA|NOPTR, $256
