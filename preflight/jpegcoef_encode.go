@@ -141,10 +141,18 @@ func countBlock(vals []int16, nz uint64, rq *requantizer, pred *int, sc *symCoun
 		v := int32(vals[i])
 		i++
 		sign := v >> 31 // 0 or -1
-		q := rq.magnitude(k, uint32((v^sign)-sign))
-		if q == 0 {
-			continue
+		a := uint32((v ^ sign) - sign)
+		// Zero or not from the threshold first, before the magnitude's
+		// look-up: at the search's scales 95 % of the 100 MP photo's
+		// stored AC values requantise to zero (43–66 % at 12 MP), and
+		// the look-up's address waited on the value. Thread CPU of
+		// four samples and an exact count at the search's scales (min
+		// of 10, alternated, load 10–19): 100 MP 103–106 → 97–98 ms
+		// and 141–146 → 125–126 ms.
+		if a < uint32(rq.thr[k]) {
+			continue // requantises to zero
 		}
+		q := rq.magnitude(k, a)
 		run := k - last - 1
 		for ; run >= 16; run -= 16 {
 			acF[0xF0]++
