@@ -191,6 +191,7 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 	// whole numbers): the bisection asked for 2 of its 8–10 samples
 	// again on the 24 and 48 MP bench photos.
 	seen := map[tablesKey]int{}
+	var set *sampleSet // copied out at the first sample
 	sr.estimate = func(s int) (int, error) {
 		t, err := c.tablesAt(s)
 		if err != nil {
@@ -200,7 +201,10 @@ func (c *coefImage) searchScale(p RecompressPolicy, in RecompressInput, budget i
 		if n, ok := seen[key]; ok {
 			return n, nil
 		}
-		st, k := c.countSample(t, step)
+		if set == nil {
+			set = c.sampleSetOf(step)
+		}
+		st, k := set.count(c, t)
 		n := predict(st, t, k)
 		seen[key] = n
 		return n, nil
