@@ -25,6 +25,7 @@ func runCompress(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	transcode := fl.Bool("transcode", true, "requantise JPEGs in the DCT domain, or decode them at m/8 of their size from it when a downscale is needed")
 	asJSON := fl.Bool("json", false, "print the Info as JSON instead of the summary line")
 	docType := fl.String("type", "identification_card", "document type: identification_card or passport")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile (pprof) of the recompression to this file")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: preflight compress IN [-o OUT] [--max-bytes N]   (IN or OUT may be -)")
 		fl.PrintDefaults()
@@ -55,12 +56,19 @@ func runCompress(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return usageErr("%v", err)
+	}
 	start := time.Now()
 	result, info, err := preflight.Recompress(data, opts...)
+	elapsed := time.Since(start)
+	if perr := stopProfile(); perr != nil {
+		return usageErr("%v", perr)
+	}
 	if err != nil {
 		return usageErr("%s: %v", in, err)
 	}
-	elapsed := time.Since(start)
 
 	dest := outputPath(in, *out)
 	summary := stdout

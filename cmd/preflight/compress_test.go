@@ -85,6 +85,23 @@ func TestCompressPipesAndJSON(t *testing.T) {
 	assert.Len(t, info.Checks, 3)
 }
 
+// TestCompressCPUProfile: --cpuprofile writes a pprof profile (gzipped
+// protobuf, what go build -pgo reads) and the output is still written.
+func TestCompressCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	in, prof, out := filepath.Join(dir, "photo.jpg"), filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "o.jpg")
+	require.NoError(t, os.WriteFile(in, photoJPEG(t), 0o644))
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run([]string{"compress", in, "-o", out, "--max-bytes", "300000", "--verify=false", "--cpuprofile", prof}, nil, &stdout, &stderr), stderr.String())
+	p, err := os.ReadFile(prof)
+	require.NoError(t, err)
+	require.Greater(t, len(p), 2)
+	assert.Equal(t, []byte{0x1f, 0x8b}, p[:2], "a pprof profile is gzipped")
+	o, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(o), 300000)
+}
+
 func TestCompressUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "photo.jpg")
@@ -102,6 +119,7 @@ func TestCompressUsageErrors(t *testing.T) {
 		{"not an image", []string{bad, "-o", filepath.Join(dir, "x.jpg")}, "unsupported image format"},
 		{"budget too small", []string{in, "--max-bytes", "12"}, "max bytes"},
 		{"unknown metadata", []string{in, "--keep", "gps"}, "metadata kind"},
+		{"profile in a missing folder", []string{in, "--cpuprofile", filepath.Join(dir, "none", "cpu.prof")}, "cpu profile"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
